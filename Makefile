@@ -1,0 +1,62 @@
+# The archive's commands. `make site` builds the sample archive, `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+TIMEZONE ?= UTC
+SITE_STAMP := $(VENV)/.site-requirements
+TEST_STAMP := $(VENV)/.test-requirements
+PELICAN_OPTS ?=
+PORT ?= 8000
+
+.PHONY: site convert html publish serve test lint browser clean
+
+## site: convert scraped/ into content/, build output/ with Pelican, index it for search
+site: convert html
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(SITE_STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(TEST_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@ $(SITE_STAMP)
+
+## convert: scraped/ -> content/articles/ (a failed page is reported, the rest still build)
+convert: $(SITE_STAMP)
+	$(BIN)/python scripts/convert.py --timezone $(TIMEZONE) || test $$? -eq 1
+
+## html: content/ -> output/ (Pelican; the archive plugin writes the search index)
+html: $(SITE_STAMP)
+	ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican content -o output -s pelicanconf.py $(PELICAN_OPTS)
+
+## publish: what the GitHub Actions workflow deploys (absolute URLs from SITEURL, feeds)
+publish: convert
+	ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican content -o output -s publishconf.py $(PELICAN_OPTS)
+
+## serve: build, then serve on http://localhost:$(PORT) and rebuild on changes
+serve: convert
+	ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican content -o output -s pelicanconf.py --listen --autoreload --port $(PORT)
+
+## test: the whole test suite (installs what it needs first)
+test: $(TEST_STAMP) browser
+	$(BIN)/ruff check scripts plugins tests pelicanconf.py publishconf.py
+	$(BIN)/pytest
+
+## browser: Debian's chromium and a CJK font for the browser tests, when apt-get can install them
+browser:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	{ ! command -v dpkg >/dev/null || dpkg -s fonts-noto-cjk >/dev/null 2>&1; } || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ] && command -v apt-get >/dev/null; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
+	  echo "installing$$missing with apt-get"; \
+	  $$sudo apt-get update -qq && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+clean:
+	rm -rf output cache .pytest_cache

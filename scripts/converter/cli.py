@@ -1,0 +1,97 @@
+"""Command line: `python scripts/convert.py [PATH ...] [--out DIR] [--report FILE] [--force]`.
+
+Exit status: 0 when no input failed, 1 when any failed (the others are still converted),
+2 for usage errors (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .batch import ReportEntry, convert_all, find_inputs, print_failures
+from .metadata import Settings
+from .store import atomic_write
+from .topics import DEFAULT_RULES, load_rules
+
+ROOT = Path(__file__).resolve().parents[2]
+PROGRESS_THRESHOLD = 5
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="convert.py",
+        description="Convert scraped news pages (.txt dumps, saved .html) into Pelican Markdown.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="files or folders to convert (default: scraped/)")
+    parser.add_argument("--out", type=Path, default=ROOT / "content" / "articles",
+                        help="folder for the Markdown files (default: content/articles/)")
+    parser.add_argument("--report", type=Path, help="write a JSON report of every input here")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite articles even when they were edited by hand")
+    parser.add_argument("--timezone", default="UTC",
+                        help="timezone of the times shown on the pages (default: UTC)")
+    parser.add_argument("--topics", type=Path, default=DEFAULT_RULES,
+                        help="topic rules file (default: topics.toml)")
+    parser.add_argument("--jobs", type=int, default=1, help="convert in N processes (default: 1)")
+    args = parser.parse_args(argv)
+    try:
+        args.timezone = ZoneInfo(args.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        parser.error(f"unknown timezone: {args.timezone}")
+    if not args.topics.is_file():
+        parser.error(f"topic rules file not found: {args.topics}")
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    args.paths = args.paths or [ROOT / "scraped"]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    inputs, missing = find_inputs(args.paths)
+    entries = missing + convert_all(
+        inputs,
+        args.out,
+        load_rules(args.topics),
+        Settings(timezone=args.timezone),
+        force=args.force,
+        jobs=args.jobs,
+        progress=_progress_bar(len(inputs)),
+    )
+    print_failures(entries)
+    if args.report:
+        write_report(args.report, entries)
+    _print_summary(entries)
+    return 1 if any(entry.status == "failed" for entry in entries) else 0
+
+
+def write_report(path: Path, entries: list[ReportEntry]) -> None:
+    text = json.dumps([e.as_dict() for e in entries], ensure_ascii=False, indent=2)
+    atomic_write(path, text + "\n")
+
+
+def _progress_bar(total: int):
+    """A rich progress bar on a terminal for batches; nothing when piped or in CI."""
+    if total <= PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        return iter
+
+    def track(items: Iterable) -> Iterable:
+        from rich.progress import track as rich_track
+
+        return rich_track(items, total=total, description="Converting", transient=True)
+
+    return track
+
+
+def _print_summary(entries: list[ReportEntry]) -> None:
+    counts: dict[str, int] = {}
+    for entry in entries:
+        counts[entry.status] = counts.get(entry.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    print(f"convert: {summary or 'no input found'}", file=sys.stderr)

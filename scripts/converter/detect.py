@@ -1,0 +1,73 @@
+"""Which kind of page is this, and in which language is the article written."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+PageFormat = Literal["html", "text"]
+
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+
+# Characters that exist in only one of the two Chinese scripts; enough to tell them apart.
+_SIMPLIFIED = set("这为说国们发会币经际时还进对关种门见长东车书")
+_TRADITIONAL = set("這為說國們發會幣經際時還進對關種門見長東車書")
+
+
+def page_format(text: str) -> PageFormat:
+    """HTML when the file opens like an HTML document; a text dump otherwise."""
+    return "html" if _HTML_START.match(text[:2000]) else "text"
+
+
+def language_of(text: str) -> str:
+    """A BCP 47 tag for the article's language, from the scripts its letters are in.
+
+    UI strings say which locale the site was browsed in, not which language the article is
+    written in, so callers pass the article's own text here.
+    """
+    counts = _script_counts(text)
+    kana, han = counts["kana"], counts["han"]
+    if kana and kana * 20 >= han:
+        return "ja"
+    if counts["hangul"] > counts["latin"] // 4 and counts["hangul"]:
+        return "ko"
+    if han > counts["latin"] // 4 and han:
+        return _chinese_variant(text)
+    for script, lang in (("arabic", "ar"), ("cyrillic", "ru")):
+        if counts[script] > counts["latin"]:
+            return lang
+    return "en"
+
+
+def _script_counts(text: str) -> dict[str, int]:
+    counts = dict.fromkeys(("kana", "han", "hangul", "latin", "arabic", "cyrillic"), 0)
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        script = _script(ch)
+        if script:
+            counts[script] += 1
+    return counts
+
+
+def _script(ch: str) -> str | None:
+    name = unicodedata.name(ch, "")
+    for prefix, script in (
+        ("HIRAGANA", "kana"),
+        ("KATAKANA", "kana"),
+        ("CJK", "han"),
+        ("HANGUL", "hangul"),
+        ("LATIN", "latin"),
+        ("ARABIC", "arabic"),
+        ("CYRILLIC", "cyrillic"),
+    ):
+        if name.startswith(prefix):
+            return script
+    return None
+
+
+def _chinese_variant(text: str) -> str:
+    simplified = sum(ch in _SIMPLIFIED for ch in text)
+    traditional = sum(ch in _TRADITIONAL for ch in text)
+    return "zh-TW" if traditional > simplified else "zh-CN"

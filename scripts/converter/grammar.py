@@ -1,0 +1,103 @@
+"""The page grammar: what site chrome, promo and metadata lines look like, per language.
+
+The knowledge lives in grammar/*.toml; this module only loads it and answers questions
+about single lines. Adding a language is adding a file.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+GRAMMAR_DIR = Path(__file__).with_name("grammar")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The sentence naming the original article ("The post X appeared first on Y")."""
+
+    title: str
+    source: str
+
+
+@dataclass(frozen=True)
+class PageGrammar:
+    """All languages' strings merged: a page may mix UI languages (untranslated keys)."""
+
+    chrome_lines: frozenset[str]
+    raw_key_prefixes: tuple[str, ...]
+    view_original: frozenset[str]
+    author_prefixes: tuple[str, ...]
+    tail_starts: tuple[str, ...]
+    attributions: tuple[re.Pattern[str], ...]
+    dateline: re.Pattern[str]
+    image_placeholder: re.Pattern[str]
+    paragraph_separators: tuple[str, ...]
+    marker_langs: dict[str, str]
+
+    def is_chrome(self, line: str) -> bool:
+        """Header lines: app banner, tagline, nav, untranslated UI keys."""
+        return line in self.chrome_lines or line.startswith(self.raw_key_prefixes)
+
+    def author_line(self, line: str) -> str | None:
+        """The text after an author prefix ("著者:Name" -> "Name"), or None."""
+        for prefix in self.author_prefixes:
+            if line.startswith(prefix):
+                return line[len(prefix):].strip()
+        return None
+
+    def starts_tail(self, line: str) -> bool:
+        return line.startswith(self.tail_starts)
+
+    def attribution(self, line: str) -> Attribution | None:
+        for pattern in self.attributions:
+            match = pattern.match(line)
+            if match:
+                return Attribution(match["title"].strip(), match["source"].strip())
+        return None
+
+    def language_hint(self, lines: list[str]) -> str | None:
+        """The language whose UI strings the page uses, if any line is one of them."""
+        for line in lines:
+            for marker, lang in self.marker_langs.items():
+                if line.startswith(marker):
+                    return lang
+        return None
+
+
+@cache
+def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
+    """Read common.toml and every <lang>.toml once per process."""
+    common = _read(directory / "common.toml")
+    languages = [_read(path) for path in sorted(directory.glob("*.toml")) if path.stem != "common"]
+    chrome = set(common["app_banners"]) | set(common["nav_lines"])
+    marker_langs: dict[str, str] = {}
+    for lang in languages:
+        chrome |= set(lang.get("taglines", [])) | set(lang.get("nav_lines", []))
+        for key in ("taglines", "nav_lines", "view_original", "author_prefixes"):
+            for marker in lang.get(key, []):
+                marker_langs[marker] = lang["lang"]
+    return PageGrammar(
+        chrome_lines=frozenset(chrome),
+        raw_key_prefixes=tuple(common["raw_key_prefixes"]),
+        view_original=frozenset(_gather(languages, "view_original")),
+        author_prefixes=tuple(sorted(_gather(languages, "author_prefixes"), key=len, reverse=True)),
+        tail_starts=tuple(_gather(languages, "tail_starts")),
+        attributions=tuple(re.compile(p) for p in _gather(languages, "attributions")),
+        dateline=re.compile(common["dateline"]),
+        image_placeholder=re.compile(common["image_placeholder"]),
+        paragraph_separators=tuple(common["paragraph_separators"]),
+        marker_langs=marker_langs,
+    )
+
+
+def _read(path: Path) -> dict:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _gather(languages: list[dict], key: str) -> list[str]:
+    return [item for lang in languages for item in lang.get(key, [])]

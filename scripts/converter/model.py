@@ -1,0 +1,63 @@
+"""Value objects passed between the converter's stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "quote", "list_item", "image"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of article body.
+
+    `text` is plain text, used to match the page grammar and topic rules; `html` is the
+    same content as sanitised inline HTML, which is what gets rendered to Markdown.
+    """
+
+    kind: BlockKind
+    text: str
+    html: str
+    level: int = 2
+
+
+@dataclass
+class PageFacts:
+    """What a parser read off a page, before any of it is interpreted."""
+
+    lang: str
+    title: str = ""
+    source: str = ""
+    date_text: str = ""
+    authors: list[str] = field(default_factory=list)
+    original_title: str = ""
+    original_url: str = ""
+    via: str = ""
+    via_url: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    """A converted article: everything the Markdown file will say."""
+
+    title: str
+    lang: str
+    slug: str
+    date: datetime | None
+    source: str = ""
+    authors: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    summary: str = ""
+    original_title: str = ""
+    original_url: str = ""
+    via: str = ""
+    via_url: str = ""
+    status: str = ""
+    blocks: list[Block] = field(default_factory=list)
+
+
+class InputError(Exception):
+    """A problem with one input file that the user can fix; becomes a report entry."""

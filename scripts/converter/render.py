@@ -1,0 +1,85 @@
+"""Article to Markdown with a Pelican metadata header.
+
+The body goes through one path whatever the input format: blocks carry sanitised inline
+HTML, which `ArticleMarkdown` (a markdownify converter) turns into Markdown. Text is
+escaped so that nothing in it can become raw HTML once Pelican renders the Markdown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from markdownify import MarkdownConverter
+
+from .model import Article, Block
+
+# Pelican renders Title as HTML and Summary as Markdown: both are escaped. The other keys
+# are plain text that the theme escapes when it prints them.
+HEADER_KEYS = (
+    "Title", "Date", "Author", "Authors", "Source", "Lang", "Tags", "Slug", "Summary",
+    "Status", "Original_Title", "Original_URL", "Via", "Via_URL",
+)
+
+
+class ArticleMarkdown(MarkdownConverter):
+    """markdownify with ATX headings and HTML-safe text escaping."""
+
+    def __init__(self, **options):
+        options.setdefault("heading_style", "ATX")
+        options.setdefault("bullets", "-")
+        options.setdefault("escape_misc", False)
+        super().__init__(**options)
+
+    def escape(self, text, parent_tags):
+        """Markdown escaping, plus &, < and > so text can never open an HTML tag."""
+        text = super().escape(text, parent_tags)
+        return html.escape(text, quote=False)
+
+
+def render(article: Article) -> str:
+    """The whole Markdown file, without the converter's digest line."""
+    header = "\n".join(f"{key}: {value}" for key, value in header_fields(article))
+    return f"{header}\n\n{render_body(article.blocks)}\n"
+
+
+def header_fields(article: Article) -> list[tuple[str, str]]:
+    values = {
+        "Title": html.escape(article.title, quote=False),
+        "Date": article.date.isoformat(sep=" ") if article.date else "",
+        "Author": article.authors[0] if len(article.authors) == 1 else "",
+        "Authors": ", ".join(article.authors) if len(article.authors) > 1 else "",
+        "Source": article.source,
+        "Lang": article.lang,
+        "Tags": ", ".join(article.tags),
+        "Slug": article.slug,
+        "Summary": html.escape(article.summary, quote=False),
+        "Status": article.status,
+        "Original_Title": article.original_title,
+        "Original_URL": article.original_url,
+        "Via": article.via,
+        "Via_URL": article.via_url,
+    }
+    return [(key, _one_line(values[key])) for key in HEADER_KEYS if values[key]]
+
+
+def render_body(blocks: list[Block]) -> str:
+    markup = "".join(_block_html(block) for block in blocks)
+    markdown = ArticleMarkdown().convert(markup)
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip()
+
+
+def _block_html(block: Block) -> str:
+    if block.kind == "heading":
+        return f"<h{block.level}>{block.html}</h{block.level}>"
+    if block.kind == "quote":
+        return f"<blockquote><p>{block.html}</p></blockquote>"
+    if block.kind == "list_item":
+        return f"<ul><li>{block.html}</li></ul>"
+    if block.kind == "image":
+        return f"<p>{block.html}</p>"
+    return f"<p>{block.html}</p>"
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())

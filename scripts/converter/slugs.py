@@ -1,0 +1,49 @@
+"""Stable, ASCII, readable slugs.
+
+A slug comes from the English original title when the page names one, so the Japanese and
+English versions of one article share it and Pelican links them as translations. Titles in
+Japanese or Chinese are not transliterated (Pelican's slugify would turn kanji into Mandarin
+pinyin); those get the source, date and a short hash of the title instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify as pelican_slugify
+
+MAX_LENGTH = 80
+# Pelican's own rules, so converted slugs look like the ones Pelican makes for tags and authors.
+SLUG_RULES = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+
+
+def make_slug(title: str, original_title: str, source: str, date: datetime | None) -> str:
+    for candidate in (original_title, title):
+        if candidate and _mostly_latin(candidate):
+            slug = _shorten(slugify(candidate))
+            if slug:
+                return slug
+    digest = hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
+    parts = [slugify(source) if source else "article"]
+    if date:
+        parts.append(date.strftime("%Y%m%d"))
+    parts.append(digest)
+    return "-".join(part for part in parts if part)
+
+
+def slugify(text: str) -> str:
+    return pelican_slugify(text, regex_subs=SLUG_RULES)
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and sum(ch.isascii() for ch in letters) >= 0.9 * len(letters)
+
+
+def _shorten(slug: str) -> str:
+    """Cut at a word boundary: long URLs are hard to share and some filesystems cap names."""
+    if len(slug) <= MAX_LENGTH:
+        return slug
+    return slug[:MAX_LENGTH].rsplit("-", 1)[0]

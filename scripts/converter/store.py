@@ -1,0 +1,74 @@
+"""Writing articles into content/ without ever losing what is there.
+
+Every generated file carries a digest of its own text in the metadata header. A file whose
+digest no longer matches was edited by hand (or written by hand): it is left alone unless
+the user forces it. Writes go to a temporary file in the same folder, then replace the
+target in one rename, so a crash or a failed input never leaves a truncated article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+DIGEST_KEY = "Converter_Digest"
+_DIGEST_LINE = re.compile(rf"^{DIGEST_KEY}: (?P<digest>[0-9a-f]+)\n", re.M)
+
+WriteStatus = Literal["converted", "unchanged"]
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    status: WriteStatus
+    reason: str
+
+
+def with_digest(text: str) -> str:
+    """Add the digest line at the end of the metadata header."""
+    header, _, body = text.partition("\n\n")
+    return f"{header}\n{DIGEST_KEY}: {_digest(text)}\n\n{body}"
+
+
+def is_hand_edited(text: str) -> bool:
+    """True when the file is not exactly what the converter wrote."""
+    match = _DIGEST_LINE.search(text.partition("\n\n")[0] + "\n")
+    if not match:
+        return True
+    original = text[: match.start()] + text[match.end():]
+    return match["digest"] != _digest(original)
+
+
+def write_article(path: Path, text: str, force: bool = False) -> WriteResult:
+    """Write one generated article, respecting hand edits; `text` has no digest yet."""
+    content = with_digest(text)
+    if path.exists():
+        existing = path.read_text(encoding="utf-8")
+        if existing == content:
+            return WriteResult("unchanged", "already up to date")
+        if is_hand_edited(existing) and not force:
+            return WriteResult("unchanged", "edited by hand since conversion; --force overwrites it")
+    atomic_write(path, content)
+    return WriteResult("converted", "")
+
+
+def atomic_write(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as temp:
+            temp.write(content)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,98 @@
+"""The converter's command-line contract: outputs, JSON report, exit codes, error lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import SAMPLE, run_converter
+
+
+def _report(path: Path) -> dict[str, dict]:
+    return {Path(entry["input"]).name: entry for entry in json.loads(path.read_text(encoding="utf-8"))}
+
+
+def test_converts_folder_and_reports_each_input(tmp_path):
+    out, report = tmp_path / "articles", tmp_path / "report.json"
+    result = run_converter(SAMPLE.parent, "--out", out, "--report", report)
+    assert result.returncode == 0, result.stderr
+    entry = _report(report)[SAMPLE.name]
+    assert entry["status"] == "converted"
+    written = Path(entry["output"])
+    assert written.parent.parent == out
+    assert written.name.endswith(".ja.md")
+    assert written.read_text(encoding="utf-8").startswith("Title: 金の延べ棒から")
+
+
+def test_second_run_changes_nothing(tmp_path):
+    out, report = tmp_path / "articles", tmp_path / "report.json"
+    run_converter(SAMPLE, "--out", out)
+    before = {p: p.read_bytes() for p in out.rglob("*.md")}
+    result = run_converter(SAMPLE, "--out", out, "--report", report)
+    assert result.returncode == 0
+    assert _report(report)[SAMPLE.name]["status"] == "unchanged"
+    assert {p: p.read_bytes() for p in out.rglob("*.md")} == before
+
+
+def test_bad_input_beside_good_one_fails_alone(tmp_path):
+    pages = tmp_path / "scraped"
+    pages.mkdir()
+    (pages / "good.txt").write_bytes(SAMPLE.read_bytes())
+    (pages / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    out, report = tmp_path / "articles", tmp_path / "report.json"
+    result = run_converter(pages, "--out", out, "--report", report)
+    assert result.returncode == 1
+    entries = _report(report)
+    assert entries["good.txt"]["status"] == "converted"
+    assert Path(entries["good.txt"]["output"]).is_file()
+    assert entries["broken.txt"] == {
+        "input": str(pages / "broken.txt"),
+        "status": "failed",
+        "output": None,
+        "reason": entries["broken.txt"]["reason"],
+    }
+    assert "not a text file" in entries["broken.txt"]["reason"]
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert error_lines == [f"error: {pages / 'broken.txt'}: {entries['broken.txt']['reason']}"]
+
+
+def test_missing_path_is_a_failed_input(tmp_path):
+    report = tmp_path / "report.json"
+    result = run_converter(tmp_path / "nope.txt", "--out", tmp_path / "a", "--report", report)
+    assert result.returncode == 1
+    assert _report(report)["nope.txt"]["status"] == "failed"
+
+
+def test_usage_errors_exit_2(tmp_path):
+    assert run_converter("--no-such-option").returncode == 2
+    assert run_converter(SAMPLE, "--timezone", "Mars/Olympus").returncode == 2
+
+
+def test_hand_edited_article_is_kept_unless_forced(tmp_path):
+    out, report = tmp_path / "articles", tmp_path / "report.json"
+    run_converter(SAMPLE, "--out", out)
+    [article] = out.rglob("*.md")
+    edited = article.read_text(encoding="utf-8").replace("Author: Christina Comben", "Author: C. Comben")
+    article.write_text(edited, encoding="utf-8")
+
+    run_converter(SAMPLE, "--out", out, "--report", report)
+    entry = _report(report)[SAMPLE.name]
+    assert entry["status"] == "unchanged"
+    assert "edited by hand" in entry["reason"]
+    assert article.read_text(encoding="utf-8") == edited
+
+    run_converter(SAMPLE, "--out", out, "--report", report, "--force")
+    assert _report(report)[SAMPLE.name]["status"] == "converted"
+    assert "Author: Christina Comben" in article.read_text(encoding="utf-8")
+
+
+def test_same_page_twice_is_one_article(tmp_path):
+    pages = tmp_path / "scraped"
+    pages.mkdir()
+    (pages / "a.txt").write_bytes(SAMPLE.read_bytes())
+    (pages / "b.txt").write_bytes(SAMPLE.read_text(encoding="utf-8").replace("\n", "\r\n").encode("utf-8"))
+    out, report = tmp_path / "articles", tmp_path / "report.json"
+    assert run_converter(pages, "--out", out, "--report", report).returncode == 0
+    entries = _report(report)
+    assert [entries["a.txt"]["status"], entries["b.txt"]["status"]] == ["converted", "duplicate"]
+    assert len(list(out.rglob("*.md"))) == 1
