@@ -18,8 +18,13 @@ from .topics import TopicRules
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm")
 Status = Literal["converted", "unchanged", "duplicate", "failed"]
-# When one article was scraped several times, the richer format is kept.
+# When one article was scraped several times, the richer format is kept, and the publisher's
+# own page before an aggregator's copy; among equals, the first input in path order.
 FORMAT_PREFERENCE = {"html": 0, "text": 1}
+
+
+def _preference(conversion: Conversion) -> tuple[int, bool]:
+    return FORMAT_PREFERENCE[conversion.format], bool(conversion.article.via)
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ def _pick_originals(results: dict) -> dict[Path, Conversion]:
         if isinstance(conversion, InputError):
             continue
         best = winners.get(conversion.relative_path)
-        if best is None or FORMAT_PREFERENCE[conversion.format] < FORMAT_PREFERENCE[best.format]:
+        if best is None or _preference(conversion) < _preference(best):
             winners[conversion.relative_path] = conversion
     return winners
 
@@ -110,7 +115,9 @@ def _pick_originals(results: dict) -> dict[Path, Conversion]:
 def _reason(conversion: Conversion, write_reason: str) -> str:
     notes = [write_reason] if write_reason else []
     if conversion.article.status == "draft":
-        notes.append("no date on the page: saved as a draft (Status: draft)")
+        notes.append("no date on the page: saved as a draft (Status: draft); --date-from-mtime dates it")
+    elif not conversion.date_from_page:
+        notes.append("no date on the page: dated by the file's modification time (--date-from-mtime)")
     return "; ".join(notes)
 
 

@@ -38,6 +38,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="timezone of the times shown on the pages (default: UTC)")
     parser.add_argument("--topics", type=Path, default=DEFAULT_RULES,
                         help="topic rules file (default: topics.toml)")
+    parser.add_argument("--date-from-mtime", action="store_true",
+                        help="date pages that show no date by their file's modification time "
+                             "(default: convert them as drafts)")
     parser.add_argument("--jobs", type=int, default=1, help="convert in N processes (default: 1)")
     args = parser.parse_args(argv)
     try:
@@ -59,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
         inputs,
         args.out,
         load_rules(args.topics),
-        Settings(timezone=args.timezone),
+        Settings(timezone=args.timezone, date_from_mtime=args.date_from_mtime),
         force=args.force,
         jobs=args.jobs,
         progress=_progress_bar(len(inputs)),

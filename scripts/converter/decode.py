@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import codecs
 
+from charset_normalizer import from_bytes
+
 from .model import InputError
 
-# Tried in order after the BOM check. UTF-8 first: it almost never decodes text that is not
-# UTF-8. The CJK legacy encodings follow, most specific first.
-FALLBACK_ENCODINGS = ("utf-8", "shift_jis", "euc_jp", "gb18030", "big5")
+# The legacy encodings scraped pages come in. charset-normalizer chooses among them by how
+# plausible the decoded text is; legacy CJK encodings overlap too much to go by trial alone.
+CANDIDATE_ENCODINGS = ["utf_8", "utf_16", "shift_jis", "cp932", "euc_jp", "gb18030", "big5", "cp1252"]
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -25,7 +27,7 @@ def decode(data: bytes) -> str:
         raise InputError("file is empty")
     text = _decode_bytes(data)
     if _looks_binary(text):
-        raise InputError("not a text file (control characters found)")
+        raise InputError("not a text file (binary content)")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -35,20 +37,26 @@ def _decode_bytes(data: bytes) -> str:
             return data.decode(encoding)
     if _looks_utf16(data):
         return data.decode("utf-16-le" if data[1] == 0 else "utf-16-be")
-    for encoding in FALLBACK_ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError("not a text file in any supported encoding")
+    if b"\x00" in data:
+        raise InputError("not a text file (binary content)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data, cp_isolation=CANDIDATE_ENCODINGS).best()
+    if best is None:
+        raise InputError("not a text file in any supported encoding")
+    return str(best)
 
 
 def _looks_utf16(data: bytes) -> bool:
-    """BOM-less UTF-16 shows as every other byte being NUL in ASCII-heavy text."""
+    """BOM-less UTF-16 shows as NUL in every other byte of its ASCII characters."""
     sample = data[:400]
-    return len(sample) >= 4 and sample.count(0) >= len(sample) // 4
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) >= len(sample) // 8 and min(even, odd) == 0
 
 
 def _looks_binary(text: str) -> bool:
-    controls = sum(1 for ch in text[:4000] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    return controls > 0
+    return any(ord(ch) < 32 and ch not in "\n\r\t\f" for ch in text[:4000])

@@ -20,6 +20,29 @@ def page_format(text: str) -> PageFormat:
     return "html" if _HTML_START.match(text[:2000]) else "text"
 
 
+def article_language(declared: str, text: str) -> str:
+    """The language the page declares (<html lang>) when its text agrees, else what the text is.
+
+    Bitget's `lang` is the locale the site was browsed in; a page can declare one language
+    and carry an article in another.
+    """
+    detected = language_of(text)
+    normalised = normalise_tag(declared)
+    if normalised and normalised.split("-")[0] == detected.split("-")[0]:
+        return normalised
+    return detected
+
+
+def normalise_tag(tag: str) -> str:
+    """ "en-US" -> "en", "ja-JP" -> "ja", "zh-Hans" -> "zh-CN", "zh-HK" -> "zh-TW"."""
+    parts = tag.replace("_", "-").split("-")
+    base = parts[0].lower()
+    if base != "zh":
+        return base
+    rest = {part.lower() for part in parts[1:]}
+    return "zh-TW" if rest & {"hant", "tw", "hk", "mo"} else "zh-CN"
+
+
 def language_of(text: str) -> str:
     """A BCP 47 tag for the article's language, from the scripts its letters are in.
 

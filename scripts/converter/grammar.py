@@ -31,10 +31,14 @@ class PageGrammar:
     raw_key_prefixes: tuple[str, ...]
     view_original: frozenset[str]
     author_prefixes: tuple[str, ...]
-    tail_starts: tuple[str, ...]
+    source_prefixes: tuple[str, ...]
+    tail_lines: frozenset[str]
+    tail_prefixes: tuple[str, ...]
     attributions: tuple[re.Pattern[str], ...]
     dateline: re.Pattern[str]
+    date_only: re.Pattern[str]
     image_placeholder: re.Pattern[str]
+    section_marker: re.Pattern[str]
     paragraph_separators: tuple[str, ...]
     marker_langs: dict[str, str]
 
@@ -44,13 +48,15 @@ class PageGrammar:
 
     def author_line(self, line: str) -> str | None:
         """The text after an author prefix ("著者:Name" -> "Name"), or None."""
-        for prefix in self.author_prefixes:
-            if line.startswith(prefix):
-                return line[len(prefix):].strip()
-        return None
+        return _after_prefix(line, self.author_prefixes)
+
+    def source_line(self, line: str) -> str | None:
+        """The text after a source prefix ("来源: X" -> "X"), or None."""
+        return _after_prefix(line, self.source_prefixes)
 
     def starts_tail(self, line: str) -> bool:
-        return line.startswith(self.tail_starts)
+        """Disclaimer, promo, related list...: nothing from this line on is the article."""
+        return line in self.tail_lines or line.startswith(self.tail_prefixes)
 
     def attribution(self, line: str) -> Attribution | None:
         for pattern in self.attributions:
@@ -84,11 +90,15 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
         chrome_lines=frozenset(chrome),
         raw_key_prefixes=tuple(common["raw_key_prefixes"]),
         view_original=frozenset(_gather(languages, "view_original")),
-        author_prefixes=tuple(sorted(_gather(languages, "author_prefixes"), key=len, reverse=True)),
-        tail_starts=tuple(_gather(languages, "tail_starts")),
+        author_prefixes=_longest_first(_gather(languages, "author_prefixes")),
+        source_prefixes=_longest_first(_gather(languages, "source_prefixes")),
+        tail_lines=frozenset(common["tail_lines"] + _gather(languages, "tail_lines")),
+        tail_prefixes=tuple(common["tail_prefixes"] + _gather(languages, "tail_prefixes")),
         attributions=tuple(re.compile(p) for p in _gather(languages, "attributions")),
         dateline=re.compile(common["dateline"]),
+        date_only=re.compile(common["date_only"]),
         image_placeholder=re.compile(common["image_placeholder"]),
+        section_marker=re.compile(common["section_marker"]),
         paragraph_separators=tuple(common["paragraph_separators"]),
         marker_langs=marker_langs,
     )
@@ -97,6 +107,17 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
 def _read(path: Path) -> dict:
     with path.open("rb") as handle:
         return tomllib.load(handle)
+
+
+def _longest_first(items: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(items), key=len, reverse=True))
+
+
+def _after_prefix(line: str, prefixes: tuple[str, ...]) -> str | None:
+    for prefix in prefixes:
+        if line.startswith(prefix):
+            return line[len(prefix):].strip()
+    return None
 
 
 def _gather(languages: list[dict], key: str) -> list[str]:

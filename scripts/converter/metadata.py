@@ -20,16 +20,21 @@ class Settings:
     """Choices the user makes for a whole run."""
 
     timezone: ZoneInfo
-    fallback_date: datetime | None = None
+    # Pages without a date are drafts unless the user accepts the file's modification time.
+    date_from_mtime: bool = False
 
 
-def build_article(facts: PageFacts, rules: TopicRules, settings: Settings) -> Article:
+def build_article(
+    facts: PageFacts, rules: TopicRules, settings: Settings, file_date: datetime | None = None
+) -> Article:
     """Interpret the facts read off one page; raise InputError when it is not an article."""
     if not facts.title:
         raise InputError("no article title found")
     if not facts.blocks:
         raise InputError("no article body found")
-    date = _page_date(facts.date_text, settings.timezone) or settings.fallback_date
+    date = _page_date(facts.date_text, settings.timezone)
+    if date is None and settings.date_from_mtime:
+        date = file_date
     body_text = "\n".join(block.text for block in facts.blocks)
     return Article(
         title=facts.title,
@@ -54,7 +59,7 @@ def _page_date(text: str, timezone: ZoneInfo) -> datetime | None:
     if not text:
         return None
     try:
-        value = dateparser.parse(text)
+        value = dateparser.parse(text, fuzzy=True)
     except (ValueError, OverflowError) as error:
         raise InputError(f"unreadable date {text!r}") from error
     return value if value.tzinfo else value.replace(tzinfo=timezone)

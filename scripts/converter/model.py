@@ -21,6 +21,7 @@ class Block:
     text: str
     html: str
     level: int = 2
+    ordered: bool = False
 
 
 @dataclass
@@ -37,6 +38,8 @@ class PageFacts:
     via: str = ""
     via_url: str = ""
     blocks: list[Block] = field(default_factory=list)
+    # Text dumps lose their markup: subheadings must be inferred after cleaning.
+    structured: bool = False
 
 
 @dataclass

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
+from .clean import clean_page
 from .decode import decode
-from .detect import page_format
+from .detect import article_language, page_format
 from .grammar import load_grammar
+from .htmlpage import parse_html_page
 from .metadata import Settings, build_article
 from .model import Article, InputError
 from .render import render
-from .textpage import parse_text_page
+from .textpage import infer_structure, parse_text_page
 from .topics import TopicRules
 
 
@@ -24,6 +27,7 @@ class Conversion:
     article: Article
     relative_path: Path
     markdown: str
+    date_from_page: bool = True
 
 
 def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversion:
@@ -34,11 +38,22 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
         raise InputError(f"cannot read file: {error.strerror or error}") from error
     text = decode(data)
     fmt = page_format(text)
-    if fmt == "html":
-        raise InputError("saved HTML pages are not supported yet")
-    facts = parse_text_page(text, load_grammar())
-    article = build_article(facts, rules, settings)
-    return Conversion(path, fmt, article, output_path(article), render(article))
+    grammar = load_grammar()
+    facts = parse_html_page(text, grammar) if fmt == "html" else parse_text_page(text, grammar)
+    facts = clean_page(facts, grammar)
+    if not facts.structured:
+        facts = infer_structure(facts, grammar)
+    body = "\n".join(block.text for block in facts.blocks)
+    date_from_page = bool(facts.date_text)
+    facts.lang = article_language(facts.lang, f"{facts.title}\n{body}")
+    article = build_article(facts, rules, settings, file_date=_modified(path, settings))
+    return Conversion(path, fmt, article, output_path(article), render(article), date_from_page)
+
+
+def _modified(path: Path, settings: Settings) -> datetime:
+    """The file's modification time, minute precision, in the configured timezone."""
+    stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=settings.timezone)
+    return stamp.replace(second=0, microsecond=0)
 
 
 def output_path(article: Article) -> Path:

@@ -64,9 +64,30 @@ def header_fields(article: Article) -> list[tuple[str, str]]:
 
 
 def render_body(blocks: list[Block]) -> str:
-    markup = "".join(_block_html(block) for block in blocks)
+    markup = "".join(_group_html(group) for group in _grouped(blocks))
     markdown = ArticleMarkdown().convert(markup)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip()
+
+
+def _grouped(blocks: list[Block]) -> list[list[Block]]:
+    """Consecutive list items of the same kind of list form one list."""
+    groups: list[list[Block]] = []
+    for block in blocks:
+        previous = groups[-1][-1] if groups else None
+        if (block.kind == "list_item" and previous and previous.kind == "list_item"
+                and previous.ordered == block.ordered):
+            groups[-1].append(block)
+        else:
+            groups.append([block])
+    return groups
+
+
+def _group_html(group: list[Block]) -> str:
+    if group[0].kind != "list_item":
+        return _block_html(group[0])
+    tag = "ol" if group[0].ordered else "ul"
+    items = "".join(f"<li>{block.html}</li>" for block in group)
+    return f"<{tag}>{items}</{tag}>"
 
 
 def _block_html(block: Block) -> str:
@@ -74,10 +95,6 @@ def _block_html(block: Block) -> str:
         return f"<h{block.level}>{block.html}</h{block.level}>"
     if block.kind == "quote":
         return f"<blockquote><p>{block.html}</p></blockquote>"
-    if block.kind == "list_item":
-        return f"<ul><li>{block.html}</li></ul>"
-    if block.kind == "image":
-        return f"<p>{block.html}</p>"
     return f"<p>{block.html}</p>"
 
 

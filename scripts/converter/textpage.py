@@ -1,55 +1,72 @@
-"""Plain-text page dumps: split the lines into header, article and tail by the page grammar.
+"""Plain-text page dumps: read the header by the page grammar, cut the rest into blocks.
 
 A text scraper keeps no markup, so structure is read from the layout Bitget pages share:
-chrome, the title (twice), "<Source><Source><date>", an optional "view original" line,
-the author line, the body, then a tail of attribution, like count, disclaimer, promos and
-related articles. Any part may be missing.
+chrome, the title (twice), "<Source><Source><date>", an optional "view original" line, the
+author line, then the body and its tail. Any part may be missing. The tail is cut by
+`clean`, like for every format; subheadings are inferred afterwards (`infer_structure`).
 """
 
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
-from .detect import language_of
+from .clean import split_authors
 from .grammar import PageGrammar
 from .model import Block, PageFacts
 
 # Body lines ending in one of these are sentences, never subheadings.
 _SENTENCE_END = tuple(".。!！?？:：;；」』”\"')）…")
+_QUOTE_START = tuple("「『“\"(（")
 _HEADING_MAX = {"cjk": 60, "latin": 110}
 
 
 def parse_text_page(text: str, grammar: PageGrammar) -> PageFacts:
-    """Read the facts and the body blocks of one text dump."""
+    """Header facts and one paragraph block per body line of a text dump."""
     lines = [line.strip() for line in text.split("\n")]
-    header_end, dateline = _find_dateline(lines, grammar)
     facts = PageFacts(lang="")
-    if dateline is not None:
-        facts.title = _title_before(lines[:header_end], grammar)
-        facts.source = _undouble(dateline["source"])
-        facts.date_text = dateline["date"]
-        body_start = _skip_byline(lines, header_end + 1, grammar, facts)
+    dateline_at = _find_dateline(lines, grammar)
+    if dateline_at is not None:
+        match = grammar.dateline.match(lines[dateline_at])
+        facts.title = _title_before(lines[:dateline_at], grammar)
+        facts.source = _undouble(match["source"])
+        facts.date_text = match["date"]
         facts.via = "Bitget"
+        body_start = _skip_byline(lines, dateline_at + 1, grammar, facts)
     else:
-        body_start = _skip_chrome(lines, grammar)
-        facts.title = lines[body_start] if body_start < len(lines) else ""
-        body_start += 1
-        facts.via = "Bitget" if body_start > 1 else ""
-    body_lines = _body_lines(lines[body_start:], grammar, facts)
-    facts.blocks = _blocks(body_lines, grammar, facts.title)
-    facts.lang = language_of(facts.title + "\n" + "\n".join(b.text for b in facts.blocks))
+        title_at = _skip_chrome(lines, grammar)
+        facts.title = lines[title_at] if title_at < len(lines) else ""
+        facts.via = "Bitget" if title_at > 0 else ""
+        body_start = title_at + 1
+    facts.blocks = [_paragraph(part) for part in _body_parts(lines[body_start:], grammar)]
     return facts
 
 
-def _find_dateline(lines: list[str], grammar: PageGrammar):
+def infer_structure(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
+    """Turn short unpunctuated lines into subheadings; drop "01"-style section markers."""
+    blocks = facts.blocks
+    result: list[Block] = []
+    after_marker = False
+    for index, block in enumerate(blocks):
+        if grammar.section_marker.match(block.text) and index + 1 < len(blocks):
+            after_marker = True
+            continue
+        if after_marker or _looks_like_heading(block.text, index, len(blocks)):
+            block = replace(block, kind="heading")
+        after_marker = False
+        result.append(block)
+    return replace(facts, blocks=result)
+
+
+def _find_dateline(lines: list[str], grammar: PageGrammar) -> int | None:
     """The first "<Source><date>" line: later ones belong to the related-articles list."""
     for index, line in enumerate(lines):
         if grammar.starts_tail(line):
-            break
+            return None
         match = grammar.dateline.match(line)
         if match and not match["source"].isdigit():
-            return index, match
-    return len(lines), None
+            return index
+    return None
 
 
 def _title_before(header: list[str], grammar: PageGrammar) -> str:
@@ -59,10 +76,11 @@ def _title_before(header: list[str], grammar: PageGrammar) -> str:
 
 
 def _undouble(source: str) -> str:
-    """"CryptoSlateCryptoSlate" -> "CryptoSlate": logo text and name are glued together."""
+    """ "CryptoSlateCryptoSlate" -> "CryptoSlate": logo text and name are glued together."""
+    source = source.strip()
     half = len(source) // 2
     if len(source) % 2 == 0 and source[:half] == source[half:]:
-        return source[:half]
+        return source[:half].strip()
     return source
 
 
@@ -73,7 +91,7 @@ def _skip_byline(lines: list[str], start: int, grammar: PageGrammar, facts: Page
         line = lines[index]
         author = grammar.author_line(line)
         if author is not None:
-            facts.authors = _split_authors(author)
+            facts.authors = split_authors(author)
         elif line and line not in grammar.view_original:
             break
         index += 1
@@ -87,53 +105,25 @@ def _skip_chrome(lines: list[str], grammar: PageGrammar) -> int:
     return index
 
 
-def _split_authors(text: str) -> list[str]:
-    parts = [part.strip() for part in text.replace("、", ",").split(",")]
-    return [part for part in parts if part]
-
-
-def _body_lines(lines: list[str], grammar: PageGrammar, facts: PageFacts) -> list[str]:
-    """Article lines only: cut the tail, lift out the attribution, drop the like count."""
-    body: list[str] = []
+def _body_parts(lines: list[str], grammar: PageGrammar) -> list[str]:
+    parts = []
     for line in lines:
-        if grammar.starts_tail(line):
-            break
-        attribution = grammar.attribution(line)
-        if attribution:
-            facts.original_title = attribution.title
-            continue
-        body.append(line)
-    while body and (not body[-1] or body[-1].isdigit()):
-        body.pop()
-    return body
-
-
-def _blocks(lines: list[str], grammar: PageGrammar, title: str) -> list[Block]:
-    texts = [part.strip() for line in lines for part in _split_separators(line, grammar)]
-    texts = [text for text in texts if text and text != title and not _is_placeholder(text, grammar)]
-    blocks = []
-    for index, text in enumerate(texts):
-        kind = "heading" if _looks_like_heading(text, index, texts) else "paragraph"
-        blocks.append(Block(kind=kind, text=text, html=html.escape(text, quote=False)))
-    return blocks
-
-
-def _split_separators(line: str, grammar: PageGrammar) -> list[str]:
-    parts = [line]
-    for separator in grammar.paragraph_separators:
-        parts = [piece for part in parts for piece in part.split(separator)]
+        pieces = [line]
+        for separator in grammar.paragraph_separators:
+            pieces = [piece for part in pieces for piece in part.split(separator)]
+        parts.extend(piece.strip() for piece in pieces if piece.strip())
     return parts
 
 
-def _is_placeholder(text: str, grammar: PageGrammar) -> bool:
-    return grammar.image_placeholder.match(text) is not None
+def _paragraph(text: str) -> Block:
+    return Block(kind="paragraph", text=text, html=html.escape(text, quote=False))
 
 
-def _looks_like_heading(text: str, index: int, texts: list[str]) -> bool:
+def _looks_like_heading(text: str, index: int, count: int) -> bool:
     """Subheadings are short lines without final punctuation, between paragraphs."""
-    if index == 0 or index == len(texts) - 1 or text.endswith(_SENTENCE_END):
+    if index == 0 or index == count - 1 or not text or text.endswith(_SENTENCE_END):
         return False
-    if text[0] in "「『“\"(（":
+    if text.startswith(_QUOTE_START) or text.isdigit():
         return False
     latin = sum(ch.isascii() for ch in text) > len(text) * 0.6
     return len(text) <= _HEADING_MAX["latin" if latin else "cjk"]

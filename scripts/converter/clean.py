@@ -1,0 +1,82 @@
+"""Strip what is not the article from a page's blocks, by the page grammar.
+
+Runs on the blocks of every format: text dumps and saved HTML end in the same tail
+(attribution, like count, disclaimer, promos, related lists), and body-only crawls carry
+metadata lines at the top of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .grammar import PageGrammar
+from .model import Block, PageFacts
+
+# Metadata lines ("作者: A , B", "来源: X") are only looked for this close to the top.
+IN_BODY_METADATA_WINDOW = 6
+_HREF = re.compile(r'href="([^"]+)"')
+
+
+def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
+    """The facts with the body cut to the article, and what the body revealed lifted out."""
+    facts = replace(facts, authors=list(facts.authors))
+    kept: list[Block] = []
+    for index, block in enumerate(facts.blocks):
+        if grammar.starts_tail(block.text):
+            break
+        if _lift_attribution(block, facts, grammar):
+            continue
+        if index < IN_BODY_METADATA_WINDOW and _lift_metadata(block.text, facts, grammar):
+            continue
+        if not _is_noise(block, facts.title, grammar):
+            kept.append(block)
+    while kept and _is_like_count(kept[-1]):
+        kept.pop()
+    return replace(facts, blocks=kept)
+
+
+def split_authors(text: str) -> list[str]:
+    """ "A , B", "A、B", "A and B" -> ["A", "B"]."""
+    parts = re.split(r"\s*(?:,|、|，|\band\b|&)\s*", text)
+    return [part.strip() for part in parts if part.strip()]
+
+
+def _lift_attribution(block: Block, facts: PageFacts, grammar: PageGrammar) -> bool:
+    attribution = grammar.attribution(block.text)
+    if not attribution:
+        return False
+    facts.original_title = facts.original_title or attribution.title
+    link = _HREF.search(block.html)
+    if link and not facts.original_url:
+        facts.original_url = link.group(1).replace("&amp;", "&")
+    facts.source = facts.source or attribution.source
+    return True
+
+
+def _lift_metadata(text: str, facts: PageFacts, grammar: PageGrammar) -> bool:
+    author = grammar.author_line(text)
+    if author is not None:
+        facts.authors = facts.authors or split_authors(author)
+        return True
+    source = grammar.source_line(text)
+    if source is not None:
+        facts.source = facts.source or source
+        return True
+    return False
+
+
+def _is_noise(block: Block, title: str, grammar: PageGrammar) -> bool:
+    text = block.text
+    if not text and block.kind != "image":
+        return True
+    if block.kind == "image":
+        return False
+    if text == title or text in grammar.view_original:
+        return True
+    placeholder = grammar.image_placeholder.match(text)
+    return bool(placeholder and placeholder["alt"].strip() == title)
+
+
+def _is_like_count(block: Block) -> bool:
+    return block.kind == "paragraph" and block.text.isdigit()

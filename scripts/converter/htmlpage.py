@@ -1,0 +1,285 @@
+"""Saved HTML pages (Bitget's Next.js pages, CryptoSlate's WordPress pages, others).
+
+Metadata is read from structured data first (JSON-LD, og:/article: meta, <html lang>,
+canonical), then from the visible page. The article body is found by the site's selectors
+(grammar/sites.toml) or, for unknown sites, as the block with the most paragraph text; its
+elements become blocks of sanitised inline HTML. Chrome is dropped before the body is read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+from bs4 import BeautifulSoup, Tag
+
+from .clean import split_authors
+from .grammar import GRAMMAR_DIR, PageGrammar
+from .model import Block, PageFacts
+from .sanitize import inline_html, plain_text, safe_url
+
+BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "figure", "img", "pre", "table"}
+CONTAINER_TAGS = ("div", "section", "article", "main")
+_TITLE_SUFFIX = re.compile(r"\s*[|｜–—-]\s*(Bitget|CryptoSlate)[^|｜]*$", re.I)
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    name: str
+    hosts: tuple[str, ...]
+    aggregator: bool
+    body: tuple[str, ...]
+    date: tuple[str, ...] = ()
+    author: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SiteRules:
+    drop_tags: tuple[str, ...]
+    drop_outside_article: tuple[str, ...]
+    drop_selectors: tuple[str, ...]
+    sites: tuple[SiteProfile, ...]
+
+    def site_for(self, url: str) -> SiteProfile | None:
+        host = urlparse(url).hostname or ""
+        return next((site for site in self.sites if host in site.hosts), None)
+
+
+@cache
+def load_site_rules(path: Path = GRAMMAR_DIR / "sites.toml") -> SiteRules:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    sites = tuple(
+        SiteProfile(
+            name=spec["name"], hosts=tuple(spec["hosts"]), aggregator=spec.get("aggregator", False),
+            body=tuple(spec.get("body", [])), date=tuple(spec.get("date", [])),
+            author=tuple(spec.get("author", [])),
+        )
+        for spec in data["sites"].values()
+    )
+    return SiteRules(tuple(data["drop_tags"]), tuple(data["drop_outside_article"]),
+                     tuple(data["drop_selectors"]), sites)
+
+
+def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
+    """Facts and body blocks of one saved HTML page."""
+    soup = BeautifulSoup(text, "html.parser")
+    rules = load_site_rules()
+    structured = _StructuredData(soup)
+    site = rules.site_for(structured.url)
+    facts = PageFacts(lang=structured.lang, structured=True)
+    facts.title = structured.title or _visible_title(soup)
+    _read_visible_byline(soup, facts, grammar, site)
+    _apply_structured(facts, structured, site)
+    _drop_chrome(soup, rules)
+    body = _find_body(soup, site)
+    if body is not None:
+        facts.blocks = list(_blocks(body, base_url=structured.url))
+    return facts
+
+
+class _StructuredData:
+    """What the page says about itself in machine-readable form."""
+
+    def __init__(self, soup: BeautifulSoup) -> None:
+        self.meta = {
+            (tag.get("property") or tag.get("name") or "").lower(): (tag.get("content") or "").strip()
+            for tag in soup.find_all("meta")
+        }
+        self.ld = _json_ld_article(soup)
+        html_tag = soup.find("html")
+        self.lang = (html_tag.get("lang") or "").strip() if isinstance(html_tag, Tag) else ""
+        canonical = soup.find("link", rel="canonical")
+        canonical_url = canonical.get("href") if isinstance(canonical, Tag) else ""
+        self.url = canonical_url or self.meta.get("og:url", "")
+        headline = self.ld.get("headline") or self.meta.get("og:title") or ""
+        self.title = _TITLE_SUFFIX.sub("", plain_text(headline)).strip()
+        self.date = self.ld.get("datePublished") or self.meta.get("article:published_time", "")
+        self.authors = _ld_names(self.ld.get("author"))
+        publisher = self.ld.get("publisher")
+        publishers = _ld_names(publisher)
+        self.publisher = publishers[0] if publishers else self.meta.get("og:site_name", "")
+
+
+def _apply_structured(facts: PageFacts, data: _StructuredData, site: SiteProfile | None) -> None:
+    facts.authors = data.authors or facts.authors
+    if data.date:
+        facts.date_text = data.date
+    if site and site.aggregator:
+        facts.via, facts.via_url = site.name, data.url
+    else:
+        facts.source = facts.source or data.publisher or (site.name if site else "")
+        facts.original_url = facts.original_url or data.url
+
+
+def _read_visible_byline(soup: BeautifulSoup, facts: PageFacts, grammar: PageGrammar,
+                         site: SiteProfile | None) -> None:
+    """Source, time, "view original" link and author as the page shows them."""
+    scope = soup.find("main") or soup.find("article") or soup.body or soup
+    for anchor in scope.find_all("a"):
+        if anchor.get_text(strip=True) in grammar.view_original and anchor.get("href"):
+            facts.original_url = safe_url(anchor["href"]) or facts.original_url
+            break
+    previous = ""
+    for string in scope.find_all(string=True):
+        line = " ".join(string.split())
+        if not line or string.parent.name in ("script", "style"):
+            continue
+        match = None if facts.date_text else grammar.date_only.match(line) or grammar.dateline.match(line)
+        if match:
+            facts.date_text = match["date"]
+            source = match.groupdict().get("source") or previous or _img_alt_before(string)
+            facts.source = facts.source or source.strip()
+        elif (author := grammar.author_line(line)) is not None and not facts.authors:
+            facts.authors = split_authors(author)
+        previous = line
+    if site:
+        _read_site_selectors(scope, facts, site)
+
+
+def _read_site_selectors(scope: Tag, facts: PageFacts, site: SiteProfile) -> None:
+    if not facts.date_text:
+        found = next((el for sel in site.date for el in scope.select(sel)), None)
+        facts.date_text = found.get_text(" ", strip=True) if found else ""
+    if not facts.authors:
+        names = [el.get_text(" ", strip=True) for sel in site.author for el in scope.select(sel)]
+        facts.authors = list(dict.fromkeys(name for name in names if name))
+
+
+def _img_alt_before(string) -> str:
+    image = string.find_previous("img")
+    return (image.get("alt") or "") if image else ""
+
+
+def _visible_title(soup: BeautifulSoup) -> str:
+    heading = soup.find("h1")
+    if heading:
+        return heading.get_text(" ", strip=True)
+    title = soup.find("title")
+    return _TITLE_SUFFIX.sub("", title.get_text(" ", strip=True)) if title else ""
+
+
+def _drop_chrome(soup: BeautifulSoup, rules: SiteRules) -> None:
+    for tag in soup.find_all(rules.drop_tags):
+        tag.decompose()
+    for name in rules.drop_outside_article:
+        for tag in soup.find_all(name):
+            if not tag.find_parent(["article", "main"]):
+                tag.decompose()
+    for selector in rules.drop_selectors:
+        for tag in soup.select(selector):
+            tag.decompose()
+
+
+def _find_body(soup: BeautifulSoup, site: SiteProfile | None) -> Tag | None:
+    if site:
+        for selector in site.body:
+            found = soup.select_one(selector)
+            if found is not None:
+                return found
+    candidates = soup.find_all(CONTAINER_TAGS)
+    return max(candidates, key=_paragraph_weight, default=soup.body)
+
+
+def _paragraph_weight(tag: Tag) -> int:
+    """Text in the tag's own paragraphs: the article is the block richest in them."""
+    return sum(len(p.get_text(strip=True)) for p in tag.find_all("p", recursive=False))
+
+
+def _blocks(container: Tag, base_url: str):
+    for element in container.children:
+        if not isinstance(element, Tag):
+            if str(element).strip():
+                yield from _paragraph_blocks(str(element), base_url)
+            continue
+        if element.name in BLOCK_TAGS:
+            yield from _element_blocks(element, base_url)
+        elif element.name in ("h1",):
+            continue
+        else:
+            yield from _blocks(element, base_url)
+
+
+def _element_blocks(element: Tag, base_url: str):
+    name = element.name
+    if name in ("h2", "h3", "h4", "h5", "h6"):
+        text = element.get_text(" ", strip=True)
+        yield Block("heading", text, inline_html(text, escape=True), level=int(name[1]))
+    elif name == "blockquote":
+        for paragraph in element.find_all("p") or [element]:
+            yield _block("quote", paragraph, base_url)
+    elif name in ("ul", "ol"):
+        for item in element.find_all("li", recursive=False):
+            yield _block("list_item", item, base_url, ordered=name == "ol")
+    elif name in ("figure", "img"):
+        yield from _image_blocks(element, base_url)
+    else:
+        images = element.find_all("img")
+        if images and not element.get_text(strip=True):
+            yield from _image_blocks(element, base_url)
+        else:
+            yield _block("paragraph", element, base_url)
+
+
+def _image_blocks(element: Tag, base_url: str):
+    images = [element] if element.name == "img" else element.find_all("img")
+    caption = element.find("figcaption") if element.name == "figure" else None
+    for image in images:
+        src = safe_url(urljoin(base_url, image.get("src") or ""))
+        if not src:
+            continue
+        alt = " ".join((image.get("alt") or "").split())
+        markup = inline_html(f'<img src="{src}" alt="{alt}">', base_url=base_url)
+        yield Block("image", alt, markup)
+    if caption and caption.get_text(strip=True):
+        yield _block("paragraph", caption, base_url)
+
+
+def _block(kind, element: Tag, base_url: str, ordered: bool = False) -> Block:
+    markup = inline_html(element.decode_contents(), base_url=base_url)
+    return Block(kind, element.get_text(" ", strip=True), markup, ordered=ordered)
+
+
+def _paragraph_blocks(text: str, base_url: str):
+    for line in text.split("\n"):
+        if line.strip():
+            yield Block("paragraph", line.strip(), inline_html(line.strip(), escape=True))
+
+
+def _json_ld_article(soup: BeautifulSoup) -> dict:
+    """The first Article-like object in the page's JSON-LD (Yoast nests them in @graph)."""
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.string or "")
+        except (json.JSONDecodeError, TypeError):
+            continue
+        for item in _ld_items(data):
+            kinds = item.get("@type", [])
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(str(kind).endswith("Article") for kind in kinds):
+                return item
+    return {}
+
+
+def _ld_items(data):
+    if isinstance(data, list):
+        for item in data:
+            yield from _ld_items(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _ld_items(data.get("@graph", []))
+
+
+def _ld_names(value) -> list[str]:
+    if isinstance(value, list):
+        return [name for item in value for name in _ld_names(item)]
+    if isinstance(value, dict):
+        return [value["name"].strip()] if isinstance(value.get("name"), str) else []
+    if isinstance(value, str) and value.strip() and not value.startswith("http"):
+        return [value.strip()]
+    return []
