@@ -30,7 +30,9 @@ class TopicRules:
         """Canonical tag names whose keywords occur often enough, sorted by name."""
         found = []
         for topic in self.topics:
-            hits = sum(len(p.findall(body)) for p in topic.patterns)
+            # Distinct places, not pattern matches: "ETFs" is one mention, though "ETF" and
+            # "ETFs" both match it.
+            hits = len({m.start() for p in topic.patterns for m in p.finditer(body)})
             if any(p.search(title) for p in topic.patterns):
                 hits += self.min_hits
             if hits >= self.min_hits:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import SAMPLE, run_converter
+from tests.conftest import PAGES, SAMPLE, run_converter
 
 
 def _report(path: Path) -> dict[str, dict]:
@@ -96,3 +96,35 @@ def test_same_page_twice_is_one_article(tmp_path):
     entries = _report(report)
     assert [entries["a.txt"]["status"], entries["b.txt"]["status"]] == ["converted", "duplicate"]
     assert len(list(out.rglob("*.md"))) == 1
+
+
+def test_parallel_conversion_writes_the_same_files(tmp_path):
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    assert run_converter(PAGES, "--out", serial, "--jobs", "1").returncode == 0
+    assert run_converter(PAGES, "--out", parallel, "--jobs", "2").returncode == 0
+    files = {p.relative_to(serial): p.read_bytes() for p in serial.rglob("*.md")}
+    assert files == {p.relative_to(parallel): p.read_bytes() for p in parallel.rglob("*.md")}
+    assert len(files) > 1
+
+
+def test_undated_page_is_a_draft_unless_mtime_is_accepted(tmp_path):
+    page = tmp_path / "undated.txt"
+    page.write_text(
+        "Bitcoin miners sell reserves as hashprice falls\n\n"
+        "Public bitcoin miners sold more of their reserves in November than in any month this year.\n\n"
+        "Hashprice, the revenue per unit of hashrate, fell to a record low after the difficulty rose.\n",
+        encoding="utf-8",
+    )
+    report = tmp_path / "report.json"
+    run_converter(page, "--out", tmp_path / "a", "--report", report)
+    entry = _report(report)["undated.txt"]
+    assert entry["status"] == "converted"
+    assert "draft" in entry["reason"]
+    text = Path(entry["output"]).read_text(encoding="utf-8")
+    assert "Status: draft" in text
+    assert "\nDate:" not in text
+
+    run_converter(page, "--out", tmp_path / "b", "--report", report, "--date-from-mtime")
+    entry = _report(report)["undated.txt"]
+    assert "modification time" in entry["reason"]
+    assert "Status: draft" not in Path(entry["output"]).read_text(encoding="utf-8")

@@ -15,6 +15,11 @@ from tests.converter.test_layouts import CASES, PAGES
 LEGACY = {"ja": ["shift_jis", "euc_jp", "cp932"], "zh-CN": ["gb18030", "gbk"], "zh-TW": ["big5"]}
 
 
+# The same Shift_JIS/EUC-JP bytes map to different code points in the JIS and the Microsoft
+# (cp932) tables: 〜 or ～, ‖ or ∥, − or －... Either reading is the page's text.
+JIS_VARIANTS = str.maketrans("～∥－￠￡￢", "〜‖−¢£¬")
+
+
 def _text_pages(lang: str) -> list:
     return [PAGES / name for name, case in CASES.items() if case["lang"] == lang and name.endswith(".txt")]
 
@@ -27,12 +32,21 @@ def test_unicode_encodings_with_and_without_bom(encoding):
 
 @pytest.mark.parametrize(("lang", "encoding"), [(lang, enc) for lang, encs in LEGACY.items() for enc in encs])
 def test_legacy_cjk_encodings(lang, encoding):
-    pages = _text_pages(lang) or ([SAMPLE] if lang == "ja" else [])
-    assert pages, f"no {lang} fixture"
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        encoded = text.encode(encoding, errors="strict")
-        assert decode(encoded) == text, page.name
+    texts = [page.read_text(encoding="utf-8") for page in _text_pages(lang)]
+    # A page can only have been saved in an encoding that has all its characters.
+    encodable = [text for text in texts if _encodable(text, encoding)]
+    assert encodable, f"no {lang} fixture can be written in {encoding}"
+    for text in encodable:
+        encoded = text.encode(encoding)
+        assert decode(encoded).translate(JIS_VARIANTS) == text.translate(JIS_VARIANTS), text[:40]
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def test_crlf_and_cr_line_ends_become_newlines():
