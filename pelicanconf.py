@@ -23,7 +23,7 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 OUTPUT_PATH = "output"
-DELETE_OUTPUT_DIRECTORY = False
+DELETE_OUTPUT_DIRECTORY = True  # no stale pages of renamed or removed articles
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]

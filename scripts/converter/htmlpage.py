@@ -135,8 +135,12 @@ def _read_visible_byline(soup: BeautifulSoup, facts: PageFacts, grammar: PageGra
             facts.date_text = match["date"]
             source = match.groupdict().get("source") or previous or _img_alt_before(string)
             facts.source = facts.source or source.strip()
-        elif (author := grammar.author_line(line)) is not None and not facts.authors:
-            facts.authors = split_authors(author)
+        elif not facts.authors:
+            # "By:" and the name may sit in one text node or in two neighbouring spans.
+            label_before = grammar.author_line(previous) == ""
+            author = grammar.author_line(line) or (line if label_before else "")
+            if author:
+                facts.authors = split_authors(author)
         previous = line
     if site:
         _read_site_selectors(scope, facts, site)
@@ -208,7 +212,7 @@ def _blocks(container: Tag, base_url: str):
 def _element_blocks(element: Tag, base_url: str):
     name = element.name
     if name in ("h2", "h3", "h4", "h5", "h6"):
-        text = element.get_text(" ", strip=True)
+        text = _text(element)
         yield Block("heading", text, inline_html(text, escape=True), level=int(name[1]))
     elif name == "blockquote":
         for paragraph in element.find_all("p") or [element]:
@@ -242,7 +246,12 @@ def _image_blocks(element: Tag, base_url: str):
 
 def _block(kind, element: Tag, base_url: str, ordered: bool = False) -> Block:
     markup = inline_html(element.decode_contents(), base_url=base_url)
-    return Block(kind, element.get_text(" ", strip=True), markup, ordered=ordered)
+    return Block(kind, _text(element), markup, ordered=ordered)
+
+
+def _text(element: Tag) -> str:
+    """The element's text as a reader sees it: inline tags add no spaces, runs of white collapse."""
+    return " ".join(element.get_text().split())
 
 
 def _paragraph_blocks(text: str, base_url: str):

@@ -43,7 +43,10 @@ def _mostly_latin(text: str) -> bool:
 
 
 def _shorten(slug: str) -> str:
-    """Cut at a word boundary: long URLs are hard to share and some filesystems cap names."""
+    """Cut long slugs at a word boundary and add a hash of the whole: long URLs are hard to
+    share, and two titles that differ only after the cut must not share a file."""
     if len(slug) <= MAX_LENGTH:
         return slug
-    return slug[:MAX_LENGTH].rsplit("-", 1)[0]
+    digest = hashlib.sha256(slug.encode("utf-8")).hexdigest()[:6]
+    head = slug[: MAX_LENGTH - len(digest) - 1].rsplit("-", 1)[0]
+    return f"{head}-{digest}"

@@ -128,3 +128,22 @@ def test_undated_page_is_a_draft_unless_mtime_is_accepted(tmp_path):
     entry = _report(report)["undated.txt"]
     assert "modification time" in entry["reason"]
     assert "Status: draft" not in Path(entry["output"]).read_text(encoding="utf-8")
+
+
+def test_translations_share_a_slug(tmp_path):
+    """The Japanese and English versions of one original: same slug, different Lang."""
+    out = tmp_path / "articles"
+    assert run_converter(PAGES, "--out", out).returncode == 0
+    slugs: dict[str, set[str]] = {}
+    for path in out.rglob("*.md"):
+        slug, lang = path.name.removesuffix(".md").rsplit(".", 1)
+        slugs.setdefault(slug, set()).add(lang)
+    assert slugs["japans-yield-surge-revives-carry-trade-fears-as-bitcoin-slips-below-90000"] == {"en", "ja"}
+    assert slugs["bitcoin-miners-ai-pivot-accelerates-as-hashprice-sinks-to-record-low"] == {"en", "ja"}
+
+
+def test_batch_prints_no_progress_bar_when_not_a_terminal(tmp_path):
+    result = run_converter(PAGES, "--out", tmp_path / "articles")
+    assert len(list(PAGES.iterdir())) > 5
+    assert result.stderr.splitlines() == [result.stderr.strip()]
+    assert result.stderr.startswith("convert: ")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import tomllib
 from zoneinfo import ZoneInfo
 
+import markdown
 import pytest
+from bs4 import BeautifulSoup
 from converter.metadata import Settings
 from converter.pipeline import convert_file
 from converter.topics import load_rules
@@ -112,3 +114,11 @@ def test_links_and_images_survive(case):
         assert f"]({url}" in body, url
     for url in expected.get("images", []):
         assert f"]({url}" in body and "![" in body, url
+
+
+def test_escaped_markup_stays_visible_text(case):
+    expected, conversion = case
+    html = markdown.markdown(_body(conversion))
+    text = BeautifulSoup(html, "html.parser").get_text()
+    for visible in expected.get("visible", []):
+        assert visible in text, visible

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tests.conftest import build_site
@@ -57,3 +58,15 @@ def test_paginated_pages_never_collide(tmp_path):
     page_two = (output / "authors" / "a-1" / "page" / "2" / "index.html").read_text(encoding="utf-8")
     assert "A 1 post" in page_two
     assert "A 12 post" in (output / "authors" / "a-12" / "index.html").read_text(encoding="utf-8")
+
+
+def test_no_page_can_run_scraped_code(sample_site):
+    """Only the theme's own search script may appear; nothing that came from a scraped page."""
+    for page in sample_site.glob("articles/**/index.html"):
+        html = page.read_text(encoding="utf-8").lower()
+        body = html.split('<div class="body">', 1)[1].split("</article>", 1)[0]
+        assert "<script" not in body, page
+        assert "<iframe" not in body, page
+        assert "javascript:" not in body, page
+        assert "<svg" not in body, page
+        assert not re.search(r"<[^>]+\son\w+\s*=", body), page
