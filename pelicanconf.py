@@ -92,3 +92,6 @@ PAGEFIND_LANGUAGE = "ja"
 PAGEFIND_GLOB = "articles/**/*.html"
 
 TEMPLATE_PAGES = {"404.html": "404.html"}
+
+# The topic rules the converter tags with; the site indexes their keywords for search.
+TOPIC_RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "topics.toml")
