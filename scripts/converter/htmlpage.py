@@ -25,7 +25,6 @@ from .sanitize import inline_html, plain_text, safe_url
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "figure", "img", "pre", "table"}
 CONTAINER_TAGS = ("div", "section", "article", "main")
-_TITLE_SUFFIX = re.compile(r"\s*[|｜–—-]\s*(Bitget|CryptoSlate)[^|｜]*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,12 @@ class SiteRules:
     drop_outside_article: tuple[str, ...]
     drop_selectors: tuple[str, ...]
     sites: tuple[SiteProfile, ...]
+
+    @property
+    def title_suffix(self) -> re.Pattern[str]:
+        """The site names pages append to their titles (" | Bitget", " - CryptoSlate")."""
+        names = "|".join(re.escape(site.name) for site in self.sites)
+        return re.compile(rf"\s*[|｜–—-]\s*(?:{names})[^|｜]*$", re.I)
 
     def site_for(self, url: str) -> SiteProfile | None:
         host = urlparse(url).hostname or ""
@@ -70,10 +75,10 @@ def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
     """Facts and body blocks of one saved HTML page."""
     soup = BeautifulSoup(text, "html.parser")
     rules = load_site_rules()
-    structured = _StructuredData(soup)
+    structured = _StructuredData(soup, rules.title_suffix)
     site = rules.site_for(structured.url)
     facts = PageFacts(lang=structured.lang, structured=True)
-    facts.title = structured.title or _visible_title(soup)
+    facts.title = structured.title or _visible_title(soup, rules.title_suffix)
     _read_visible_byline(soup, facts, grammar, site)
     _apply_structured(facts, structured, site)
     _drop_chrome(soup, rules)
@@ -86,7 +91,7 @@ def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
 class _StructuredData:
     """What the page says about itself in machine-readable form."""
 
-    def __init__(self, soup: BeautifulSoup) -> None:
+    def __init__(self, soup: BeautifulSoup, title_suffix: re.Pattern[str]) -> None:
         self.meta = {
             (tag.get("property") or tag.get("name") or "").lower(): (tag.get("content") or "").strip()
             for tag in soup.find_all("meta")
@@ -98,7 +103,7 @@ class _StructuredData:
         canonical_url = canonical.get("href") if isinstance(canonical, Tag) else ""
         self.url = canonical_url or self.meta.get("og:url", "")
         headline = self.ld.get("headline") or self.meta.get("og:title") or ""
-        self.title = _TITLE_SUFFIX.sub("", plain_text(headline)).strip()
+        self.title = title_suffix.sub("", plain_text(headline)).strip()
         self.date = self.ld.get("datePublished") or self.meta.get("article:published_time", "")
         self.authors = _ld_names(self.ld.get("author"))
         publisher = self.ld.get("publisher")
@@ -160,12 +165,12 @@ def _img_alt_before(string) -> str:
     return (image.get("alt") or "") if image else ""
 
 
-def _visible_title(soup: BeautifulSoup) -> str:
+def _visible_title(soup: BeautifulSoup, title_suffix: re.Pattern[str]) -> str:
     heading = soup.find("h1")
     if heading:
         return heading.get_text(" ", strip=True)
     title = soup.find("title")
-    return _TITLE_SUFFIX.sub("", title.get_text(" ", strip=True)) if title else ""
+    return title_suffix.sub("", title.get_text(" ", strip=True)) if title else ""
 
 
 def _drop_chrome(soup: BeautifulSoup, rules: SiteRules) -> None:
