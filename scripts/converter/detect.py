@@ -6,13 +6,12 @@ import re
 import unicodedata
 from typing import Literal
 
+from .grammar import PageGrammar
+
 PageFormat = Literal["html", "text"]
 
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
 
-# Characters that exist in only one of the two Chinese scripts; enough to tell them apart.
-_SIMPLIFIED = set("这为说国们发会币经际时还进对关种门见长东车书")
-_TRADITIONAL = set("這為說國們發會幣經際時還進對關種門見長東車書")
 
 
 def page_format(text: str) -> PageFormat:
@@ -20,13 +19,13 @@ def page_format(text: str) -> PageFormat:
     return "html" if _HTML_START.match(text[:2000]) else "text"
 
 
-def article_language(declared: str, text: str) -> str:
+def article_language(declared: str, text: str, grammar: PageGrammar) -> str:
     """The language the page declares (<html lang>) when its text agrees, else what the text is.
 
     Bitget's `lang` is the locale the site was browsed in; a page can declare one language
     and carry an article in another.
     """
-    detected = language_of(text)
+    detected = language_of(text, grammar)
     normalised = normalise_tag(declared)
     if normalised and normalised.split("-")[0] == detected.split("-")[0]:
         return normalised
@@ -43,7 +42,7 @@ def normalise_tag(tag: str) -> str:
     return "zh-TW" if rest & {"hant", "tw", "hk", "mo"} else "zh-CN"
 
 
-def language_of(text: str) -> str:
+def language_of(text: str, grammar: PageGrammar) -> str:
     """A BCP 47 tag for the article's language, from the scripts its letters are in.
 
     UI strings say which locale the site was browsed in, not which language the article is
@@ -56,7 +55,7 @@ def language_of(text: str) -> str:
     if counts["hangul"] > counts["latin"] // 4 and counts["hangul"]:
         return "ko"
     if han > counts["latin"] // 4 and han:
-        return _chinese_variant(text)
+        return _chinese_variant(text, grammar)
     for script, lang in (("arabic", "ar"), ("cyrillic", "ru")):
         if counts[script] > counts["latin"]:
             return lang
@@ -90,7 +89,7 @@ def _script(ch: str) -> str | None:
     return None
 
 
-def _chinese_variant(text: str) -> str:
-    simplified = sum(ch in _SIMPLIFIED for ch in text)
-    traditional = sum(ch in _TRADITIONAL for ch in text)
+def _chinese_variant(text: str, grammar: PageGrammar) -> str:
+    simplified = sum(ch in grammar.simplified_chinese for ch in text)
+    traditional = sum(ch in grammar.traditional_chinese for ch in text)
     return "zh-TW" if traditional > simplified else "zh-CN"

@@ -41,6 +41,12 @@ class PageGrammar:
     section_marker: re.Pattern[str]
     paragraph_separators: tuple[str, ...]
     marker_langs: dict[str, str]
+    text_layout_site: str
+    sentence_ends: tuple[str, ...]
+    quote_starts: tuple[str, ...]
+    heading_max: dict[str, int]
+    simplified_chinese: frozenset[str]
+    traditional_chinese: frozenset[str]
 
     def is_chrome(self, line: str) -> bool:
         """Header lines: app banner, tagline, nav, untranslated UI keys."""
@@ -101,6 +107,12 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
         section_marker=re.compile(common["section_marker"]),
         paragraph_separators=tuple(common["paragraph_separators"]),
         marker_langs=marker_langs,
+        text_layout_site=common["text_layout_site"],
+        sentence_ends=tuple(common["sentence_ends"]),
+        quote_starts=tuple(common["quote_starts"]),
+        heading_max={"cjk": common["heading_max_cjk"], "latin": common["heading_max_latin"]},
+        simplified_chinese=frozenset(common["simplified_chinese"]),
+        traditional_chinese=frozenset(common["traditional_chinese"]),
     )
 
 

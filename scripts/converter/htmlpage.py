@@ -43,12 +43,8 @@ class SiteRules:
     drop_outside_article: tuple[str, ...]
     drop_selectors: tuple[str, ...]
     sites: tuple[SiteProfile, ...]
-
-    @property
-    def title_suffix(self) -> re.Pattern[str]:
-        """The site names pages append to their titles (" | Bitget", " - CryptoSlate")."""
-        names = "|".join(re.escape(site.name) for site in self.sites)
-        return re.compile(rf"\s*[|｜–—-]\s*(?:{names})[^|｜]*$", re.I)
+    # The site names pages append to their titles (" | Bitget", " - CryptoSlate").
+    title_suffix: re.Pattern[str]
 
     def site_for(self, url: str) -> SiteProfile | None:
         host = urlparse(url).hostname or ""
@@ -67,8 +63,11 @@ def load_site_rules(path: Path = GRAMMAR_DIR / "sites.toml") -> SiteRules:
         )
         for spec in data["sites"].values()
     )
-    return SiteRules(tuple(data["drop_tags"]), tuple(data["drop_outside_article"]),
-                     tuple(data["drop_selectors"]), sites)
+    names = "|".join(re.escape(site.name) for site in sites)
+    return SiteRules(
+        tuple(data["drop_tags"]), tuple(data["drop_outside_article"]), tuple(data["drop_selectors"]),
+        sites, re.compile(rf"\s*[|｜–—-]\s*(?:{names})[^|｜]*$", re.I),
+    )
 
 
 def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:

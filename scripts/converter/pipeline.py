@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -44,9 +44,10 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
     if not facts.structured:
         facts = infer_structure(facts, grammar)
     body = "\n".join(block.text for block in facts.blocks)
+    facts = replace(facts, lang=article_language(facts.lang, f"{facts.title}\n{body}", grammar))
     date_from_page = bool(facts.date_text)
-    facts.lang = article_language(facts.lang, f"{facts.title}\n{body}")
-    article = build_article(facts, rules, settings, file_date=_modified(path, settings))
+    file_date = None if date_from_page or not settings.date_from_mtime else _modified(path, settings)
+    article = build_article(facts, rules, settings, file_date=file_date)
     return Conversion(path, fmt, article, output_path(article), render(article), date_from_page)
 
 

@@ -15,11 +15,6 @@ from .clean import split_authors
 from .grammar import PageGrammar
 from .model import Block, PageFacts
 
-# Body lines ending in one of these are sentences, never subheadings.
-_SENTENCE_END = tuple(".。!！?？:：;；」』”\"')）…")
-_QUOTE_START = tuple("「『“\"(（")
-_HEADING_MAX = {"cjk": 60, "latin": 110}
-
 
 def parse_text_page(text: str, grammar: PageGrammar) -> PageFacts:
     """Header facts and one paragraph block per body line of a text dump."""
@@ -31,12 +26,12 @@ def parse_text_page(text: str, grammar: PageGrammar) -> PageFacts:
         facts.title = _title_before(lines[:dateline_at], grammar)
         facts.source = _undouble(match["source"])
         facts.date_text = match["date"]
-        facts.via = "Bitget"
+        facts.via = grammar.text_layout_site
         body_start = _skip_byline(lines, dateline_at + 1, grammar, facts)
     else:
         title_at = _skip_chrome(lines, grammar)
         facts.title = lines[title_at] if title_at < len(lines) else ""
-        facts.via = "Bitget" if title_at > 0 else ""
+        facts.via = grammar.text_layout_site if title_at > 0 else ""
         body_start = title_at + 1
     facts.blocks = [_paragraph(part) for part in _body_parts(lines[body_start:], grammar)]
     return facts
@@ -51,7 +46,7 @@ def infer_structure(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
         if grammar.section_marker.match(block.text) and index + 1 < len(blocks):
             after_marker = True
             continue
-        if after_marker or _looks_like_heading(block.text, index, len(blocks)):
+        if after_marker or _looks_like_heading(block.text, index, len(blocks), grammar):
             block = replace(block, kind="heading")
         after_marker = False
         result.append(block)
@@ -119,11 +114,11 @@ def _paragraph(text: str) -> Block:
     return Block(kind="paragraph", text=text, html=html.escape(text, quote=False))
 
 
-def _looks_like_heading(text: str, index: int, count: int) -> bool:
+def _looks_like_heading(text: str, index: int, count: int, grammar: PageGrammar) -> bool:
     """Subheadings are short lines without final punctuation, between paragraphs."""
-    if index == 0 or index == count - 1 or not text or text.endswith(_SENTENCE_END):
+    if index == 0 or index == count - 1 or not text or text.endswith(grammar.sentence_ends):
         return False
-    if text.startswith(_QUOTE_START) or text.isdigit():
+    if text.startswith(grammar.quote_starts) or text.isdigit():
         return False
     latin = sum(ch.isascii() for ch in text) > len(text) * 0.6
-    return len(text) <= _HEADING_MAX["latin" if latin else "cjk"]
+    return len(text) <= grammar.heading_max["latin" if latin else "cjk"]
