@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 TIMEZONE ?= UTC
 SITE_STAMP := $(VENV)/.site-requirements
 TEST_STAMP := $(VENV)/.test-requirements
+NODE_STAMP := node_modules/.package-lock.json
 PELICAN_OPTS ?=
 PORT ?= 8000
 
@@ -41,8 +42,12 @@ publish: convert
 serve: convert
 	ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican content -o output -s pelicanconf.py --listen --autoreload --port $(PORT)
 
+# axe-core, injected into pages by the accessibility tests (package.json, pinned in package-lock.json)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 ## test: the whole test suite (installs what it needs first)
-test: $(TEST_STAMP) browser
+test: $(TEST_STAMP) $(NODE_STAMP) browser
 	$(BIN)/ruff check scripts plugins tests pelicanconf.py publishconf.py
 	$(BIN)/pytest
 
@@ -59,4 +64,4 @@ browser:
 	fi
 
 clean:
-	rm -rf output cache .pytest_cache
+	rm -rf output cache .pytest_cache test-artifacts

@@ -3,6 +3,7 @@
 publishconf.py imports these and changes only what differs when the site is published.
 """
 
+import logging
 import os
 
 SITENAME = "Crypto News Archive"
@@ -11,12 +12,13 @@ AUTHOR = "Crypto News Archive"
 SITEURL = ""
 RELATIVE_URLS = True
 
-# The language of the site's interface; articles keep their own `Lang`.
+# The site language: the interface strings (theme/strings.toml has "en" and "ja"), date
+# formats, and which version of a translated article is the main one. Articles keep their `Lang`.
 DEFAULT_LANG = "en"
+UI_STRINGS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "theme", "strings.toml")
 # The timezone dates are shown in. The converter's --timezone (make TIMEZONE=...) says which
 # timezone the scraped pages' times were in; both default to UTC.
 TIMEZONE = os.environ.get("ARCHIVE_TIMEZONE", "UTC")
-DEFAULT_DATE_FORMAT = "%Y-%m-%d %H:%M %Z"
 
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
@@ -32,7 +34,11 @@ PLUGINS = ["archive"]
 # Scraped text is HTML-escaped by the converter; the theme escapes everything else.
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
+# Typographic quotes, dashes and ellipses (smartypants) and nothing else: typogrify's other
+# filters add markup (span.caps, span.amp, &nbsp;) that would leak into titles, meta tags,
+# feeds and search results.
 TYPOGRIFY = True
+TYPOGRIFY_OMIT_FILTERS = ["amp", "caps", "initial_quotes", "widont"]
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -57,33 +63,46 @@ PAGE_LANG_URL = "{slug}/{lang}/"
 PAGE_LANG_SAVE_AS = "{slug}/{lang}/index.html"
 TAG_URL = "tags/{slug}/"
 TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_URL = "tags/"
 TAGS_SAVE_AS = "tags/index.html"
 # Categories are the articles' sources (CryptoSlate, The Block, ...): see plugins/archive.
 CATEGORY_URL = "sources/{slug}/"
 CATEGORY_SAVE_AS = "sources/{slug}/index.html"
+CATEGORIES_URL = "sources/"
 CATEGORIES_SAVE_AS = "sources/index.html"
 AUTHOR_URL = "authors/{slug}/"
 AUTHOR_SAVE_AS = "authors/{slug}/index.html"
+AUTHORS_URL = "authors/"
 AUTHORS_SAVE_AS = "authors/index.html"
+ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
+SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search"]
 
 DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "period_archives": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
+# Atom feeds: every article, and one per topic and per source (linked from their pages).
+# Feed links are absolute only when SITEURL is set (publishconf.py).
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+TAG_FEED_ATOM = "feeds/tags/{slug}.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/sources/{slug}.atom.xml"
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+FEED_MAX_ITEMS = 50
+# Local builds have no SITEURL on purpose (relative links); publishconf.py sets it.
+LOG_FILTER = [(logging.WARN, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]
 
 # Search: plugins/archive indexes the article pages with Pagefind after every build.
 # One combined index in Japanese mode segments Japanese and Chinese and still matches
@@ -91,7 +110,12 @@ AUTHOR_FEED_RSS = None
 PAGEFIND_LANGUAGE = "ja"
 PAGEFIND_GLOB = "articles/**/*.html"
 
-TEMPLATE_PAGES = {"404.html": "404.html"}
+TEMPLATE_PAGES = {"404.html": "404.html", "sitemap.xml": "sitemap.xml", "robots.txt": "robots.txt"}
+
+# Article pages: how many related articles (by shared topics), and what to do with images hosted
+# on other sites: "link" (no request to another host when a page is read) or "embed".
+RELATED_ARTICLES = 5
+REMOTE_IMAGES = "link"
 
 # The topic rules the converter tags with; the site indexes their keywords for search.
 TOPIC_RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "topics.toml")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAGES = FIXTURES / "pages"
 SAMPLE = PAGES / "bitget-ja-cryptoslate-pentagon-rare-earths.txt"
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots and figures the tests leave for people to look at
 
 
 def run_converter(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -22,22 +25,38 @@ def run_converter(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedPr
     )
 
 
-def build_site(content: Path, output: Path, settings: str = "pelicanconf.py") -> None:
-    """Build `content` into `output` with Pelican and the repository's settings and theme."""
+def build_site(
+    content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str, env: dict | None = None
+) -> None:
+    """Build `content` into `output` with Pelican and the repository's settings and theme.
+
+    `extra` are more pelican arguments (e.g. `-e DEFAULT_LANG="ja"`), `env` more environment.
+    """
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings],
-        cwd=ROOT, capture_output=True, text=True, check=False,
+        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings, *extra],
+        cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, **(env or {})},
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.fixture(scope="session")
-def sample_site(tmp_path_factory) -> Path:
-    """The sample scraped pages converted and built into a site; returns output/."""
-    base = tmp_path_factory.mktemp("site")
+def sample_content(base: Path) -> Path:
+    """The fixture pages converted, with the repository's hand-written pages (about); returns content/."""
     content = base / "content"
-    (content / "pages").mkdir(parents=True)
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
     converted = run_converter(PAGES, "--out", content / "articles")
     assert converted.returncode == 0, converted.stderr
-    build_site(content, base / "output")
-    return base / "output"
+    return content
+
+
+@pytest.fixture(scope="session")
+def sample_site_content(tmp_path_factory) -> Path:
+    """content/ of the sample archive: the fixture pages converted, plus the about pages."""
+    return sample_content(tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_site_content) -> Path:
+    """The sample archive built with pelicanconf.py, as `make site` builds it; returns output/."""
+    output = sample_site_content.parent / "output"
+    build_site(sample_site_content, output)
+    return output

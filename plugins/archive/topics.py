@@ -1,34 +1,79 @@
-"""Cross-language topic search: each article carries every keyword of its tags.
+"""The topic rules (topics.toml, the file the converter tags with) as seen by the site.
 
-Pagefind cannot match `ビットコイン` to a page that says `Bitcoin`, nor `比特币`. The topic rules
-(topics.toml, the file the converter tags with) know that they are one topic, so the article
-page carries its tags' keywords in every language, indexed but not shown.
+- Cross-language search: Pagefind cannot match `比特币` to a page that says `Bitcoin`. The rules
+  know they are one topic, so each article page carries its tags' keywords in every language,
+  indexed but not shown, and the search page gets the keyword -> tag map.
+- The tag index: tags grouped into the rules' families, each with its count and a weight.
 """
 
 from __future__ import annotations
 
+import math
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+WEIGHTS = 5  # tag sizes on the tag index: 1 (fewest articles) .. 5 (most)
+
+
+@dataclass(frozen=True)
+class TopicRules:
+    families: tuple[str, ...]
+    family_of: dict[str, str]
+    keywords: dict[str, tuple[str, ...]]  # plain keywords only: a regular expression can't be searched
+
 
 @cache
-def keywords_by_tag(path: Path) -> dict[str, tuple[str, ...]]:
-    """Tag name -> its plain keywords (regular-expression rules cannot be searched for)."""
+def load_rules(path: Path) -> TopicRules:
     with path.open("rb") as handle:
         rules = tomllib.load(handle)
-    return {
-        name: tuple(k for k in spec.get("keywords", []) if not k.startswith("re:"))
-        for name, spec in rules.get("tags", {}).items()
-    }
+    tags = rules.get("tags", {})
+    return TopicRules(
+        families=tuple(rules.get("families", [])),
+        family_of={name: spec.get("family", "") for name, spec in tags.items()},
+        keywords={
+            name: tuple(k for k in spec.get("keywords", []) if not k.startswith("re:"))
+            for name, spec in tags.items()
+        },
+    )
+
+
+def _rules(generator) -> TopicRules:
+    return load_rules(Path(generator.settings.get("TOPIC_RULES", "topics.toml")).resolve())
 
 
 def add_search_keywords(generator) -> None:
     """Give every article `search_keywords`: its tags and all their keywords, once each."""
-    path = Path(generator.settings.get("TOPIC_RULES", "topics.toml"))
-    keywords = keywords_by_tag(path.resolve())
-    for article in generator.articles + generator.translations:
+    keywords = _rules(generator).keywords
+    for article in generator.articles:
         words: list[str] = []
         for tag in getattr(article, "tags", []):
             words.extend((tag.name, *keywords.get(tag.name, ())))
         article.search_keywords = list(dict.fromkeys(words))
+    generator.context["topic_keywords"] = {name: list(words) for name, words in keywords.items()}
+
+
+def add_topic_families(generator) -> None:
+    """`topic_families` for the tag index: [(family, [(tag, count, weight), ...]), ...].
+
+    Families keep the rules' order; tags not in the rules (added by hand) come last, under "".
+    """
+    rules = _rules(generator)
+    counts = {tag: len(articles) for tag, articles in generator.tags.items()}
+    if not counts:
+        generator.context["topic_families"] = []
+        return
+    most = max(counts.values())
+    grouped: dict[str, list] = {family: [] for family in (*rules.families, "")}
+    for tag in sorted(counts, key=lambda t: t.name.lower()):
+        family = rules.family_of.get(tag.name, "")
+        grouped.setdefault(family, []).append((tag, counts[tag], weight(counts[tag], most)))
+    generator.context["topic_families"] = [(family, tags) for family, tags in grouped.items() if tags]
+
+
+def weight(count: int, most: int) -> int:
+    """1..WEIGHTS on a log scale: a tag with 100 articles should not dwarf one with 10."""
+    if most <= 1:
+        return 1
+    return 1 + round((WEIGHTS - 1) * math.log(count) / math.log(most))

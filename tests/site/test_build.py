@@ -1,23 +1,52 @@
-"""The sample archive built by Pelican with our settings, theme and plugin."""
+"""The sample archive built by Pelican with our settings, theme and plugin, read from disk."""
 
 from __future__ import annotations
 
 import re
+import tomllib
+from collections import Counter
 from pathlib import Path
 
-from tests.conftest import build_site
+import pytest
+
+from tests.conftest import ARTIFACTS, ROOT, build_site
 from tests.converter.test_sample_page import CHROME_AND_PROMO, TITLE
+from tests.site.builtsite import (
+    article_lang,
+    article_pages,
+    article_tags,
+    file_for,
+    html_pages,
+    listed_urls,
+    soup,
+    url_of,
+)
+
+PAGE_BUDGET = 30 * 1024  # an article page's HTML + CSS, uncompressed
+SITEURL = "https://example.github.io/archive"
 
 
 def _article_page(site: Path) -> Path:
-    [page] = [p for p in site.glob("articles/**/index.html") if TITLE in p.read_text(encoding="utf-8")]
+    [page] = [p for p in article_pages(site) if soup(p).h1.get_text() == TITLE]
     return page
+
+
+def _listing(site: Path, folder: str) -> set[str]:
+    """Every article URL a paginated listing lists, over all its pages."""
+    first = site / folder / "index.html"
+    pages = [first, *sorted((site / folder / "page").glob("*/index.html"))]
+    return set().union(*(listed_urls(site, page) for page in pages))
+
+
+def _tag_slug(tag: str) -> str:
+    return tag.lower().replace(" ", "-")
 
 
 def test_article_page_shows_metadata_and_no_promo(sample_site):
     html = _article_page(sample_site).read_text(encoding="utf-8")
     assert '<html lang="ja">' in html
-    shown = ("CryptoSlate", "Christina Comben", "2025-10-12", "Via Bitget", "Pentagon’s billion-dollar bet")
+    shown = ("CryptoSlate", "Christina Comben", "12 October 2025, 21:51 UTC", "Via: Bitget",
+             "Pentagon’s billion-dollar bet")
     for text in shown:
         assert text in html, text
     body = html.split('<div class="body">', 1)[1].split("</div>", 1)[0]
@@ -31,15 +60,203 @@ def test_tag_source_and_author_pages_list_the_article(sample_site):
                  "sources/cryptoslate", "authors/christina-comben"):
         html = (sample_site / page / "index.html").read_text(encoding="utf-8")
         assert TITLE in html, page
-    assert "Rare Earths" in (sample_site / "tags" / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_language_version_is_listed_under_its_own_topics(sample_site):
+    """Translations are articles of the archive too: on the index and on each of their tag pages."""
+    pages = article_pages(sample_site)
+    assert {article_lang(p) for p in pages} >= {"en", "ja", "zh-CN", "zh-TW"}
+    index = _listing(sample_site, ".")
+    for page in pages:
+        assert url_of(sample_site, page) in index, page
+        for tag in article_tags(page):
+            assert url_of(sample_site, page) in _listing(sample_site, f"tags/{_tag_slug(tag)}"), (page, tag)
+
+
+def test_tag_index_groups_topics_by_family_with_counts_and_weights(sample_site):
+    rules = tomllib.loads((ROOT / "topics.toml").read_text(encoding="utf-8"))
+    counts = Counter(tag for page in article_pages(sample_site) for tag in article_tags(page))
+    index = soup(sample_site / "tags" / "index.html")
+    families = [section.h2.get_text() for section in index.select("section.family")]
+    used = {rules["tags"][tag]["family"] for tag in counts}
+    assert families == [family for family in rules["families"] if family in used]
+    seen = {}
+    for section in index.select("section.family"):
+        for item in section.select("li"):
+            tag = item.a.get_text()
+            assert rules["tags"][tag]["family"] == section.h2.get_text(), tag
+            assert int(item.select_one(".count").get_text()) == counts[tag], tag
+            seen[tag] = int(re.search(r"\bw(\d)\b", " ".join(item["class"])).group(1))
+    assert set(seen) == set(counts)
+    by_count = sorted(seen, key=counts.get)
+    assert [seen[t] for t in by_count] == sorted(seen[t] for t in by_count)  # more articles, never smaller
+    assert seen[by_count[-1]] == 5 and seen[by_count[0]] == 1
+
+
+def test_translations_link_each_other_with_hreflang(sample_site):
+    linked = 0
+    for page in article_pages(sample_site):
+        html = soup(page)
+        for link in html.select(".translations a"):
+            other = file_for(sample_site, link["href"], page)
+            assert article_lang(other) == link["hreflang"]
+            back = [a["hreflang"] for a in soup(other).select(".translations a")]
+            assert article_lang(page) in back
+            alternates = {a["hreflang"] for a in html.select('head link[rel=alternate][hreflang]')}
+            assert {article_lang(page), link["hreflang"]} <= alternates
+            linked += 1
+    assert linked >= 4  # the sample has two articles in English and Japanese
+
+
+def test_related_articles_share_a_topic(sample_site):
+    pages = {url_of(sample_site, p): p for p in article_pages(sample_site)}
+    for url, page in pages.items():
+        related = soup(page).select(".related a")
+        assert len(related) <= 5
+        if article_tags(page):
+            assert related, url
+        for link in related:
+            other = file_for(sample_site, link["href"], page)
+            assert other != page
+            assert set(article_tags(other)) & set(article_tags(page)), (url, link["href"])
+
+
+def test_previous_and_next_follow_dates_within_a_language(sample_site):
+    pages = {url_of(sample_site, p): p for p in article_pages(sample_site)}
+
+    def published(page: Path) -> str:
+        return soup(page).find("meta", property="article:published_time")["content"]
+
+    for url, page in pages.items():
+        for rel, later in (("prev", False), ("next", True)):
+            link = soup(page).select_one(f".neighbours a[rel={rel}]")
+            if link is None:
+                continue
+            other = file_for(sample_site, link["href"], page)
+            assert article_lang(other) == article_lang(page)
+            assert (published(other) >= published(page)) == later, (url, rel)
+
+
+def test_archives_link_every_month_and_month_pages_list_its_articles(sample_site):
+    archive = soup(sample_site / "archives" / "index.html")
+    months = [a["href"] for a in archive.select("main li a")]
+    assert months
+    listed = set()
+    for href in months:
+        folder = href.split("archives/", 1)[1]
+        year, month = folder.strip("/").split("/")
+        urls = _listing(sample_site, f"archives/{folder}")
+        for url in urls:
+            page = sample_site / url.lstrip("/") / "index.html"
+            assert published_month(page) == f"{year}-{month}", url
+        listed |= urls
+    assert listed == {url_of(sample_site, p) for p in article_pages(sample_site)}
+
+
+def published_month(page: Path) -> str:
+    return soup(page).find("meta", property="article:published_time")["content"][:7]
+
+
+def test_no_typogrify_markup_in_titles_meta_tags_or_feeds(sample_site):
+    for page in html_pages(sample_site):
+        html = soup(page)
+        texts = [html.title.get_text() if html.title else ""]
+        texts += [meta.get("content", "") for meta in html.find_all("meta")]
+        for text in texts:
+            assert "<span" not in text and "\xa0" not in text and "&nbsp;" not in text, (page, text)
+    for feed in sample_site.glob("feeds/**/*.xml"):
+        xml = feed.read_text(encoding="utf-8")
+        assert 'class="caps"' not in xml and "class=&quot;caps" not in xml, feed
+        assert "&nbsp;" not in xml and "&amp;nbsp;" not in xml and "\xa0" not in xml, feed
+
+
+def test_feeds_are_linked_from_tag_and_source_pages(sample_site):
+    assert (sample_site / "feeds" / "all.atom.xml").is_file()
+    for folder in ("tags", "sources"):
+        for listing in (sample_site / folder).glob("*/index.html"):
+            [link] = soup(listing).select(f'head link[type="application/atom+xml"][href*="feeds/{folder}/"]')
+            feed = file_for(sample_site, link["href"], listing)
+            assert feed.is_file(), listing
+            assert "<entry>" in feed.read_text(encoding="utf-8"), feed
+
+
+def test_sitemap_lists_every_article_and_robots_points_to_it(sample_site):
+    sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in article_pages(sample_site):
+        assert url_of(sample_site, page).lstrip("/") + "</loc>" in sitemap, page
+    assert "User-agent: *" in (sample_site / "robots.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def published_site(sample_site_content, tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("published") / "output"
+    build_site(sample_site_content, output, "publishconf.py", env={"SITEURL": SITEURL + "/"})
+    return output
+
+
+def test_published_site_uses_absolute_urls(published_site):
+    page = _article_page(published_site)
+    url = SITEURL + url_of(published_site, page)
+    html = soup(page)
+    assert html.find("link", rel="canonical")["href"] == url
+    assert html.find("meta", property="og:url")["content"] == url
+    assert html.find("meta", property="og:locale")["content"] == "ja"
+    assert html.find("meta", property="og:title")["content"] == TITLE
+    feed = (published_site / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert f'href="{url}"' in feed
+    sitemap = (published_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{url}</loc>" in sitemap
+    assert f"Sitemap: {SITEURL}/sitemap.xml" in (published_site / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_site_language_is_one_setting(sample_site_content, tmp_path):
+    output = tmp_path / "output"
+    build_site(sample_site_content, output, "pelicanconf.py", "-e", 'DEFAULT_LANG="ja"')
+    index = soup(output / "index.html")
+    assert index.html["lang"] == "ja"
+    assert index.h1.get_text() == "最新の記事"
+    nav = [a.get_text() for a in index.select("header.site nav a")]
+    assert nav[:4] == ["トピック", "ソース", "著者", "アーカイブ"]
+    article = soup(_article_page(output))
+    assert "2025年10月12日 21:51 UTC" in article.select_one(".byline").get_text()
+    families = [h2.get_text() for h2 in soup(output / "tags" / "index.html").select("section.family h2")]
+    assert families[0] == "暗号資産"
+    # The Japanese versions are now the main ones; the English ones are the translations.
+    slug = "japans-yield-surge-revives-carry-trade-fears-as-bitcoin-slips-below-90000"
+    assert (output / "articles" / slug / "en" / "index.html").is_file()
+
+
+def test_remote_images_are_links_not_requests(sample_site):
+    linked = 0
+    for page in article_pages(sample_site):
+        body = soup(page).select_one("article .body")
+        for image in body.find_all("img"):
+            assert not image["src"].startswith(("http:", "https:", "//")), (page, image["src"])
+        linked += len(body.select("a.remote-image"))
+    assert linked >= 1
 
 
 def test_search_index_is_written(sample_site):
     bundle = sample_site / "pagefind"
     assert (bundle / "pagefind.js").is_file()
-    assert (bundle / "pagefind-ui.js").is_file()
     assert list((bundle / "index").glob("*.pf_index"))
     assert list((bundle / "fragment").glob("*.pf_fragment"))
+
+
+def test_article_pages_fit_the_weight_budget(sample_site):
+    """HTML + the stylesheets it links, uncompressed; images and search excluded."""
+
+    def weight(page: Path) -> int:
+        sheets = [link["href"] for link in soup(page).select("link[rel=stylesheet]")]
+        return page.stat().st_size + sum(file_for(sample_site, href, page).stat().st_size for href in sheets)
+
+    weights = sorted((weight(page), url_of(sample_site, page)) for page in article_pages(sample_site))
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "page-weight.txt").write_text(
+        "".join(f"{size:>7} bytes  {url}\n" for size, url in weights), encoding="utf-8"
+    )
+    heaviest, url = weights[-1]
+    assert heaviest <= PAGE_BUDGET, f"{url}: {heaviest} bytes"
 
 
 def test_paginated_pages_never_collide(tmp_path):
@@ -62,7 +279,7 @@ def test_paginated_pages_never_collide(tmp_path):
 
 def test_no_page_can_run_scraped_code(sample_site):
     """Only the theme's own search script may appear; nothing that came from a scraped page."""
-    for page in sample_site.glob("articles/**/index.html"):
+    for page in article_pages(sample_site):
         html = page.read_text(encoding="utf-8").lower()
         body = html.split('<div class="body">', 1)[1].split("</article>", 1)[0]
         assert "<script" not in body, page

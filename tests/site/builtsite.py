@@ -1,0 +1,65 @@
+"""Reading a built site from disk the way its links will be followed: pages, links, articles."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+
+LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action"))
+
+
+@cache
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def url_of(site: Path, page: Path) -> str:
+    """The path a page is served at: folder URLs for index.html."""
+    relative = page.relative_to(site).as_posix()
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def file_for(site: Path, url: str, page: Path | None = None) -> Path:
+    """The file a static host serves for a URL path, or for a link found on `page`."""
+    url_path = urlsplit(urljoin("http://site" + url_of(site, page), url)).path if page else url
+    target = site / url_path.lstrip("/")
+    return target / "index.html" if url_path.endswith("/") or target.is_dir() else target
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def article_pages(site: Path) -> list[Path]:
+    return sorted(site.glob("articles/**/index.html"))
+
+
+def internal_links(site: Path, page: Path) -> Iterator[tuple[str, str]]:
+    """(raw attribute, resolved URL path with #fragment) of every same-site link on a page."""
+    base = "http://site" + url_of(site, page)
+    for tag, attribute in LINK_ATTRIBUTES:
+        for element in soup(page).find_all(tag):
+            raw = element.get(attribute)
+            if raw is None or raw.startswith(("mailto:", "data:")):
+                continue
+            resolved = urlsplit(urljoin(base, raw))
+            if resolved.netloc == "site":
+                yield raw, resolved.path + (f"#{resolved.fragment}" if resolved.fragment else "")
+
+
+def article_lang(page: Path) -> str:
+    return soup(page).html["lang"]
+
+
+def article_tags(page: Path) -> list[str]:
+    return [a.get_text() for a in soup(page).select("article a[rel=tag]")]
+
+
+def listed_urls(site: Path, page: Path) -> set[str]:
+    """URL paths of the articles a listing page (index, tag, source, ...) lists."""
+    base = "http://site" + url_of(site, page)
+    return {urlsplit(urljoin(base, a["href"])).path for a in soup(page).select("main ul.articles a")}

@@ -1,0 +1,205 @@
+// The archive's search page. Pagefind's files are fetched only when the reader searches.
+//
+// Cross-language topics: each article page indexes its topics' keywords in every language
+// (plugins/archive/topics.py). Pagefind segments some Japanese words differently when indexing
+// and when searching (ビットコイン is indexed as ビット + コイン), so a query that is exactly a
+// topic keyword also returns every article with that topic, through the tag filter.
+"use strict";
+
+(() => {
+  const form = document.getElementById("search");
+  if (!form) return;
+  const { ui, topics } = JSON.parse(document.getElementById("search-data").textContent);
+  const root = new URL(form.dataset.root, document.baseURI);
+  const input = form.elements.q;
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const more = document.getElementById("search-more");
+  const FILTERS = ["tag", "source", "language", "year"];
+  const PAGE_SIZE = 10;
+  let pagefind = null;
+  let current = null; // the result stream being shown
+  let generation = 0; // a newer search makes older ones stop rendering
+  let timer = 0;
+
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? values[key] : m));
+  const normalise = (text) => text.normalize("NFKC").trim().toLowerCase();
+
+  const topicOf = new Map();
+  for (const [tag, words] of Object.entries(topics)) {
+    for (const word of [tag, ...words]) topicOf.set(normalise(word), tag);
+  }
+
+  async function loadPagefind() {
+    if (!pagefind) {
+      const module = await import(new URL("pagefind/pagefind.js", root).href);
+      await module.options({ baseUrl: root.pathname });
+      await module.init();
+      pagefind = module;
+    }
+    return pagefind;
+  }
+
+  // Results of one or more Pagefind searches, without duplicates, loaded a page at a time.
+  // By relevance the lists follow each other; by date they are merged on each page's timestamp.
+  class ResultStream {
+    constructor(lists, byDate) {
+      this.lists = lists.map((search) => search.results.slice());
+      this.byDate = byDate;
+      const ids = new Set(this.lists.flat().map((result) => result.id));
+      this.total = ids.size;
+      this.seen = new Set();
+    }
+
+    async head(list) {
+      while (list.length && this.seen.has(list[0].id)) list.shift();
+      if (!list.length) return null;
+      if (!list[0].loaded) list[0].loaded = await list[0].data();
+      return list[0];
+    }
+
+    async next() {
+      const heads = (await Promise.all(this.lists.map((list) => this.head(list)))).filter(Boolean);
+      if (!heads.length) return null;
+      const stamp = (result) => Number(result.loaded.meta.timestamp || 0);
+      const pick = this.byDate ? heads.reduce((a, b) => (stamp(b) > stamp(a) ? b : a)) : heads[0];
+      this.seen.add(pick.id);
+      return pick.loaded;
+    }
+
+    async take(count) {
+      const taken = [];
+      while (taken.length < count) {
+        const item = await this.next();
+        if (!item) break;
+        taken.push(item);
+      }
+      return taken;
+    }
+  }
+
+  function chosenFilters() {
+    const filters = {};
+    for (const name of FILTERS) {
+      const value = form.elements[name].value;
+      if (value) filters[name] = value;
+    }
+    return filters;
+  }
+
+  function remember(query, filters, sort) {
+    const params = new URLSearchParams();
+    if (query) params.set("q", query);
+    for (const [name, value] of Object.entries(filters)) params.set(name, value);
+    if (sort) params.set("sort", sort);
+    const search = params.toString();
+    history.replaceState(null, "", search ? `?${search}` : location.pathname);
+  }
+
+  function restore() {
+    const params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    for (const name of [...FILTERS, "sort"]) {
+      const select = form.elements[name];
+      const value = params.get(name) || "";
+      if ([...select.options].some((option) => option.value === value)) select.value = value;
+    }
+  }
+
+  // Pagefind's excerpt is HTML with <mark> around the matches; only text and <mark> are kept.
+  function excerptNode(html, lang) {
+    const paragraph = document.createElement("p");
+    paragraph.className = "excerpt";
+    if (lang) paragraph.lang = lang;
+    const parsed = new DOMParser().parseFromString(html, "text/html");
+    for (const node of parsed.body.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        paragraph.append(mark);
+      } else {
+        paragraph.append(node.textContent);
+      }
+    }
+    return paragraph;
+  }
+
+  function resultNode(data) {
+    const lang = (data.filters.language || [])[0];
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = data.url;
+    link.textContent = data.meta.title || data.url;
+    if (lang) link.lang = lang;
+    const heading = document.createElement("h2");
+    heading.append(link);
+    const meta = document.createElement("p");
+    meta.className = "meta";
+    const languageName = lang && ui.languages ? ui.languages[lang] || lang : lang;
+    meta.textContent = [(data.filters.source || [])[0], data.meta.date, languageName].filter(Boolean).join(" · ");
+    item.append(heading, meta, excerptNode(data.excerpt || "", lang));
+    const tags = data.filters.tag || [];
+    if (tags.length) {
+      const tagLine = document.createElement("p");
+      tagLine.className = "result-tags";
+      tagLine.textContent = tags.join(" · ");
+      item.append(tagLine);
+    }
+    return item;
+  }
+
+  async function showMore(stream, run) {
+    const page = await stream.take(PAGE_SIZE);
+    if (run !== generation) return;
+    list.append(...page.map(resultNode));
+    more.hidden = list.children.length >= stream.total;
+  }
+
+  async function search() {
+    const run = ++generation;
+    const query = input.value.trim();
+    const filters = chosenFilters();
+    const sort = form.elements.sort.value;
+    remember(query, filters, sort);
+    if (!query && !Object.keys(filters).length) {
+      list.replaceChildren();
+      status.textContent = "";
+      more.hidden = true;
+      return;
+    }
+    status.textContent = ui.search_loading;
+    try {
+      const engine = await loadPagefind();
+      const options = sort ? { filters, sort: { date: "desc" } } : { filters };
+      const searches = [engine.search(query || null, options)];
+      const topic = query && topicOf.get(normalise(query));
+      if (topic && (!filters.tag || filters.tag === topic)) {
+        searches.push(engine.search(null, { ...options, filters: { ...filters, tag: topic } }));
+      }
+      const stream = new ResultStream(await Promise.all(searches), Boolean(sort));
+      if (run !== generation) return;
+      current = stream;
+      list.replaceChildren();
+      status.textContent = stream.total ? fill(ui.search_results, { count: stream.total }) : ui.search_no_results;
+      await showMore(stream, run);
+    } catch (error) {
+      if (run === generation) status.textContent = ui.search_failed;
+      console.warn(error);
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    search();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(search, 250);
+  });
+  form.addEventListener("change", (event) => event.target !== input && search());
+  more.addEventListener("click", () => current && showMore(current, generation));
+
+  form.querySelector(".filters").hidden = false;
+  restore();
+  if (location.search) search();
+})();
