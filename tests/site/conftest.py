@@ -1,4 +1,4 @@
-"""A local web server for the built sample site and Debian's chromium driven by Playwright."""
+"""A local web server for the built sample site, and Debian's chromium driven by Playwright."""
 
 from __future__ import annotations
 
@@ -6,15 +6,20 @@ import functools
 import os
 import shutil
 import threading
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+
+from tests.conftest import ROOT
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 def chromium_path() -> str | None:
@@ -23,6 +28,14 @@ def chromium_path() -> str | None:
         if candidate and Path(candidate).exists():
             return candidate
     return shutil.which("chromium")
+
+
+def missing(what: str) -> None:
+    """A tool the tests need is absent: fail in CI (it must be installed), skip loudly elsewhere."""
+    message = f"NOT RUN: {what} (make test installs it)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -45,13 +58,7 @@ def site_url(sample_site):
 def browser():
     executable = chromium_path()
     if executable is None:
-        message = (
-            "NO BROWSER: chromium not found; the browser tests did not run "
-            "(make test installs it with apt-get)"
-        )
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("chromium not found, so the browser tests")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -60,9 +67,46 @@ def browser():
         browser.close()
 
 
+@dataclass
+class Reader:
+    """A browser tab that remembers what went wrong: console errors and requests to other hosts."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
+
+    def watch(self) -> Reader:
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"{self.page.url}: {error}"))
+        self.page.on("request", self._request)
+        return self
+
+    def _console(self, message) -> None:
+        if message.type == "error":
+            self.errors.append(f"{self.page.url}: {message.text}")
+
+    def _request(self, request) -> None:
+        self.requested.append(request.url)
+        local = urlsplit(request.url).hostname in ("127.0.0.1", "localhost")
+        if not local and not request.url.startswith("data:"):
+            self.outside.append(request.url)
+
+
 @pytest.fixture
-def page(browser):
+def reader(browser):
     context = browser.new_context()
-    page = context.new_page()
-    yield page
+    yield Reader(context.new_page()).watch()
     context.close()
+
+
+@pytest.fixture
+def page(reader):
+    return reader.page
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> Path:
+    if not AXE.is_file():
+        missing("axe-core is not in node_modules, so the accessibility tests")
+    return AXE

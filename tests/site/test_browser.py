@@ -1,90 +1,246 @@
-"""The built sample archive in a real browser (Debian's chromium)."""
+"""The built sample archive in a real browser (Debian's chromium): reading, searching, accessibility."""
 
 from __future__ import annotations
 
+import json
+import tomllib
+import unicodedata
+
+import pytest
+
+from tests.conftest import ARTIFACTS, ROOT
 from tests.converter.test_sample_page import TITLE
+from tests.site.builtsite import article_lang, article_pages, article_tags, indexed_text, soup, url_of
+
+NARROW = {"width": 360, "height": 740}
 
 
-def test_search_page_finds_the_article_in_japanese(page, site_url):
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
+def _topic_of(query: str) -> str | None:
+    rules = tomllib.loads((ROOT / "topics.toml").read_text(encoding="utf-8"))["tags"]
+    norm = unicodedata.normalize("NFKC", query).casefold()
+    for tag, spec in rules.items():
+        if norm in {unicodedata.normalize("NFKC", w).casefold() for w in (tag, *spec["keywords"])}:
+            return tag
+    return None
+
+
+def expected_results(site, query: str, lang: str | None = None, tag: str | None = None) -> list[str]:
+    """The articles a search must return, from the built pages: those whose indexed text contains the
+    query, and, when the query is one of a topic's keywords, every article with that topic."""
+    topic = _topic_of(query)
+    found = []
+    for page in article_pages(site):
+        if (lang and article_lang(page) != lang) or (tag and tag not in article_tags(page)):
+            continue
+        if query.casefold() in indexed_text(page).casefold() or topic in article_tags(page):
+            found.append(url_of(site, page))
+    return sorted(found)
+
+
+def search_ui(page, site_url: str, **params: str) -> list[str]:
+    """Search through the search page as a reader does (the query and filters in its URL);
+    returns the result URLs shown, after loading every page of results."""
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    page.goto(f"{site_url}/search/?{query}")
+    page.wait_for_selector("#search-results[aria-busy=false]")
+    page.wait_for_function("document.getElementById('search-status').textContent !== ''")
+    more = page.locator("#search-more")
+    while more.is_visible():
+        count = page.locator("#search-results li").count()
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('#search-results li').length > {count}")
+    return sorted(page.eval_on_selector_all("#search-results li h2 a", "links => links.map(a => a.pathname)"))
+
+
+def test_reader_walks_from_index_through_topic_article_source_author_archive_and_back(reader, site_url):
+    page = reader.page
+    page.goto(f"{site_url}/")
+    visited = [page.url]
+
+    def follow(locator, heading_start: str) -> None:
+        locator.first.click()
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text().startswith(heading_start), page.url
+        visited.append(page.url)
+
+    follow(page.get_by_role("link", name="Topics", exact=True), "Topics")
+    follow(page.get_by_role("link", name="Rare Earths", exact=True), "Topic: Rare Earths")
+    follow(page.locator("main ul.articles a"), TITLE)
+    follow(page.locator(".byline a.source"), "Source: CryptoSlate")
+    follow(page.locator("main ul.articles a", has_text=TITLE), TITLE)
+    follow(page.locator(".byline a[href*='/authors/']"), "Author: Christina Comben")
+    follow(page.get_by_role("link", name="Archives", exact=True), "Archives")
+    follow(page.locator("main li a"), "Archives: ")
+    assert page.locator("main ul.articles li").count() >= 1
+    for url in reversed(visited[:-1]):
+        page.go_back()
+        assert page.url == url
+    assert reader.errors == []
+    assert reader.outside == []
+
+
+def test_article_pages_have_no_errors_and_request_only_their_own_site(reader, site_url, sample_site):
+    for article in article_pages(sample_site):
+        reader.page.goto(site_url + url_of(sample_site, article))
+    assert reader.errors == []
+    assert reader.outside == []
+    assert all("/pagefind/" not in url for url in reader.requested)  # search loads only on the search page
+
+
+@pytest.mark.parametrize("query", ["レアアース", "Bitcoin", "ビットコイン", "比特币"])
+def test_search_finds_exactly_the_expected_articles(reader, site_url, sample_site, query):
+    expected = expected_results(sample_site, query)
+    assert expected
+    assert search_ui(reader.page, site_url, q=query) == expected
+    assert reader.errors == []
+    assert reader.outside == []
+
+
+def test_cross_language_topic_search_finds_every_language(page, site_url, sample_site):
+    tagged = {url_of(sample_site, p) for p in article_pages(sample_site) if "Bitcoin" in article_tags(p)}
+    assert {article_lang(p) for p in article_pages(sample_site) if url_of(sample_site, p) in tagged} >= {
+        "en", "ja", "zh-TW"}
+    for query in ("Bitcoin", "ビットコイン", "比特币", "比特幣", "BTC"):
+        assert tagged <= set(search_ui(page, site_url, q=query)), query
+
+
+@pytest.mark.parametrize(("lang", "tag"), [("ja", "Bitcoin"), ("en", "Bitcoin"), ("en", "Stablecoins")])
+def test_search_with_tag_and_language_filters(page, site_url, sample_site, lang, tag):
+    query = "比特币" if tag == "Bitcoin" else "stablecoin"
+    expected = expected_results(sample_site, query, lang=lang, tag=tag)
+    assert expected
+    found = search_ui(page, site_url, q=query, tag=tag, language=lang)
+    assert found == expected
+    assert set(found) < set(search_ui(page, site_url, q=query))
+
+
+def test_search_results_show_excerpt_source_date_and_tags(page, site_url):
+    search_ui(page, site_url, q="レアアース")
+    result = page.locator("#search-results li").first
+    assert result.locator("h2 a").inner_text() == TITLE
+    assert result.locator("h2 a").get_attribute("lang") == "ja"
+    assert result.locator(".meta").inner_text() == "CryptoSlate · 12 October 2025 · Japanese"
+    assert result.locator(".excerpt mark").count() >= 1
+    assert "Rare Earths" in result.locator(".result-tags").inner_text().split(" · ")
+    assert page.locator("#search-status").inner_text() == "1 result"
+
+
+def test_search_sorts_by_date(page, site_url, sample_site):
+    found = search_ui(page, site_url, q="Bitcoin", sort="date")
+    shown = page.eval_on_selector_all("#search-results li h2 a", "links => links.map(a => a.pathname)")
+    assert sorted(shown) == found
+    published = {
+        url_of(sample_site, p): soup(p).find("meta", property="article:published_time")["content"]
+        for p in article_pages(sample_site)
+    }
+    assert [published[url] for url in shown] == sorted((published[url] for url in shown), reverse=True)
+
+
+def test_pagefind_loads_only_when_the_reader_searches(reader, site_url):
+    page = reader.page
     page.goto(f"{site_url}/search/")
-    page.locator(".pagefind-ui__search-input").fill("レアアース")
-    result = page.locator(".pagefind-ui__result-link").first
-    result.wait_for(timeout=10_000)
-    assert result.inner_text() == TITLE
-    result.click()
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == TITLE
-    assert errors == []
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in reader.requested if "/pagefind/" in url]
+    page.get_by_label("Search the archive", exact=True).fill("レアアース")
+    page.locator("#search-results li").first.wait_for()
+    assert any(url.endswith("/pagefind/pagefind.js") for url in reader.requested)
+    assert "q=%E3%83%AC" in page.url  # the search is in the address, to share or reload
+    assert reader.errors == []
 
 
-def test_pagefind_api_finds_japanese_words_of_the_body(page, site_url):
+def test_search_needs_no_javascript_to_show_a_way_out(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
     page.goto(f"{site_url}/search/")
-    titles = page.evaluate(
-        """async (words) => {
-            const pagefind = await import('/pagefind/pagefind.js');
-            await pagefind.init();
-            const found = {};
-            for (const word of words) {
-                const search = await pagefind.search(word);
-                found[word] = await Promise.all(search.results.map(async r => (await r.data()).meta.title));
-            }
-            return found;
-        }""",
-        ["レアアース", "輸出規制", "サプライチェーン"],
+    assert "Browse by topic" in page.locator("main").inner_text()
+    context.close()
+
+
+AXE_PAGES = {
+    "index": "/",
+    "article": None,  # the real sample article
+    "tags": "/tags/",
+    "search": "/search/?q=Bitcoin",
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(AXE_PAGES))
+def test_axe_finds_no_accessibility_violations(browser, site_url, sample_site, axe_script, name, scheme):
+    path = AXE_PAGES[name] or url_of(sample_site, _sample_article(sample_site))
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + path)
+    if name == "search":
+        page.locator("#search-results li").first.wait_for()
+    page.add_script_tag(path=str(axe_script))
+    result = page.evaluate("async () => await axe.run(document)")
+    context.close()
+    violations = [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"]
+    ]
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"axe-{name}-{scheme}.json").write_text(
+        json.dumps({"page": path, "passes": len(result["passes"]), "violations": violations}, indent=1),
+        encoding="utf-8",
     )
-    assert titles == {word: [TITLE] for word in ("レアアース", "輸出規制", "サプライチェーン")}
+    assert len(result["passes"]) > 10
+    assert violations == []
 
 
-def test_search_ignores_promo_text(page, site_url):
-    page.goto(f"{site_url}/search/")
-    count = page.evaluate(
-        """async () => {
-            const pagefind = await import('/pagefind/pagefind.js');
-            await pagefind.init();
-            return (await pagefind.search('PoolX')).results.length;
-        }"""
+def _sample_article(site):
+    return next(p for p in article_pages(site) if soup(p).h1.get_text() == TITLE)
+
+
+@pytest.mark.parametrize("path", ["/", "/tags/", "/search/?q=Bitcoin", "/archives/", None])
+def test_nothing_scrolls_sideways_at_360_pixels(browser, site_url, sample_site, path):
+    context = browser.new_context(viewport=NARROW)
+    page = context.new_page()
+    pages = [path] if path else [url_of(sample_site, p) for p in article_pages(sample_site)]
+    for url in pages:
+        page.goto(site_url + url)
+        if "?q=" in url:
+            page.locator("#search-results li").first.wait_for()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= NARROW["width"], (url, width)
+    context.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [
+        ("light", {"color_scheme": "light"}),
+        ("dark", {"color_scheme": "dark"}),
+        ("360px", {"color_scheme": "light", "viewport": NARROW}),
+    ],
+)
+def test_article_screenshots_are_kept(browser, site_url, sample_site, name, options):
+    """Light, dark and narrow screenshots of the real sample article, kept in test-artifacts/."""
+    context = browser.new_context(**options)
+    page = context.new_page()
+    page.goto(site_url + url_of(sample_site, _sample_article(sample_site)))
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor || ''")
+    root_background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
+    ARTIFACTS.mkdir(exist_ok=True)
+    shot = ARTIFACTS / f"article-{name}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    context.close()
+    assert shot.stat().st_size > 10_000
+    channels = [int(c) for c in root_background.removeprefix("rgb(").rstrip(")").split(",")[:3]]
+    assert (max(channels) < 60) == (name == "dark"), (name, root_background, background)
+
+
+def test_keyboard_focus_is_visible_and_skip_link_goes_to_content(page, site_url):
+    page.goto(f"{site_url}/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => { const e = document.activeElement, s = getComputedStyle(e), r = e.getBoundingClientRect();
+                   return {cls: e.className, outline: s.outlineStyle, width: s.outlineWidth,
+                           left: r.left, top: r.top}; }"""
     )
-    assert count == 0
-
-
-SEARCH = """async ([query, filters]) => {
-    const pagefind = await import('/pagefind/pagefind.js');
-    await pagefind.init();
-    const search = await pagefind.search(query, {filters});
-    const data = await Promise.all(search.results.map(r => r.data()));
-    return data.map(d => d.url).sort();
-}"""
-
-
-def _tagged(site, tag_slug: str, lang: str | None = None) -> list[str]:
-    """URLs of the article pages that link to a tag page, from the built HTML itself."""
-    urls = []
-    for page in site.glob("articles/**/index.html"):
-        html = page.read_text(encoding="utf-8")
-        in_lang = lang is None or f'<html lang="{lang}">' in html
-        if f"/tags/{tag_slug}/" in html.split("<article", 1)[1] and in_lang:
-            urls.append("/" + str(page.parent.relative_to(site)) + "/")
-    return sorted(urls)
-
-
-def test_topic_found_from_every_language(page, site_url, sample_site):
-    expected = _tagged(sample_site, "bitcoin")
-    assert len({url.split("/")[-2] for url in expected}) > 3  # several languages and articles
-    page.goto(f"{site_url}/search/")
-    # ビットコイン is not here yet: Pagefind segments long katakana words differently at index and
-    # query time (its issue #1237), so the keyword does not match from the topic list.
-    for query in ("Bitcoin", "BTC", "比特币"):
-        # Every Bitcoin-tagged article, whatever its language; pages merely mentioning it may follow.
-        assert set(expected) <= set(page.evaluate(SEARCH, [query, {}])), query
-
-
-def test_search_filters_by_tag_and_language(page, site_url, sample_site):
-    page.goto(f"{site_url}/search/")
-    unfiltered = page.evaluate(SEARCH, ["比特币", {}])
-    for lang in ("en", "ja"):
-        found = page.evaluate(SEARCH, ["比特币", {"tag": "Bitcoin", "language": lang}])
-        assert found, lang
-        assert found == _tagged(sample_site, "bitcoin", lang=lang), lang
-        assert set(found) < set(unfiltered)
+    assert focused["cls"] == "skip"
+    assert focused["outline"] != "none" and focused["width"] != "0px"
+    assert 0 <= focused["left"] < 360 and 0 <= focused["top"] < 200  # on screen when focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"

@@ -40,6 +40,8 @@
     return pagefind;
   }
 
+  const stamp = (result) => Number(result.loaded.meta.timestamp || 0);
+
   // Results of one or more Pagefind searches, without duplicates, loaded a page at a time.
   // By relevance the lists follow each other; by date they are merged on each page's timestamp.
   class ResultStream {
@@ -58,11 +60,20 @@
       return list[0];
     }
 
+    // One at a time and in list order: Pagefind keeps the first data() it loads for a page, and
+    // only the text search's has the excerpt with the matches marked.
     async next() {
-      const heads = (await Promise.all(this.lists.map((list) => this.head(list)))).filter(Boolean);
-      if (!heads.length) return null;
-      const stamp = (result) => Number(result.loaded.meta.timestamp || 0);
-      const pick = this.byDate ? heads.reduce((a, b) => (stamp(b) > stamp(a) ? b : a)) : heads[0];
+      let pick = null;
+      for (const list of this.lists) {
+        const head = await this.head(list);
+        if (!head) continue;
+        if (!this.byDate) {
+          pick = head;
+          break;
+        }
+        if (!pick || stamp(head) > stamp(pick)) pick = head;
+      }
+      if (!pick) return null;
       this.seen.add(pick.id);
       return pick.loaded;
     }
@@ -163,11 +174,13 @@
     remember(query, filters, sort);
     if (!query && !Object.keys(filters).length) {
       list.replaceChildren();
+      list.setAttribute("aria-busy", "false");
       status.textContent = "";
       more.hidden = true;
       return;
     }
     status.textContent = ui.search_loading;
+    list.setAttribute("aria-busy", "true");
     try {
       const engine = await loadPagefind();
       const options = sort ? { filters, sort: { date: "desc" } } : { filters };
@@ -180,11 +193,14 @@
       if (run !== generation) return;
       current = stream;
       list.replaceChildren();
-      status.textContent = stream.total ? fill(ui.search_results, { count: stream.total }) : ui.search_no_results;
+      const counted = stream.total === 1 ? ui.search_result_one : fill(ui.search_results, { count: stream.total });
+      status.textContent = stream.total ? counted : ui.search_no_results;
       await showMore(stream, run);
     } catch (error) {
       if (run === generation) status.textContent = ui.search_failed;
       console.warn(error);
+    } finally {
+      if (run === generation) list.setAttribute("aria-busy", "false");
     }
   }
 
