@@ -1,0 +1,61 @@
+"""Related articles by shared topics, and previous/next in the same language."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+
+from archive.related import TagIndex, link_articles
+
+START = datetime(2025, 1, 1)
+
+
+class Article(SimpleNamespace):
+    """Stands in for pelican.contents.Article, which is hashable by identity."""
+
+    __hash__ = object.__hash__
+
+
+def article(name: str, day: int, tags: str, lang: str = "en"):
+    return Article(
+        name=name, date=START + timedelta(days=day), lang=lang, translations=[],
+        tags=[SimpleNamespace(name=t) for t in tags.split()],
+    )
+
+
+def names(articles) -> list[str]:
+    return [a.name for a in articles]
+
+
+def test_most_shared_tags_first_then_same_language_then_nearest_in_time():
+    me = article("me", 10, "Bitcoin ETFs Regulation")
+    both = article("two-shared", 40, "Bitcoin ETFs")
+    near = article("near", 11, "Bitcoin", lang="ja")
+    far = article("far", 1, "Bitcoin")
+    unrelated = article("unrelated", 10, "Gold")
+    articles = sorted([me, both, near, far, unrelated], key=lambda a: a.date)
+    assert names(TagIndex(articles).related_to(me, 5)) == ["two-shared", "far", "near"]
+    assert names(TagIndex(articles).related_to(me, 1)) == ["two-shared"]
+
+
+def test_translations_of_the_article_are_not_related_articles():
+    english = article("en", 5, "Bitcoin")
+    japanese = article("ja", 5, "Bitcoin", lang="ja")
+    english.translations, japanese.translations = [japanese], [english]
+    other = article("other", 6, "Bitcoin")
+    assert names(TagIndex([english, japanese, other]).related_to(english, 5)) == ["other"]
+
+
+def test_only_articles_near_in_time_are_candidates_in_a_big_tag():
+    many = [article(f"a{day}", day, "Bitcoin") for day in range(500)]
+    related = TagIndex(many).related_to(many[250], 5)
+    assert all(abs(a.date - many[250].date) <= timedelta(days=31) for a in related)
+    assert len(related) == 5
+
+
+def test_previous_and_next_stay_in_one_language():
+    first, second, third = article("en1", 1, "X"), article("ja", 2, "X", "ja"), article("en2", 3, "X")
+    generator = SimpleNamespace(articles=[third, second, first], settings={})
+    link_articles(generator)
+    assert first.newer_article is third and third.older_article is first
+    assert not hasattr(second, "older_article") and not hasattr(second, "newer_article")
