@@ -14,3 +14,12 @@ SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+
+# Pelican's content cache, kept between workflow runs by actions/cache: a file is re-read only
+# when its content changed. By hash, not modification time: a fresh checkout resets every mtime.
+# The cache does not notice changed settings or plugins; the workflow keys it by their hash,
+# and `make clean` clears it locally.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = "cache"
+CHECK_MODIFIED_METHOD = "sha256"
