@@ -181,6 +181,8 @@ def test_build_job_steps_run_in_a_fresh_clone(tmp_path):
     assert f'<link rel="canonical" href="{PAGES_URL}/articles/' in sample  # SITEURL reached the build
     assert f"<id>{PAGES_URL}/</id>" in (site / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     assert (site / "articles" / NEW_SLUG / "index.html").is_file()  # the pushed page is published
+    [cache] = [s for s in job["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    assert (workspace / cache["with"]["path"]).is_dir()  # what actions/cache saves for the next run
     # Converting on the runner only adds articles: nothing committed is deleted, no page is touched.
     status = subprocess.run(["git", "status", "--porcelain", "content"], cwd=workspace,
                             capture_output=True, text=True, check=True).stdout.splitlines()
