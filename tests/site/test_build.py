@@ -209,7 +209,8 @@ def test_published_site_uses_absolute_urls(published_site):
     assert f"Sitemap: {SITEURL}/sitemap.xml" in (published_site / "robots.txt").read_text(encoding="utf-8")
     # GitHub Pages serves 404.html at any missing address, so its links must not be relative.
     missing = soup(published_site / "404.html")
-    links = [a["href"] for a in missing.select("a[href]:not([href^='#'])")] + [f["action"] for f in missing("form")]
+    links = [a["href"] for a in missing.select("a[href]:not([href^='#'])")]
+    links += [form["action"] for form in missing("form")]
     assert links and all(href.startswith(SITEURL) for href in links), links
 
 
