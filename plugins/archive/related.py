@@ -58,6 +58,7 @@ def _link_neighbours(articles: list) -> None:
     """Previous and next article in the same language, by date."""
     by_lang: dict[str, list] = defaultdict(list)
     for article in articles:
+        article.older_article = article.newer_article = None  # an object may come from an earlier build
         by_lang[article.lang].append(article)
     for same_lang in by_lang.values():
         for older, newer in pairwise(same_lang):

@@ -58,4 +58,5 @@ def test_previous_and_next_stay_in_one_language():
     generator = SimpleNamespace(articles=[third, second, first], settings={})
     link_articles(generator)
     assert first.newer_article is third and third.older_article is first
-    assert not hasattr(second, "older_article") and not hasattr(second, "newer_article")
+    assert first.older_article is None and third.newer_article is None
+    assert second.older_article is None and second.newer_article is None
