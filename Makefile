@@ -55,7 +55,7 @@ test: $(TEST_STAMP) $(NODE_STAMP) browser
 ## (CHROMIUM_PATH names another Chromium build instead, e.g. Google Chrome on GitHub's Ubuntu runners)
 browser:
 	@missing=""; \
-	[ -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing="$$missing chromium"; \
+	{ [ -x "$${CHROMIUM_PATH:-}" ] || [ -x /usr/bin/chromium ]; } || missing="$$missing chromium"; \
 	{ ! command -v dpkg >/dev/null || dpkg -s fonts-noto-cjk >/dev/null 2>&1; } || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ] && command -v apt-get >/dev/null; then \
 	  sudo=""; [ "$$(id -u)" = 0 ] || sudo="sudo"; \
