@@ -6,6 +6,8 @@ import functools
 import os
 import shutil
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -13,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, build_site
 
 CHROMIUM_FLAGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
@@ -43,15 +45,35 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(sample_site):
-    """The sample site served on localhost, the way a static host serves it."""
-    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+@contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on localhost, the way a static host serves it; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site):
+    """The sample site served on localhost."""
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def project_site_url(sample_site_content, tmp_path_factory):
+    """The sample site as GitHub Pages serves a project site: built with publishconf.py and
+    published under a folder (https://user.github.io/<repository>/); yields its SITEURL."""
+    host = tmp_path_factory.mktemp("pages")
+    with serve(host) as url:
+        siteurl = f"{url}/archive"
+        build_site(sample_site_content, host / "archive", "publishconf.py", env={"SITEURL": siteurl})
+        yield siteurl
 
 
 @pytest.fixture(scope="session")

@@ -148,6 +148,22 @@ def test_pagefind_loads_only_when_the_reader_searches(reader, site_url):
     assert reader.errors == []
 
 
+def test_published_project_site_works_under_its_folder(reader, project_site_url):
+    """GitHub Pages serves a project's site under /<repository>/: search, its results and links work."""
+    page = reader.page
+    page.goto(f"{project_site_url}/search/?q=レアアース")
+    page.wait_for_selector("#search-results[aria-busy=false] li")
+    page.locator("#search-results li h2 a").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(f"{project_site_url}/articles/")
+    assert page.locator("h1").inner_text() == TITLE
+    page.get_by_role("link", name="Rare Earths", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url == f"{project_site_url}/tags/rare-earths/"
+    assert reader.errors == []
+    assert reader.outside == []
+
+
 def test_search_needs_no_javascript_to_show_a_way_out(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
