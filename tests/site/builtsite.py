@@ -38,6 +38,12 @@ def article_pages(site: Path) -> list[Path]:
     return sorted(site.glob("articles/**/index.html"))
 
 
+def article_titled(site: Path, title: str) -> Path:
+    """The one article page whose heading is `title` (other pages may mention it in lists)."""
+    [page] = [p for p in article_pages(site) if soup(p).h1.get_text() == title]
+    return page
+
+
 def internal_links(site: Path, page: Path) -> Iterator[tuple[str, str]]:
     """(raw attribute, resolved URL path with #fragment) of every same-site link on a page."""
     base = "http://site" + url_of(site, page)

@@ -10,7 +10,15 @@ import pytest
 
 from tests.conftest import ARTIFACTS, ROOT
 from tests.converter.test_sample_page import TITLE
-from tests.site.builtsite import article_lang, article_pages, article_tags, indexed_text, soup, url_of
+from tests.site.builtsite import (
+    article_lang,
+    article_pages,
+    article_tags,
+    article_titled,
+    indexed_text,
+    soup,
+    url_of,
+)
 
 NARROW = {"width": 360, "height": 740}
 
@@ -183,7 +191,7 @@ AXE_PAGES = {
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(AXE_PAGES))
 def test_axe_finds_no_accessibility_violations(browser, site_url, sample_site, axe_script, name, scheme):
-    path = AXE_PAGES[name] or url_of(sample_site, _sample_article(sample_site))
+    path = AXE_PAGES[name] or url_of(sample_site, article_titled(sample_site, TITLE))
     context = browser.new_context(color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + path)
@@ -203,10 +211,6 @@ def test_axe_finds_no_accessibility_violations(browser, site_url, sample_site, a
     )
     assert len(result["passes"]) > 10
     assert violations == []
-
-
-def _sample_article(site):
-    return next(p for p in article_pages(site) if soup(p).h1.get_text() == TITLE)
 
 
 @pytest.mark.parametrize("path", ["/", "/tags/", "/search/?q=Bitcoin", "/archives/", None])
@@ -235,7 +239,7 @@ def test_article_screenshots_are_kept(browser, site_url, sample_site, name, opti
     """Light, dark and narrow screenshots of the real sample article, kept in test-artifacts/."""
     context = browser.new_context(**options)
     page = context.new_page()
-    page.goto(site_url + url_of(sample_site, _sample_article(sample_site)))
+    page.goto(site_url + url_of(sample_site, article_titled(sample_site, TITLE)))
     background = page.evaluate("getComputedStyle(document.body).backgroundColor || ''")
     root_background = page.evaluate("getComputedStyle(document.documentElement).backgroundColor")
     ARTIFACTS.mkdir(exist_ok=True)

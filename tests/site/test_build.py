@@ -15,6 +15,7 @@ from tests.site.builtsite import (
     article_lang,
     article_pages,
     article_tags,
+    article_titled,
     file_for,
     html_pages,
     listed_urls,
@@ -26,11 +27,6 @@ PAGE_BUDGET = 30 * 1024  # an article page's HTML + CSS, uncompressed
 SITEURL = "https://example.github.io/archive"
 
 
-def _article_page(site: Path) -> Path:
-    [page] = [p for p in article_pages(site) if soup(p).h1.get_text() == TITLE]
-    return page
-
-
 def _listing(site: Path, folder: str) -> set[str]:
     """Every article URL a paginated listing lists, over all its pages."""
     first = site / folder / "index.html"
@@ -39,7 +35,7 @@ def _listing(site: Path, folder: str) -> set[str]:
 
 
 def test_article_page_shows_metadata_and_no_promo(sample_site):
-    html = _article_page(sample_site).read_text(encoding="utf-8")
+    html = article_titled(sample_site, TITLE).read_text(encoding="utf-8")
     assert '<html lang="ja">' in html
     shown = ("CryptoSlate", "Christina Comben", "12 October 2025, 21:51 UTC", "Via: Bitget",
              "Pentagon’s billion-dollar bet")
@@ -192,7 +188,7 @@ def published_site(sample_site_content, tmp_path_factory) -> Path:
 
 
 def test_published_site_uses_absolute_urls(published_site):
-    page = _article_page(published_site)
+    page = article_titled(published_site, TITLE)
     url = SITEURL + url_of(published_site, page)
     html = soup(page)
     assert html.find("link", rel="canonical")["href"] == url
@@ -219,7 +215,7 @@ def test_site_language_is_one_setting(sample_site_content, tmp_path):
     assert index.h1.get_text() == "最新の記事"
     nav = [a.get_text() for a in index.select("header.site nav a")]
     assert nav[:4] == ["トピック", "ソース", "著者", "アーカイブ"]
-    article = soup(_article_page(output))
+    article = soup(article_titled(output, TITLE))
     assert "2025年10月12日 21:51 UTC" in article.select_one(".byline").get_text()
     families = [h2.get_text() for h2 in soup(output / "tags" / "index.html").select("section.family h2")]
     assert families[0] == "暗号資産"
