@@ -7,11 +7,13 @@ metadata lines at the top of the body.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 
 from .grammar import PageGrammar
 from .model import Block, PageFacts
+from .sanitize import safe_url
 
 # Metadata lines ("作者: A , B", "来源: X") are only looked for this close to the top.
 IN_BODY_METADATA_WINDOW = 6
@@ -49,7 +51,7 @@ def _lift_attribution(block: Block, facts: PageFacts, grammar: PageGrammar) -> b
     facts.original_title = facts.original_title or attribution.title
     link = _HREF.search(block.html)
     if link and not facts.original_url:
-        facts.original_url = link.group(1).replace("&amp;", "&")
+        facts.original_url = safe_url(html.unescape(link.group(1)))
     facts.source = facts.source or attribution.source
     return True
 

@@ -8,20 +8,20 @@ elements become blocks of sanitised inline HTML. Chrome is dropped before the bo
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
 
 from bs4 import BeautifulSoup, Tag
 
 from .clean import split_authors
 from .grammar import GRAMMAR_DIR, PageGrammar
 from .model import Block, PageFacts
-from .sanitize import inline_html, plain_text, safe_url
+from .sanitize import host_of, inline_html, plain_text, safe_url
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "figure", "img", "pre", "table"}
 CONTAINER_TAGS = ("div", "section", "article", "main")
@@ -47,7 +47,7 @@ class SiteRules:
     title_suffix: re.Pattern[str]
 
     def site_for(self, url: str) -> SiteProfile | None:
-        host = urlparse(url).hostname or ""
+        host = host_of(url)
         return next((site for site in self.sites if host in site.hosts), None)
 
 
@@ -78,7 +78,7 @@ def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
     site = rules.site_for(structured.url)
     facts = PageFacts(lang=structured.lang, structured=True)
     facts.title = structured.title or _visible_title(soup, rules.title_suffix)
-    _read_visible_byline(soup, facts, grammar, site)
+    _read_visible_byline(soup, facts, grammar, site, structured.url)
     _apply_structured(facts, structured, site)
     _drop_chrome(soup, rules)
     body = _find_body(soup, site)
@@ -100,10 +100,10 @@ class _StructuredData:
         self.lang = (html_tag.get("lang") or "").strip() if isinstance(html_tag, Tag) else ""
         canonical = soup.find("link", rel="canonical")
         canonical_url = canonical.get("href") if isinstance(canonical, Tag) else ""
-        self.url = canonical_url or self.meta.get("og:url", "")
-        headline = self.ld.get("headline") or self.meta.get("og:title") or ""
+        self.url = safe_url(canonical_url or self.meta.get("og:url", ""))
+        headline = _ld_text(self.ld.get("headline")) or self.meta.get("og:title") or ""
         self.title = title_suffix.sub("", plain_text(headline)).strip()
-        self.date = self.ld.get("datePublished") or self.meta.get("article:published_time", "")
+        self.date = _ld_text(self.ld.get("datePublished")) or self.meta.get("article:published_time", "")
         self.authors = _ld_names(self.ld.get("author"))
         publisher = self.ld.get("publisher")
         publishers = _ld_names(publisher)
@@ -122,12 +122,12 @@ def _apply_structured(facts: PageFacts, data: _StructuredData, site: SiteProfile
 
 
 def _read_visible_byline(soup: BeautifulSoup, facts: PageFacts, grammar: PageGrammar,
-                         site: SiteProfile | None) -> None:
+                         site: SiteProfile | None, base_url: str) -> None:
     """Source, time, "view original" link and author as the page shows them."""
     scope = soup.find("main") or soup.find("article") or soup.body or soup
     for anchor in scope.find_all("a"):
         if anchor.get_text(strip=True) in grammar.view_original and anchor.get("href"):
-            facts.original_url = safe_url(anchor["href"]) or facts.original_url
+            facts.original_url = safe_url(anchor["href"], base_url) or facts.original_url
             break
     previous = ""
     for string in scope.find_all(string=True):
@@ -238,11 +238,11 @@ def _image_blocks(element: Tag, base_url: str):
     images = [element] if element.name == "img" else element.find_all("img")
     caption = element.find("figcaption") if element.name == "figure" else None
     for image in images:
-        src = safe_url(urljoin(base_url, image.get("src") or ""))
+        src = safe_url(image.get("src") or "", base_url)
         if not src:
             continue
         alt = " ".join((image.get("alt") or "").split())
-        markup = inline_html(f'<img src="{src}" alt="{alt}">', base_url=base_url)
+        markup = f'<img src="{html.escape(src)}" alt="{html.escape(alt)}">'  # both already safe
         yield Block("image", alt, markup)
     if caption and caption.get_text(strip=True):
         yield _block("paragraph", caption, base_url)
@@ -286,6 +286,13 @@ def _ld_items(data):
     elif isinstance(data, dict):
         yield data
         yield from _ld_items(data.get("@graph", []))
+
+
+def _ld_text(value) -> str:
+    """A JSON-LD text property: pages put numbers, lists and objects where a string belongs."""
+    if isinstance(value, list):
+        return next((text for text in map(_ld_text, value) if text), "")
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _ld_names(value) -> list[str]:

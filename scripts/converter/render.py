@@ -1,8 +1,11 @@
 """Article to Markdown with a Pelican metadata header.
 
 The body goes through one path whatever the input format: blocks carry sanitised inline
-HTML, which `ArticleMarkdown` (a markdownify converter) turns into Markdown. Text is
-escaped so that nothing in it can become raw HTML once Pelican renders the Markdown.
+HTML, which `ArticleMarkdown` (a markdownify converter) turns into Markdown. Text from a page
+reaches Markdown only as text: every character Python-Markdown or its `extra` extensions give
+meaning to is escaped (`attr_list` braces, link brackets, table pipes, code backticks, line-start
+markers), `&`, `<` and `>` become entities, link destinations are percent-encoded safe URLs, and
+link and image titles are dropped. So no page can add a tag, an attribute or a link by its text.
 """
 
 from __future__ import annotations
@@ -10,9 +13,10 @@ from __future__ import annotations
 import html
 import re
 
-from markdownify import MarkdownConverter
+from markdownify import MarkdownConverter, chomp
 
 from .model import Article, Block
+from .sanitize import safe_url
 
 # Pelican renders Title as HTML and Summary as Markdown: both are escaped. The other keys
 # are plain text that the theme escapes when it prints them.
@@ -22,19 +26,59 @@ HEADER_KEYS = (
 )
 
 
+# Backslash-escapable characters (Python-Markdown's ESCAPED_CHARS plus `|` from tables) that
+# open inline syntax anywhere in a line.
+_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
+# Markers that only mean something at the start of a line: headings, lists, quotes, rules.
+_LINE_START_MARKERS = re.compile(r"^(\s*)(#|[-+](?=[-+]*(?:\s|$))|\d{1,9}(?=[.)](?:\s|$)))", re.M)
+
+
+def markdown_text(text: str) -> str:
+    """`text` written so that Markdown shows exactly it: no tag, attribute, link or structure."""
+    text = html.escape(text, quote=False)
+    text = _INLINE_SPECIALS.sub(r"\\\1", text)
+    return _LINE_START_MARKERS.sub(_escape_marker, text)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    indent, marker = match.groups()
+    if marker[0].isdigit():
+        return f"{indent}{marker}\\"  # "1." -> "1\." (the dot is what makes the list)
+    return f"{indent}\\{marker}"
+
+
 class ArticleMarkdown(MarkdownConverter):
-    """markdownify with ATX headings and HTML-safe text escaping."""
+    """markdownify with ATX headings and text that stays text.
+
+    Its `convert_<tag>` methods are markdownify's extension points: links and images are
+    written here from URLs `sanitize.safe_url` already approved, never from raw attributes.
+    """
 
     def __init__(self, **options):
         options.setdefault("heading_style", "ATX")
         options.setdefault("bullets", "-")
         options.setdefault("escape_misc", False)
+        options.setdefault("autolinks", False)
         super().__init__(**options)
 
     def escape(self, text, parent_tags):
-        """Markdown escaping, plus &, < and > so text can never open an HTML tag."""
-        text = super().escape(text, parent_tags)
-        return html.escape(text, quote=False)
+        return markdown_text(text) if text else ""
+
+    def convert_a(self, el, text, parent_tags):
+        href = safe_url(el.get("href") or "")
+        if "_noformat" in parent_tags or not href or not text.strip():
+            return text
+        prefix, suffix, text = chomp(text)
+        return f"{prefix}[{text}]({href}){suffix}"
+
+    def convert_img(self, el, text, parent_tags):
+        alt = markdown_text(" ".join((el.get("alt") or "").split()))
+        src = safe_url(el.get("src") or "")
+        if not src:
+            return alt
+        if "_inline" in parent_tags and el.parent.name not in self.options["keep_inline_images_in"]:
+            return alt
+        return f"![{alt}]({src})"
 
 
 def render(article: Article) -> str:
@@ -53,7 +97,7 @@ def header_fields(article: Article) -> list[tuple[str, str]]:
         "Lang": article.lang,
         "Tags": ", ".join(article.tags),
         "Slug": article.slug,
-        "Summary": html.escape(article.summary, quote=False),
+        "Summary": markdown_text(article.summary),  # Pelican renders Summary as Markdown
         "Status": article.status,
         "Original_Title": article.original_title,
         "Original_URL": article.original_url,

@@ -1,41 +1,70 @@
 """Nothing from a scraped page may run in a reader's browser: the one place that decides.
 
-Inline markup kept from pages is cleaned by nh3 (Ammonia) to an allow-list of harmless tags,
-attributes and URL schemes before it is turned into Markdown.
+Inline markup kept from pages is cleaned by nh3 (Ammonia) to an allow-list of harmless tags
+and attributes before it is turned into Markdown. Every URL the converter writes (links,
+images, Original_URL, Via_URL) passes `safe_url`: http or https with a host, or nothing. That
+also keeps Pelican's own link syntax (`{static}…`, `|filename|…`) from ever coming from a page.
 """
 
 from __future__ import annotations
 
 import html
-from urllib.parse import urljoin, urlparse
+import re
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import nh3
 
 ALLOWED_TAGS = {"a", "strong", "b", "em", "i", "code", "br", "sub", "sup", "img", "s", "del", "mark", "span"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
-ALLOWED_SCHEMES = {"http", "https", "mailto"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
+URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
+ALLOWED_SCHEMES = frozenset({"http", "https"})
+# What a browser ignores in a URL: C0 controls and spaces at either end, tabs and newlines anywhere.
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_URL_INSIDE = re.compile(r"[\t\n\r]")
+# Characters that mean something to Markdown or HTML inside a link destination: percent-encoded
+# (an equivalent URL), so a destination can never close the link or open a tag.
+_URL_SAFE = "/:?#@!$&+,;=%~-._"
+_NETLOC = re.compile(r"[A-Za-z0-9.\-_~%!$&+,;=:@\[\]]+")
 
 
 def inline_html(markup: str, base_url: str = "", escape: bool = False) -> str:
     """Sanitised inline HTML; with `escape`, `markup` is plain text to show as is."""
     if escape:
         return html.escape(markup, quote=False)
-    if base_url:
-        markup = _absolute_links(markup, base_url)
     return nh3.clean(
         markup,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_SCHEMES,
-        link_rel="nofollow noopener",
+        attribute_filter=lambda tag, name, value: _url_filter(tag, name, value, base_url),
+        url_schemes=set(ALLOWED_SCHEMES),
+        link_rel=None,
         strip_comments=True,
     )
 
 
-def safe_url(url: str) -> str:
-    """The URL when it is http(s) or mailto, else the empty string."""
-    url = url.strip()
-    return url if urlparse(url).scheme.lower() in ALLOWED_SCHEMES else ""
+def safe_url(url: str, base_url: str = "") -> str:
+    """The URL, absolute and Markdown-safe, when it is http(s) with a host; else ''."""
+    url = _URL_INSIDE.sub("", url.strip(_URL_ENDS))
+    if base_url and url:
+        url = urljoin(safe_url(base_url), url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # e.g. an invalid IPv6 literal or port
+        return ""
+    if parts.scheme.lower() not in ALLOWED_SCHEMES or not host or _has_control(url):
+        return ""
+    netloc = _ascii_netloc(parts.netloc)
+    if not netloc:
+        return ""
+    path, query, fragment = (quote(part, safe=_URL_SAFE) for part in parts[2:])
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, fragment))
+
+
+def host_of(url: str) -> str:
+    """The parsed host of a safe URL ('' otherwise): host checks never match substrings."""
+    safe = safe_url(url)
+    return (urlsplit(safe).hostname or "") if safe else ""
 
 
 def plain_text(markup: str) -> str:
@@ -43,13 +72,20 @@ def plain_text(markup: str) -> str:
     return html.unescape(nh3.clean(markup, tags=set()))
 
 
-def _absolute_links(markup: str, base_url: str) -> str:
-    from bs4 import BeautifulSoup
+def _url_filter(tag: str, name: str, value: str, base_url: str) -> str | None:
+    if (tag, name) not in URL_ATTRIBUTES:
+        return value
+    return safe_url(value, base_url) or None
 
-    soup = BeautifulSoup(markup, "html.parser")
-    for tag, attribute in (("a", "href"), ("img", "src")):
-        for element in soup.find_all(tag):
-            value = element.get(attribute)
-            if value and not value.startswith(("#", "mailto:")):
-                element[attribute] = urljoin(base_url, value)
-    return str(soup)
+
+def _ascii_netloc(netloc: str) -> str:
+    """The host part in ASCII (IDNA for non-Latin domains); '' when it cannot be written safely."""
+    try:
+        ascii_netloc = netloc.encode("idna").decode("ascii") if not netloc.isascii() else netloc
+    except UnicodeError:
+        return ""
+    return ascii_netloc if _NETLOC.fullmatch(ascii_netloc) else ""
+
+
+def _has_control(url: str) -> bool:
+    return any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url)
