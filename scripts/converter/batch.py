@@ -1,30 +1,38 @@
-"""Many inputs: find them, convert them (in parallel if asked), settle duplicates, write, report."""
+"""Many inputs: convert them (in parallel if asked), settle duplicates and slugs, write, report.
+
+Each article is written as soon as it is converted, so a crash or a kill keeps every
+finished one. One bad input costs its own report entry and nothing else: any exception
+while converting it becomes a `failed` entry with the reason. The output folder is locked
+for the run, so two converters never interleave their writes.
+"""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sys
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 from typing import Literal
 
+from .archive import Archive, ExistingArticle
+from .inputs import InputSet
 from .metadata import Settings
 from .model import InputError
-from .pipeline import Conversion, convert_file
-from .store import write_article
+from .pipeline import Conversion, convert_file, input_label, with_slug
+from .store import TEMP_SUFFIX, write_article
 from .topics import TopicRules
 
-INPUT_SUFFIXES = (".txt", ".html", ".htm")
-Status = Literal["converted", "unchanged", "duplicate", "failed"]
+Status = Literal["converted", "unchanged", "duplicate", "failed", "orphaned", "removed"]
 # When one article was scraped several times, the richer format is kept, and the publisher's
 # own page before an aggregator's copy; among equals, the first input in path order.
 FORMAT_PREFERENCE = {"html": 0, "text": 1}
-
-
-def _preference(conversion: Conversion) -> tuple[int, bool]:
-    return FORMAT_PREFERENCE[conversion.format], bool(conversion.article.via)
 
 
 @dataclass(frozen=True)
@@ -38,87 +46,225 @@ class ReportEntry:
         return asdict(self)
 
 
-def find_inputs(paths: Iterable[Path]) -> tuple[list[Path], list[ReportEntry]]:
-    """Files named, and the scraped pages inside folders named, in a stable order."""
-    found: list[Path] = []
-    missing: list[ReportEntry] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if _is_page(p)))
-        elif path.is_file():
-            found.append(path)
-        else:
-            missing.append(ReportEntry(str(path), "failed", None, "no such file or folder"))
-    return list(dict.fromkeys(found)), missing
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be converted; `detail` is the traceback of a bug, if any."""
+
+    reason: str
+    detail: str = ""
 
 
-def _is_page(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() in INPUT_SUFFIXES and not path.name.startswith(".")
+@dataclass(frozen=True)
+class Options:
+    """What the user chose for the whole batch."""
+
+    force: bool = False
+    prune: bool = False
+    jobs: int = 1
+    debug: bool = False
+
+
+def _preference(conversion: Conversion) -> tuple[int, bool]:
+    return FORMAT_PREFERENCE[conversion.format], bool(conversion.article.via)
 
 
 def convert_all(
-    inputs: list[Path],
+    inputs: InputSet,
     out_dir: Path,
     rules: TopicRules,
     settings: Settings,
-    force: bool = False,
-    jobs: int = 1,
+    options: Options = Options(),
     progress: Callable[[Iterable], Iterable] = iter,
 ) -> list[ReportEntry]:
-    """Convert every input; one bad file costs only its own entry in the report."""
-    results = dict(progress(_converted(inputs, rules, settings, jobs)))
-    winners = _pick_originals(results)
-    entries = []
-    for path in inputs:
-        result = results[path]
-        if isinstance(result, InputError):
-            entries.append(ReportEntry(str(path), "failed", None, str(result)))
-            continue
-        target = out_dir / result.relative_path
-        winner = winners[result.relative_path]
-        if winner is not result:
-            reason = f"same article as {winner.input}"
-            entries.append(ReportEntry(str(path), "duplicate", str(target), reason))
-            continue
-        written = write_article(target, result.markdown, force=force)
-        entries.append(ReportEntry(str(path), written.status, str(target), _reason(result, written.reason)))
+    """Convert every input into `out_dir`; the report has one entry per input, then orphans."""
+    entries = [ReportEntry(str(p.path), "failed", None, p.reason) for p in inputs.problems]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(out_dir):
+        _remove_stray_temporary_files(out_dir)
+        run = _Run(Archive.load(out_dir), out_dir, options)
+        for path, result in progress(_converted(inputs.pages, rules, settings, options)):
+            run.add(path, result)
+        entries += [run.entries[path] for path in inputs.pages]
+        entries += run.leftovers(inputs)
     return entries
 
 
-def _converted(inputs: list[Path], rules: TopicRules, settings: Settings, jobs: int) -> Iterator:
-    work = partial(_convert_one, rules=rules, settings=settings)
-    if jobs <= 1 or len(inputs) < 2:
+class _Run:
+    """The state of one batch: which article holds which slug, what was written, the entries."""
+
+    def __init__(self, archive: Archive, out_dir: Path, options: Options) -> None:
+        self.archive = archive
+        self.out_dir = out_dir
+        self.options = options
+        self.entries: dict[Path, ReportEntry] = {}
+        self.kept: dict[str, Conversion] = {}  # article key -> the copy written
+        self.targets: dict[str, Path] = {}  # input label -> the file that now holds its article
+        self.ours: dict[tuple[str, str], str] = {}  # (slug, lang) -> key, for slugs given out this run
+
+    def add(self, path: Path, result: Conversion | Failure) -> None:
+        if isinstance(result, Failure):
+            self.entries[path] = ReportEntry(str(path), "failed", None, result.reason)
+            if self.options.debug and result.detail:
+                print(f"debug: {path}:\n{result.detail}", file=sys.stderr)
+            return
+        best = self.kept.get(result.article.key)
+        if best is not None and _preference(result) >= _preference(best):
+            self._duplicate(result, best)
+            return
+        conversion, note = self._place(result)
+        self.entries[path] = self._write(conversion, note)
+        if best is not None and self.entries[path].status != "failed":
+            self._supersede(best, conversion)
+
+    def _place(self, conversion: Conversion) -> tuple[Conversion, str]:
+        """The conversion under a slug no other article holds: its own, or its own + a suffix."""
+        article = conversion.article
+        slug, length = article.slug, 6
+        while not self._free(slug, conversion):
+            slug, length = f"{article.slug}-{article.key[:length]}", length + 2
+        self.ours[(slug, article.lang)] = article.key
+        if slug == article.slug:
+            return conversion, ""
+        note = f"slug {article.slug!r} belongs to another article: saved as {slug!r}"
+        return with_slug(conversion, slug), note
+
+    def _free(self, slug: str, conversion: Conversion) -> bool:
+        article = conversion.article
+        if self.ours.get((slug, article.lang), article.key) != article.key:
+            return False
+        target = self.out_dir / conversion.relative_path.parent / f"{slug}.{article.lang}.md"
+        others = (self.archive.holder(slug, article.lang), self.archive.articles.get(target))
+        return all(_may_replace(conversion, other) for other in others if other)
+
+    def _write(self, conversion: Conversion, note: str) -> ReportEntry:
+        target = self.out_dir / conversion.relative_path
+        try:
+            written = write_article(target, conversion.markdown, force=self.options.force)
+        except OSError as error:
+            reason = f"cannot write {target}: {error.strerror}"
+            return ReportEntry(str(conversion.input), "failed", None, reason)
+        self.kept[conversion.article.key] = conversion
+        self.targets[conversion.article.scraped_from] = target
+        reason = _reason(conversion, written.reason, note)
+        return ReportEntry(str(conversion.input), written.status, str(target), reason)
+
+    def _duplicate(self, copy: Conversion, kept: Conversion) -> None:
+        target = self.out_dir / kept.relative_path
+        self.targets[copy.article.scraped_from] = target
+        reason = f"same article as {kept.input}"
+        self.entries[copy.input] = ReportEntry(str(copy.input), "duplicate", str(target), reason)
+
+    def _supersede(self, worse: Conversion, better: Conversion) -> None:
+        """A better copy of an article written earlier in this run takes its place."""
+        old, new = self.out_dir / worse.relative_path, self.out_dir / better.relative_path
+        before = self.archive.articles.get(old)
+        if old != new and not (before and before.hand_edited):
+            old.unlink(missing_ok=True)
+        if worse.article.slug != better.article.slug:
+            self.ours.pop((worse.article.slug, worse.article.lang), None)
+        self._duplicate(worse, better)
+
+    def leftovers(self, inputs: InputSet) -> list[ReportEntry]:
+        """Files of this converter that no input of the run produced: replaced or orphaned."""
+        produced = set(self.targets.values())
+        failed = {input_label(p) for p, e in self.entries.items() if e.status == "failed"}
+        entries = []
+        for existing in self.archive.articles.values():
+            if not existing.scraped_from or existing.path in produced or existing.scraped_from in failed:
+                continue
+            entry = self._leftover(existing, inputs)
+            if entry:
+                entries.append(entry)
+        return entries
+
+    def _leftover(self, existing: ExistingArticle, inputs: InputSet) -> ReportEntry | None:
+        replacement = self.targets.get(existing.scraped_from)
+        if replacement is not None:
+            why = f"its page now converts to {replacement}"
+            return self._retire(existing, why, remove=True)
+        if not inputs.covers(_page_path(existing.scraped_from)):
+            return None  # its page was not part of this run
+        return self._retire(existing, f"its page {existing.scraped_from} is gone", remove=self.options.prune)
+
+    def _retire(self, existing: ExistingArticle, why: str, remove: bool) -> ReportEntry:
+        label, path = existing.scraped_from, str(existing.path)
+        if existing.hand_edited:
+            return ReportEntry(label, "orphaned", path, f"{why}; edited by hand, so kept: delete it yourself")
+        if not remove:
+            return ReportEntry(label, "orphaned", path, f"{why}; --prune removes it")
+        existing.path.unlink(missing_ok=True)
+        return ReportEntry(label, "removed", path, why)
+
+
+def _may_replace(conversion: Conversion, existing: ExistingArticle) -> bool:
+    """Only an article's own earlier file may be replaced: same article, or same page."""
+    article = conversion.article
+    same_page = bool(existing.scraped_from) and existing.scraped_from == article.scraped_from
+    return existing.key == article.key or same_page
+
+
+def _page_path(label: str) -> Path:
+    from .pipeline import ROOT
+
+    path = Path(label)
+    return path if path.is_absolute() else ROOT / path
+
+
+def _converted(inputs: list[Path], rules: TopicRules, settings: Settings, options: Options) -> Iterator:
+    work = partial(_convert_one, rules=rules, settings=settings, debug=options.debug)
+    if options.jobs <= 1 or len(inputs) < 2:
         yield from zip(inputs, map(work, inputs), strict=False)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from zip(inputs, pool.map(work, inputs, chunksize=8), strict=False)
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
+            for result in pool.map(work, inputs, chunksize=8):
+                yield inputs[done], result
+                done += 1
+    except BrokenProcessPool:
+        for path in inputs[done:]:
+            yield path, Failure("a converter process died while converting this batch; run again")
 
 
-def _convert_one(path: Path, rules: TopicRules, settings: Settings) -> Conversion | InputError:
+def _convert_one(path: Path, rules: TopicRules, settings: Settings, debug: bool = False
+                 ) -> Conversion | Failure:
+    """Never raises: a page that trips a bug is one failed entry, with its traceback for --debug."""
     try:
         return convert_file(path, rules, settings)
     except InputError as error:
-        return error
+        return Failure(str(error))
+    except RecursionError:
+        return Failure("markup nested too deeply to read")
+    except Exception as error:  # a bug, but never a reason to lose the rest of the batch
+        detail = traceback.format_exc() if debug else ""
+        return Failure(f"could not be converted ({type(error).__name__}: {error}); --debug shows why", detail)
 
 
-def _pick_originals(results: dict) -> dict[Path, Conversion]:
-    winners: dict[Path, Conversion] = {}
-    for conversion in results.values():
-        if isinstance(conversion, InputError):
-            continue
-        best = winners.get(conversion.relative_path)
-        if best is None or _preference(conversion) < _preference(best):
-            winners[conversion.relative_path] = conversion
-    return winners
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold the output folder for the run: a second converter waits instead of interleaving."""
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
-def _reason(conversion: Conversion, write_reason: str) -> str:
-    notes = [write_reason] if write_reason else []
+def _remove_stray_temporary_files(folder: Path) -> None:
+    """Temporary files of a killed run: no writer can own them while the lock is held."""
+    for stray in folder.rglob(f".*{TEMP_SUFFIX}"):
+        if stray.is_file() and not stray.is_symlink():
+            stray.unlink(missing_ok=True)
+
+
+def _reason(conversion: Conversion, write_reason: str, note: str) -> str:
+    notes = [write_reason, note]
     if conversion.article.status == "draft":
         notes.append("no date on the page: saved as a draft (Status: draft); --date-from-mtime dates it")
     elif not conversion.date_from_page:
         notes.append("no date on the page: dated by the file's modification time (--date-from-mtime)")
-    return "; ".join(notes)
+    return "; ".join(note for note in notes if note)
 
 
 def print_failures(entries: list[ReportEntry], stream=sys.stderr) -> None:

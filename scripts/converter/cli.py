@@ -13,13 +13,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .batch import ReportEntry, convert_all, find_inputs, print_failures
+from .batch import Options, ReportEntry, convert_all, print_failures
+from .inputs import DEFAULT_MAX_BYTES, find_inputs
 from .metadata import Settings
 from .store import atomic_write
 from .topics import DEFAULT_RULES, load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRESS_THRESHOLD = 5
+MB = 1024 * 1024
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -42,6 +44,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="date pages that show no date by their file's modification time "
                              "(default: convert them as drafts)")
     parser.add_argument("--jobs", type=int, default=1, help="convert in N processes (default: 1)")
+    parser.add_argument("--prune", action="store_true",
+                        help="remove articles whose scraped page is gone (never hand-edited ones)")
+    parser.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / MB, metavar="MB",
+                        help=f"refuse inputs larger than this (default: {DEFAULT_MAX_BYTES // MB} MB)")
+    parser.add_argument("--debug", action="store_true",
+                        help="print the traceback of inputs that fail because of a converter bug")
     args = parser.parse_args(argv)
     try:
         args.timezone = ZoneInfo(args.timezone)
@@ -51,22 +59,20 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error(f"topic rules file not found: {args.topics}")
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    if args.max_size <= 0:
+        parser.error("--max-size must be more than 0")
     args.paths = args.paths or [ROOT / "scraped"]
     return args
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    inputs, missing = find_inputs(args.paths)
-    entries = missing + convert_all(
-        inputs,
-        args.out,
-        load_rules(args.topics),
-        Settings(timezone=args.timezone, date_from_mtime=args.date_from_mtime),
-        force=args.force,
-        jobs=args.jobs,
-        progress=_progress_bar(len(inputs)),
-    )
+    inputs = find_inputs(args.paths)
+    settings = Settings(timezone=args.timezone, date_from_mtime=args.date_from_mtime,
+                        max_bytes=int(args.max_size * MB))
+    options = Options(force=args.force, prune=args.prune, jobs=args.jobs, debug=args.debug)
+    entries = convert_all(inputs, args.out, load_rules(args.topics), settings, options,
+                          progress=_progress_bar(len(inputs.pages)))
     print_failures(entries)
     if args.report:
         write_report(args.report, entries)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
 
+from .inputs import DEFAULT_MAX_BYTES
 from .model import Article, InputError, PageFacts
 from .slugs import make_slug
 from .topics import TopicRules
@@ -22,6 +23,8 @@ class Settings:
     timezone: ZoneInfo
     # Pages without a date are drafts unless the user accepts the file's modification time.
     date_from_mtime: bool = False
+    # Larger inputs are refused unread: no real article page comes near it.
+    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def build_article(

@@ -60,6 +60,10 @@ class Article:
     via_url: str = ""
     status: str = ""
     blocks: list[Block] = field(default_factory=list)
+    # Where it came from and which article it is (archive.article_key): how later runs
+    # recognise the file, its duplicates and its orphans.
+    scraped_from: str = ""
+    key: str = ""
 
 
 class InputError(Exception):

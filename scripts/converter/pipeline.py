@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from .archive import article_key
 from .clean import clean_page
 from .decode import decode
 from .detect import article_language, page_format
 from .grammar import load_grammar
 from .htmlpage import parse_html_page
+from .inputs import read_input
 from .metadata import Settings, build_article
-from .model import Article, InputError
+from .model import Article
 from .render import render
 from .textpage import infer_structure, parse_text_page
 from .topics import TopicRules
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -32,11 +37,7 @@ class Conversion:
 
 def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversion:
     """Run every stage on one file; raise InputError with the reason when it is not usable."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"cannot read file: {error.strerror or error}") from error
-    text = decode(data)
+    text = decode(read_input(path, settings.max_bytes))
     fmt = page_format(text)
     grammar = load_grammar()
     facts = parse_html_page(text, grammar) if fmt == "html" else parse_text_page(text, grammar)
@@ -48,7 +49,21 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
     date_from_page = bool(facts.date_text)
     file_date = None if date_from_page or not settings.date_from_mtime else _modified(path, settings)
     article = build_article(facts, rules, settings, file_date=file_date)
+    article = replace(article, scraped_from=input_label(path), key=article_key(article))
     return Conversion(path, fmt, article, output_path(article), render(article), date_from_page)
+
+
+def with_slug(conversion: Conversion, slug: str) -> Conversion:
+    """The same conversion published under another slug (its own was taken)."""
+    article = replace(conversion.article, slug=slug)
+    return replace(conversion, article=article, relative_path=output_path(article), markdown=render(article))
+
+
+def input_label(path: Path) -> str:
+    """How an article names its page: relative to the project when inside it, so it survives a
+    move. Absolute without resolving links: the label names the page, not what a link points at."""
+    absolute = Path(os.path.abspath(path))
+    return str(absolute.relative_to(ROOT)) if absolute.is_relative_to(ROOT) else str(absolute)
 
 
 def _modified(path: Path, settings: Settings) -> datetime:

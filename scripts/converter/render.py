@@ -22,7 +22,7 @@ from .sanitize import safe_url
 # are plain text that the theme escapes when it prints them.
 HEADER_KEYS = (
     "Title", "Date", "Author", "Authors", "Source", "Lang", "Tags", "Slug", "Summary",
-    "Status", "Original_Title", "Original_URL", "Via", "Via_URL",
+    "Status", "Original_Title", "Original_URL", "Via", "Via_URL", "Scraped_From", "Article_Key",
 )
 
 
@@ -103,6 +103,8 @@ def header_fields(article: Article) -> list[tuple[str, str]]:
         "Original_URL": article.original_url,
         "Via": article.via,
         "Via_URL": article.via_url,
+        "Scraped_From": article.scraped_from,
+        "Article_Key": article.key,
     }
     return [(key, _one_line(values[key])) for key in HEADER_KEYS if values[key]]
 

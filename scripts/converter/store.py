@@ -20,6 +20,19 @@ DIGEST_KEY = "Converter_Digest"
 _DIGEST_LINE = re.compile(rf"^{DIGEST_KEY}: (?P<digest>[0-9a-f]+)\n", re.M)
 
 WriteStatus = Literal["converted", "unchanged"]
+TEMP_SUFFIX = ".tmp"
+
+
+def _umask() -> int:
+    """The process umask (read by setting it, then restoring it at once)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Files get the permissions any new file of the user's gets (0644 under umask 022), not
+# mkstemp's private 0600.
+FILE_MODE = 0o666 & ~_umask()
 
 
 @dataclass(frozen=True)
@@ -47,7 +60,8 @@ def write_article(path: Path, text: str, force: bool = False) -> WriteResult:
     """Write one generated article, respecting hand edits; `text` has no digest yet."""
     content = with_digest(text)
     if path.exists():
-        existing = path.read_text(encoding="utf-8")
+        # A hand-written file may be in any encoding: undecodable bytes just mean "edited".
+        existing = path.read_bytes().decode("utf-8", errors="replace")
         if existing == content:
             return WriteResult("unchanged", "already up to date")
         if is_hand_edited(existing) and not force:
@@ -58,8 +72,9 @@ def write_article(path: Path, text: str, force: bool = False) -> WriteResult:
 
 def atomic_write(path: Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
+        os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as temp:
             temp.write(content)
             temp.flush()

@@ -1,0 +1,103 @@
+"""What content/articles/ already holds: who owns each slug, and which page each file came from.
+
+Pelican publishes an article at its slug, whatever folder or year its file is in, so two
+articles of one language must never share a slug: the later one would overwrite the
+earlier page, or stop the build. The converter reads the header of every Markdown file
+before it writes anything: hand-written articles and articles converted from pages not in
+this run keep their slugs, and a new article that wants a taken slug gets a suffix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Article
+from .slugs import slugify
+from .store import is_hand_edited
+
+# The header keys the converter writes to recognise its own files later.
+SCRAPED_FROM_KEY = "Scraped_From"
+ARTICLE_KEY = "Article_Key"
+# How much of the body tells two articles with the same title apart.
+BODY_OPENING = 200
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z_]+):[ \t]*(?P<value>.*)$")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def article_key(article: Article) -> str:
+    """What makes two inputs the same article: language, title and how the body opens.
+
+    Normalised (NFKC, case, punctuation and spacing ignored), so the same article scraped as
+    a text dump and as saved HTML, or in another encoding, has one key.
+    """
+    body = " ".join(block.text for block in article.blocks if block.kind == "paragraph")
+    text = f"{article.lang}\n{_normalised(article.title)}\n{_normalised(body)[:BODY_OPENING]}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _normalised(text: str) -> str:
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+@dataclass(frozen=True)
+class ExistingArticle:
+    """One Markdown file already in the output folder, as far as slugs and ownership go."""
+
+    path: Path
+    slug: str
+    lang: str
+    key: str  # "" for files written by hand
+    scraped_from: str  # the input it was converted from; "" for files written by hand
+    hand_edited: bool
+
+
+@dataclass
+class Archive:
+    """The articles on disk, and the slugs each language has given out."""
+
+    articles: dict[Path, ExistingArticle] = field(default_factory=dict)
+    claims: dict[tuple[str, str], ExistingArticle] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> Archive:
+        archive = cls()
+        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            if path.is_symlink() or not path.is_file():
+                continue
+            existing = read_existing(path)
+            archive.articles[path] = existing
+            archive.claims.setdefault((existing.slug, existing.lang), existing)
+        return archive
+
+    def holder(self, slug: str, lang: str) -> ExistingArticle | None:
+        return self.claims.get((slug, lang))
+
+
+def read_existing(path: Path) -> ExistingArticle:
+    """Slug, language and origin of a Markdown file, whatever its encoding or state."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    header = _header(text)
+    slug = header.get("slug") or slugify(header.get("title", "")) or path.name.split(".")[0]
+    lang = header.get("lang") or _lang_from_name(path)
+    return ExistingArticle(
+        path=path, slug=slug, lang=lang, key=header.get(ARTICLE_KEY.lower(), ""),
+        scraped_from=header.get(SCRAPED_FROM_KEY.lower(), ""), hand_edited=is_hand_edited(text),
+    )
+
+
+def _header(text: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    for line in text.split("\n\n", 1)[0].splitlines():
+        match = _HEADER_LINE.match(line)
+        if match:
+            values.setdefault(match["key"].lower(), match["value"].strip())
+    return values
+
+
+def _lang_from_name(path: Path) -> str:
+    parts = path.name.split(".")
+    return parts[-2] if len(parts) >= 3 else ""

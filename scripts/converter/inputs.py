@@ -1,0 +1,122 @@
+"""Which files are scraped pages, and reading one without trusting it.
+
+Inputs are regular files under the folders the user names. A symbolic link is never
+followed (a page could point at /etc/passwd or at another folder's files), a folder that
+cannot be read is reported instead of skipped silently, and a file over the size limit is
+refused before it is read whole.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import InputError
+
+INPUT_SUFFIXES = (".txt", ".html", ".htm")
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A path that is not a usable input, and why (becomes a `failed` report entry)."""
+
+    path: Path
+    reason: str
+
+
+@dataclass
+class InputSet:
+    """The pages found, the paths refused, and the scope they were looked for in."""
+
+    pages: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    # Folders searched and files named: an article whose page was in scope and is gone is an orphan.
+    scope: list[Path] = field(default_factory=list)
+
+    def covers(self, path: Path) -> bool:
+        return any(_absolute(path).is_relative_to(root) for root in self.scope)
+
+
+def find_inputs(paths: Iterable[Path]) -> InputSet:
+    """Files named, and the scraped pages inside folders named, in a stable order."""
+    found = InputSet()
+    for path in paths:
+        if path.is_symlink():
+            found.problems.append(Problem(path, "a symbolic link: not followed"))
+        elif path.is_dir():
+            found.scope.append(_absolute(path))
+            _walk(path, found)
+        elif path.is_file():
+            found.scope.append(_absolute(path))
+            found.pages.append(path)
+        else:
+            found.problems.append(Problem(path, "no such file or folder"))
+    found.pages = list(dict.fromkeys(found.pages))
+    return found
+
+
+def _absolute(path: Path) -> Path:
+    """Absolute, `..` resolved, links not followed: how pages are named in articles."""
+    return Path(os.path.abspath(path))
+
+
+def _walk(folder: Path, found: InputSet) -> None:
+    def unreadable(error: OSError) -> None:
+        found.problems.append(Problem(Path(error.filename), f"cannot read folder: {error.strerror}"))
+
+    pages = []
+    for directory, folders, files in os.walk(folder, onerror=unreadable):
+        here = Path(directory)
+        for name in sorted(folders):
+            if (here / name).is_symlink():
+                found.problems.append(Problem(here / name, "a symbolic link to a folder: not followed"))
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            path = here / name
+            if not _is_page_name(name):
+                continue
+            if path.is_symlink():
+                found.problems.append(Problem(path, "a symbolic link: not followed"))
+            else:
+                pages.append(path)
+    found.pages.extend(sorted(pages))
+
+
+def _is_page_name(name: str) -> bool:
+    return name.lower().endswith(INPUT_SUFFIXES) and not name.startswith(".")
+
+
+def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes; raise InputError for links, non-files, oversized or unreadable files.
+
+    Opened with O_NOFOLLOW and checked on the open descriptor, so a file swapped for a link
+    between finding and reading is still refused.
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # the last component is a symbolic link
+            raise InputError("a symbolic link: not followed") from error
+        raise InputError(f"cannot read file: {error.strerror or error}") from error
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("not a regular file")
+        if info.st_size > max_bytes:
+            raise InputError(f"{_size(info.st_size)}: over the {_size(max_bytes)} limit (--max-size)")
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise InputError(f"cannot read file: {error.strerror or error}") from error
+    if len(data) > max_bytes:  # grew while being read
+        raise InputError(f"over the {_size(max_bytes)} limit (--max-size)")
+    return data
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count} bytes"
