@@ -61,6 +61,7 @@ class Archive:
 
     articles: dict[Path, ExistingArticle] = field(default_factory=dict)
     claims: dict[tuple[str, str], ExistingArticle] = field(default_factory=dict)
+    by_key: dict[str, ExistingArticle] = field(default_factory=dict)
 
     @classmethod
     def load(cls, folder: Path) -> Archive:
@@ -71,10 +72,22 @@ class Archive:
             existing = read_existing(path)
             archive.articles[path] = existing
             archive.claims.setdefault((existing.slug, existing.lang), existing)
+            if existing.key:
+                archive.by_key.setdefault(existing.key, existing)
         return archive
 
     def holder(self, slug: str, lang: str) -> ExistingArticle | None:
         return self.claims.get((slug, lang))
+
+    def published_slug(self, key: str, slug: str) -> str | None:
+        """The slug this article was given by an earlier run, when it was `slug` plus a suffix.
+
+        Kept, so an article's address does not change when the one it collided with goes.
+        """
+        existing = self.by_key.get(key)
+        if existing and existing.slug.startswith(f"{slug}-"):
+            return existing.slug
+        return None
 
 
 def read_existing(path: Path) -> ExistingArticle:

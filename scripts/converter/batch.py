@@ -120,6 +120,9 @@ class _Run:
         """The conversion under a slug no other article holds: its own, or its own + a suffix."""
         article = conversion.article
         slug, length = article.slug, 6
+        earlier = self.archive.published_slug(article.key, article.slug)
+        if earlier and self._free(earlier, conversion):
+            slug = earlier
         while not self._free(slug, conversion):
             slug, length = f"{article.slug}-{article.key[:length]}", length + 2
         self.ours[(slug, article.lang)] = article.key
@@ -145,7 +148,7 @@ class _Run:
             return ReportEntry(str(conversion.input), "failed", None, reason)
         self.kept[conversion.article.key] = conversion
         self.targets[conversion.article.scraped_from] = target
-        reason = _reason(conversion, written.reason, note)
+        reason = _reason(conversion, written.reason, note if written.status == "converted" else "")
         return ReportEntry(str(conversion.input), written.status, str(target), reason)
 
     def _duplicate(self, copy: Conversion, kept: Conversion) -> None:

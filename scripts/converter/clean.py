@@ -18,6 +18,9 @@ from .sanitize import safe_url
 # Metadata lines ("作者: A , B", "来源: X") are only looked for this close to the top.
 IN_BODY_METADATA_WINDOW = 6
 _HREF = re.compile(r'href="([^"]+)"')
+# No `\s*` around the separators: split() tries every position, and a run of spaces would
+# make each try scan the whole run. The parts are stripped instead.
+_AUTHOR_SEPARATOR = re.compile(r",|、|，|\band\b|&")
 
 
 def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
@@ -40,7 +43,7 @@ def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
 
 def split_authors(text: str) -> list[str]:
     """ "A , B", "A、B", "A and B" -> ["A", "B"]."""
-    parts = re.split(r"\s*(?:,|、|，|\band\b|&)\s*", text)
+    parts = _AUTHOR_SEPARATOR.split(text)
     return [part.strip() for part in parts if part.strip()]
 
 
@@ -76,8 +79,8 @@ def _is_noise(block: Block, title: str, grammar: PageGrammar) -> bool:
         return False
     if text == title or text in grammar.view_original:
         return True
-    placeholder = grammar.image_placeholder.match(text)
-    return bool(placeholder and placeholder["alt"].strip() == title)
+    alt = grammar.placeholder_alt(text)
+    return alt is not None and alt.strip() == title
 
 
 def _is_like_count(block: Block) -> bool:

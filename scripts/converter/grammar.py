@@ -13,6 +13,10 @@ from functools import cache
 from pathlib import Path
 
 GRAMMAR_DIR = Path(__file__).with_name("grammar")
+# Metadata lines (datelines, bylines, attributions, placeholders) are short. Longer lines are
+# body text and are never matched against the patterns below: that bounds the work of every
+# pattern on a hostile page, whatever backtracking a pattern written in a grammar file allows.
+MAX_METADATA_LINE = 1000
 
 
 @dataclass(frozen=True)
@@ -54,17 +58,31 @@ class PageGrammar:
 
     def author_line(self, line: str) -> str | None:
         """The text after an author prefix ("著者:Name" -> "Name"), or None."""
-        return _after_prefix(line, self.author_prefixes)
+        return _after_prefix(line, self.author_prefixes) if _short(line) else None
 
     def source_line(self, line: str) -> str | None:
         """The text after a source prefix ("来源: X" -> "X"), or None."""
-        return _after_prefix(line, self.source_prefixes)
+        return _after_prefix(line, self.source_prefixes) if _short(line) else None
+
+    def dateline_match(self, line: str) -> re.Match[str] | None:
+        """ "<Source><date>" as one line; groups `source` and `date`."""
+        return self.dateline.match(line) if _short(line) else None
+
+    def date_only_match(self, line: str) -> re.Match[str] | None:
+        return self.date_only.match(line) if _short(line) else None
+
+    def placeholder_alt(self, line: str) -> str | None:
+        """The alt text of an "<alt> image 0" placeholder line, or None."""
+        match = self.image_placeholder.match(line) if _short(line) else None
+        return match["alt"] if match else None
 
     def starts_tail(self, line: str) -> bool:
         """Disclaimer, promo, related list...: nothing from this line on is the article."""
         return line in self.tail_lines or line.startswith(self.tail_prefixes)
 
     def attribution(self, line: str) -> Attribution | None:
+        if not _short(line):
+            return None
         for pattern in self.attributions:
             match = pattern.match(line)
             if match:
@@ -114,6 +132,10 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
         simplified_chinese=frozenset(common["simplified_chinese"]),
         traditional_chinese=frozenset(common["traditional_chinese"]),
     )
+
+
+def _short(line: str) -> bool:
+    return len(line) <= MAX_METADATA_LINE
 
 
 def _read(path: Path) -> dict:

@@ -25,6 +25,7 @@ from .sanitize import host_of, inline_html, plain_text, safe_url
 
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "figure", "img", "pre", "table"}
 CONTAINER_TAGS = ("div", "section", "article", "main")
+SUFFIX_WINDOW = 120
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,12 @@ class SiteRules:
     # The site names pages append to their titles (" | Bitget", " - CryptoSlate").
     title_suffix: re.Pattern[str]
 
+    def without_suffix(self, title: str) -> str:
+        """The title without the site name. Only its end is searched: a suffix is short, and
+        searching a whole hostile title would cost time quadratic in its length."""
+        head, tail = title[:-SUFFIX_WINDOW], title[-SUFFIX_WINDOW:]
+        return (head + self.title_suffix.sub("", tail)).strip()
+
     def site_for(self, url: str) -> SiteProfile | None:
         host = host_of(url)
         return next((site for site in self.sites if host in site.hosts), None)
@@ -66,7 +73,7 @@ def load_site_rules(path: Path = GRAMMAR_DIR / "sites.toml") -> SiteRules:
     names = "|".join(re.escape(site.name) for site in sites)
     return SiteRules(
         tuple(data["drop_tags"]), tuple(data["drop_outside_article"]), tuple(data["drop_selectors"]),
-        sites, re.compile(rf"\s*[|｜–—-]\s*(?:{names})[^|｜]*$", re.I),
+        sites, re.compile(rf"[|｜–—-]\s*(?:{names})[^|｜]*$", re.I),
     )
 
 
@@ -74,10 +81,10 @@ def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
     """Facts and body blocks of one saved HTML page."""
     soup = BeautifulSoup(text, "html.parser")
     rules = load_site_rules()
-    structured = _StructuredData(soup, rules.title_suffix)
+    structured = _StructuredData(soup, rules)
     site = rules.site_for(structured.url)
     facts = PageFacts(lang=structured.lang, structured=True)
-    facts.title = structured.title or _visible_title(soup, rules.title_suffix)
+    facts.title = structured.title or _visible_title(soup, rules)
     _read_visible_byline(soup, facts, grammar, site, structured.url)
     _apply_structured(facts, structured, site)
     _drop_chrome(soup, rules)
@@ -90,7 +97,7 @@ def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
 class _StructuredData:
     """What the page says about itself in machine-readable form."""
 
-    def __init__(self, soup: BeautifulSoup, title_suffix: re.Pattern[str]) -> None:
+    def __init__(self, soup: BeautifulSoup, rules: SiteRules) -> None:
         self.meta = {
             (tag.get("property") or tag.get("name") or "").lower(): (tag.get("content") or "").strip()
             for tag in soup.find_all("meta")
@@ -102,7 +109,7 @@ class _StructuredData:
         canonical_url = canonical.get("href") if isinstance(canonical, Tag) else ""
         self.url = safe_url(canonical_url or self.meta.get("og:url", ""))
         headline = _ld_text(self.ld.get("headline")) or self.meta.get("og:title") or ""
-        self.title = title_suffix.sub("", plain_text(headline)).strip()
+        self.title = rules.without_suffix(plain_text(headline))
         self.date = _ld_text(self.ld.get("datePublished")) or self.meta.get("article:published_time", "")
         self.authors = _ld_names(self.ld.get("author"))
         publisher = self.ld.get("publisher")
@@ -134,7 +141,7 @@ def _read_visible_byline(soup: BeautifulSoup, facts: PageFacts, grammar: PageGra
         line = " ".join(string.split())
         if not line or string.parent.name in ("script", "style"):
             continue
-        match = None if facts.date_text else grammar.date_only.match(line) or grammar.dateline.match(line)
+        match = None if facts.date_text else grammar.date_only_match(line) or grammar.dateline_match(line)
         if match:
             facts.date_text = match["date"]
             source = match.groupdict().get("source") or previous or _img_alt_before(string)
@@ -164,12 +171,12 @@ def _img_alt_before(string) -> str:
     return (image.get("alt") or "") if image else ""
 
 
-def _visible_title(soup: BeautifulSoup, title_suffix: re.Pattern[str]) -> str:
+def _visible_title(soup: BeautifulSoup, rules: SiteRules) -> str:
     heading = soup.find("h1")
     if heading:
         return heading.get_text(" ", strip=True)
     title = soup.find("title")
-    return title_suffix.sub("", title.get_text(" ", strip=True)) if title else ""
+    return rules.without_suffix(title.get_text(" ", strip=True)) if title else ""
 
 
 def _drop_chrome(soup: BeautifulSoup, rules: SiteRules) -> None:

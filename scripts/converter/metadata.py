@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
@@ -14,6 +14,9 @@ from .slugs import make_slug
 from .topics import TopicRules
 
 SUMMARY_LENGTH = 160
+EARLIEST_YEAR = 1990
+MAX_UTC_OFFSET = timedelta(hours=14)
+MAX_DATE_TEXT = 100  # a date is short; longer text is not parsed
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,30 @@ def build_article(
 
 
 def _page_date(text: str, timezone: ZoneInfo) -> datetime | None:
-    """The wall-clock time the page shows, placed in the configured timezone."""
+    """The wall-clock time the page shows, placed in the configured timezone.
+
+    Bounded to years news can have been published in: a page dated 9999 or 0001 is a broken
+    or hostile page, and such dates overflow date arithmetic in every later stage.
+    """
     if not text:
         return None
+    shown = _short(text)
     try:
-        value = dateparser.parse(text, fuzzy=True)
-    except (ValueError, OverflowError) as error:
-        raise InputError(f"unreadable date {text!r}") from error
-    return value if value.tzinfo else value.replace(tzinfo=timezone)
+        value = dateparser.parse(text[:MAX_DATE_TEXT], fuzzy=True)
+        value = value if value.tzinfo else value.replace(tzinfo=timezone)
+        offset = value.utcoffset()
+    except Exception as error:  # dateutil raises several types on malformed input
+        raise InputError(f"unreadable date {shown!r}") from error
+    if offset is None or abs(offset) > MAX_UTC_OFFSET:
+        raise InputError(f"date {shown!r} has an impossible UTC offset")
+    latest = datetime.now(UTC).year + 1
+    if not EARLIEST_YEAR <= value.year <= latest:
+        raise InputError(f"date {shown!r} is out of range ({EARLIEST_YEAR} to {latest})")
+    return value
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:40] + "…"
 
 
 def _summary(facts: PageFacts) -> str:

@@ -30,7 +30,7 @@ HEADER_KEYS = (
 # open inline syntax anywhere in a line.
 _INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
 # Markers that only mean something at the start of a line: headings, lists, quotes, rules.
-_LINE_START_MARKERS = re.compile(r"^(\s*)(#|[-+](?=[-+]*(?:\s|$))|\d{1,9}(?=[.)](?:\s|$)))", re.M)
+_LINE_START_MARKERS = re.compile(r"^([ \t]*)(#|[-+](?=[-+]*(?:\s|$))|\d{1,9}(?=[.)](?:\s|$)))", re.M)
 
 
 def markdown_text(text: str) -> str:

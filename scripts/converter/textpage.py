@@ -22,7 +22,7 @@ def parse_text_page(text: str, grammar: PageGrammar) -> PageFacts:
     facts = PageFacts(lang="")
     dateline_at = _find_dateline(lines, grammar)
     if dateline_at is not None:
-        match = grammar.dateline.match(lines[dateline_at])
+        match = grammar.dateline_match(lines[dateline_at])
         facts.title = _title_before(lines[:dateline_at], grammar)
         facts.source = _undouble(match["source"])
         facts.date_text = match["date"]
@@ -58,7 +58,7 @@ def _find_dateline(lines: list[str], grammar: PageGrammar) -> int | None:
     for index, line in enumerate(lines):
         if grammar.starts_tail(line):
             return None
-        match = grammar.dateline.match(line)
+        match = grammar.dateline_match(line)
         if match and not match["source"].isdigit():
             return index
     return None
