@@ -8,6 +8,11 @@ TEST_STAMP := $(VENV)/.test-requirements
 NODE_STAMP := node_modules/.package-lock.json
 PELICAN_OPTS ?=
 PORT ?= 8000
+CONTENT ?= content
+OUTPUT ?= output
+PELICAN := ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican $(CONTENT) -o $(OUTPUT)
+# Pelican logs an article it cannot read (a bad Date, no Title) as an ERROR and skips it; fail instead.
+FATAL := --fatal errors
 
 .PHONY: site convert html publish serve test lint browser clean
 
@@ -30,17 +35,19 @@ $(TEST_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 convert: $(SITE_STAMP)
 	$(BIN)/python scripts/convert.py --timezone $(TIMEZONE) || test $$? -eq 1
 
-## html: content/ -> output/ (Pelican; the archive plugin writes the search index)
+## html: content/ -> output/ (Pelican; the archive plugin writes the search index); fails on any ERROR
 html: $(SITE_STAMP)
-	ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican content -o output -s pelicanconf.py $(PELICAN_OPTS)
+	$(PELICAN) $(FATAL) -s pelicanconf.py $(PELICAN_OPTS)
 
 ## publish: what the GitHub Actions workflow deploys (absolute URLs from SITEURL, feeds)
 publish: convert
-	ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican content -o output -s publishconf.py $(PELICAN_OPTS)
+	$(PELICAN) $(FATAL) -s publishconf.py $(PELICAN_OPTS)
 
-## serve: build, then serve on http://localhost:$(PORT) and rebuild on changes
+## serve: build (failing on any ERROR), then serve on http://localhost:$(PORT) and rebuild on changes.
+## The rebuilds only log errors: with --fatal, Pelican's autoreload retries a failed build in a busy loop.
 serve: convert
-	ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican content -o output -s pelicanconf.py --listen --autoreload --port $(PORT)
+	$(PELICAN) $(FATAL) -s pelicanconf.py
+	$(PELICAN) -s pelicanconf.py --listen --autoreload --port $(PORT)
 
 # axe-core, injected into pages by the accessibility tests (package.json, pinned in package-lock.json)
 $(NODE_STAMP): package.json package-lock.json

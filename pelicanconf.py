@@ -39,9 +39,11 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 # feeds and search results.
 TYPOGRIFY = True
 TYPOGRIFY_OMIT_FILTERS = ["amp", "caps", "initial_quotes", "widont"]
+# Table cells are aligned with `align`, not `style`: plugins/archive/sanitize.py removes every
+# style attribute (CSS can hide, overlay or fetch).
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
         "markdown.extensions.meta": {},
     },
     "output_format": "html5",

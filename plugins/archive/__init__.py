@@ -1,9 +1,12 @@
 """The archive's Pelican plugin: what the site needs beyond Pelican's defaults.
 
 One module per job, each connected to the Pelican signal at the point in the build it needs:
+- content_cache: a cache file a killed build left unreadable is deleted, not fatal to every build after;
+- sanitize: an allow-list for every article's and page's HTML, the last defence against scraped markup;
 - ui: the interface strings of the site language and date formatting, for every template;
 - images: remote images in article bodies become links (no request to other hosts);
 - sources: an article's `Source` is its category, so category pages become source pages;
+- slugs: a source, author or tag whose name has no slug (`???`, emoji) still gets a page of its own;
 - translations: every language version is listed, not only the DEFAULT_LANG one;
 - topics: cross-language search keywords and the tag index grouped by topic family;
 - related: related articles by shared tags, previous/next article;
@@ -12,13 +15,16 @@ One module per job, each connected to the Pelican signal at the point in the bui
 
 from pelican import signals
 
-from . import images, related, search_index, sources, topics, translations, ui
+from . import content_cache, images, related, sanitize, search_index, slugs, sources, topics, translations, ui
 
 
 def register() -> None:
+    signals.initialized.connect(content_cache.discard_unreadable_caches)
     signals.generator_init.connect(ui.install)
+    signals.content_object_init.connect(sanitize.sanitize_content)  # first: the others read clean HTML
     signals.content_object_init.connect(images.link_remote_images)
     signals.article_generator_pretaxonomy.connect(sources.use_source_as_category)
+    signals.article_generator_pretaxonomy.connect(slugs.name_empty_slugs)  # sources are categories by now
     signals.article_generator_pretaxonomy.connect(translations.list_every_language)
     signals.article_generator_finalized.connect(topics.add_search_keywords)
     signals.article_generator_finalized.connect(topics.add_topic_families)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import datetime
+from datetime import timezone as dt_timezone
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,13 +37,31 @@ def strings_for(path: Path, lang: str) -> dict:
 
 def format_date(date: datetime, pattern: str, strings: dict, timezone: str) -> str:
     """`date` in the site's timezone, written with one of the strings file's date patterns."""
-    if date.tzinfo is not None:
-        date = date.astimezone(ZoneInfo(timezone))
+    date = in_timezone(date, timezone)
     return pattern.format(
         year=date.year, month=date.month, day=date.day,
         hour=f"{date.hour:02d}", minute=f"{date.minute:02d}",
-        month_name=strings["months"][date.month - 1], tz=date.tzname() or "",
+        month_name=strings["months"][date.month - 1], tz=zone_name(date),
     )
+
+
+def in_timezone(date: datetime, timezone: str) -> datetime:
+    """`date` in the site's timezone; at the edges of the calendar (9999-12-31 at -14:00, 0001-01-01
+    at +14:00) there is no such date, so the page's own wall-clock date is shown rather than failing."""
+    if date.tzinfo is None:
+        return date
+    try:
+        return date.astimezone(ZoneInfo(timezone))
+    except OverflowError:
+        return date
+
+
+def zone_name(date: datetime) -> str:
+    """`JST`, or `UTC-14:00` for a bare offset (a date left in the page's own offset has no zone name)."""
+    name, offset = date.tzname(), date.utcoffset()
+    if name or offset is None:
+        return name or ""
+    return dt_timezone(offset).tzname(None)
 
 
 def og_locale(lang: str) -> str:
