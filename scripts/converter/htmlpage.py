@@ -26,6 +26,13 @@ from .sanitize import host_of, inline_html, plain_text, safe_url
 BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "figure", "img", "pre", "table"}
 CONTAINER_TAGS = ("div", "section", "article", "main")
 SUFFIX_WINDOW = 120
+# Numeric character references longer than any code point: html.parser raises on them.
+_OVERLONG_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]{7}|[0-9]{8})[0-9a-fA-F]*;?")
+LD_DEPTH = 6  # JSON-LD levels looked into: @graph lists, author lists
+# Elements nested deeper than this are read as plain text: no article nests so deep, and
+# every walk over the tree (text, markup, blocks) would otherwise recurse once per level.
+MAX_DEPTH = 120
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,8 @@ def load_site_rules(path: Path = GRAMMAR_DIR / "sites.toml") -> SiteRules:
 
 def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
     """Facts and body blocks of one saved HTML page."""
-    soup = BeautifulSoup(text, "html.parser")
+    soup = BeautifulSoup(_OVERLONG_REFERENCE.sub("\ufffd", text), "html.parser")
+    _flatten_deep_nesting(soup)
     rules = load_site_rules()
     structured = _StructuredData(soup, rules)
     site = rules.site_for(structured.url)
@@ -92,6 +100,22 @@ def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
     if body is not None:
         facts.blocks = list(_blocks(body, base_url=structured.url))
     return facts
+
+
+def _flatten_deep_nesting(soup: BeautifulSoup) -> None:
+    """Replace each element at MAX_DEPTH by a paragraph of its text (found without recursion)."""
+    stack: list[tuple[Tag, int]] = [(soup, 0)]
+    while stack:
+        node, depth = stack.pop()
+        for child in list(node.children):
+            if not isinstance(child, Tag):
+                continue
+            if depth + 1 < MAX_DEPTH:
+                stack.append((child, depth + 1))
+            elif child.name != "script":
+                paragraph = soup.new_tag("p")
+                paragraph.string = " ".join("".join(child.strings).split())
+                child.replace_with(paragraph)
 
 
 class _StructuredData:
@@ -186,8 +210,9 @@ def _drop_chrome(soup: BeautifulSoup, rules: SiteRules) -> None:
         for tag in soup.find_all(name):
             if not tag.find_parent(["article", "main"]):
                 tag.decompose()
-    for selector in rules.drop_selectors:
-        for tag in soup.select(selector):
+    # One selector list, one walk over the tree (a select per selector walks it each time).
+    for tag in soup.select(", ".join(rules.drop_selectors)):
+        if not tag.decomposed:
             tag.decompose()
 
 
@@ -276,9 +301,9 @@ def _json_ld_article(soup: BeautifulSoup) -> dict:
     for script in soup.find_all("script", type="application/ld+json"):
         try:
             data = json.loads(script.string or "")
-        except (json.JSONDecodeError, TypeError):
+        except (ValueError, TypeError, RecursionError):  # invalid, or nested past Python's stack
             continue
-        for item in _ld_items(data):
+        for item in _ld_items(data, LD_DEPTH):
             kinds = item.get("@type", [])
             kinds = kinds if isinstance(kinds, list) else [kinds]
             if any(str(kind).endswith("Article") for kind in kinds):
@@ -286,27 +311,33 @@ def _json_ld_article(soup: BeautifulSoup) -> dict:
     return {}
 
 
-def _ld_items(data):
+def _ld_items(data, depth: int):
+    """Objects of the JSON-LD, looked for no deeper than real pages put them."""
+    if depth <= 0:
+        return
     if isinstance(data, list):
         for item in data:
-            yield from _ld_items(item)
+            yield from _ld_items(item, depth - 1)
     elif isinstance(data, dict):
         yield data
-        yield from _ld_items(data.get("@graph", []))
+        yield from _ld_items(data.get("@graph", []), depth - 1)
 
 
-def _ld_text(value) -> str:
-    """A JSON-LD text property: pages put numbers, lists and objects where a string belongs."""
+def _ld_text(value, depth: int = LD_DEPTH) -> str:
+    """A JSON-LD text property: pages put numbers, lists and objects where a string belongs,
+    and JSON escapes can encode lone surrogates, which no later stage can write."""
+    if isinstance(value, list) and depth > 0:
+        return next((text for item in value if (text := _ld_text(item, depth - 1))), "")
+    return _LONE_SURROGATES.sub("", value).strip() if isinstance(value, str) else ""
+
+
+def _ld_names(value, depth: int = LD_DEPTH) -> list[str]:
+    if depth <= 0:
+        return []
     if isinstance(value, list):
-        return next((text for text in map(_ld_text, value) if text), "")
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _ld_names(value) -> list[str]:
-    if isinstance(value, list):
-        return [name for item in value for name in _ld_names(item)]
+        return [name for item in value for name in _ld_names(item, depth - 1)]
     if isinstance(value, dict):
-        return [value["name"].strip()] if isinstance(value.get("name"), str) else []
-    if isinstance(value, str) and value.strip() and not value.startswith("http"):
-        return [value.strip()]
-    return []
+        name = _ld_text(value.get("name"))
+        return [name] if name else []
+    text = _ld_text(value)
+    return [text] if text and not text.startswith("http") else []

@@ -27,17 +27,17 @@ HEADER_KEYS = (
 
 
 # Backslash-escapable characters (Python-Markdown's ESCAPED_CHARS plus `|` from tables) that
-# open inline syntax anywhere in a line.
-_INLINE_SPECIALS = re.compile(r"([\\`*_{}\[\]|])")
+# open inline syntax anywhere in a line; with &, < and > as entities, so text never opens a tag.
+_TEXT_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {char: f"\\{char}" for char in "\\`*_{}[]|"}
+)
 # Markers that only mean something at the start of a line: headings, lists, quotes, rules.
 _LINE_START_MARKERS = re.compile(r"^([ \t]*)(#|[-+](?=[-+]*(?:\s|$))|\d{1,9}(?=[.)](?:\s|$)))", re.M)
 
 
 def markdown_text(text: str) -> str:
     """`text` written so that Markdown shows exactly it: no tag, attribute, link or structure."""
-    text = html.escape(text, quote=False)
-    text = _INLINE_SPECIALS.sub(r"\\\1", text)
-    return _LINE_START_MARKERS.sub(_escape_marker, text)
+    return _LINE_START_MARKERS.sub(_escape_marker, text.translate(_TEXT_ESCAPES))
 
 
 def _escape_marker(match: re.Match[str]) -> str:
@@ -59,6 +59,10 @@ class ArticleMarkdown(MarkdownConverter):
         options.setdefault("bullets", "-")
         options.setdefault("escape_misc", False)
         options.setdefault("autolinks", False)
+        # Whitespace runs collapse to one space in one linear pass. Without `wrap`, markdownify
+        # normalises them with a pattern that is quadratic on a long run of spaces.
+        options.setdefault("wrap", True)
+        options.setdefault("wrap_width", None)
         super().__init__(**options)
 
     def escape(self, text, parent_tags):
