@@ -32,16 +32,24 @@ _TEXT_ESCAPES = str.maketrans(
     {"&": "&amp;", "<": "&lt;", ">": "&gt;"} | {char: f"\\{char}" for char in "\\`*_{}[]|"}
 )
 # Markers that only mean something at the start of a line: headings, lists, quotes, rules.
-_LINE_START_MARKERS = re.compile(r"^([ \t]*)(#|[-+](?=[-+]*(?:\s|$))|\d{1,9}(?=[.)](?:\s|$)))", re.M)
+_LINE_START_MARKERS = re.compile(r"^([ \t]*)(#|[:~=]|[-+](?=[-+]*(?:\s|$))|\d{1,9}(?=[.)](?:\s|$)))", re.M)
+
+
+# "Key: value" or "..." opening a document is read by the `meta` extension (Pelican renders
+# Summary with it): their first character becomes an entity.
+_METADATA_LIKE = re.compile(r"\A([ ]{0,3})([A-Za-z0-9_-](?=[A-Za-z0-9_-]*:)|\.(?=\.\.)|-(?=--))")
 
 
 def markdown_text(text: str) -> str:
     """`text` written so that Markdown shows exactly it: no tag, attribute, link or structure."""
-    return _LINE_START_MARKERS.sub(_escape_marker, text.translate(_TEXT_ESCAPES))
+    text = _LINE_START_MARKERS.sub(_escape_marker, text.translate(_TEXT_ESCAPES).replace("  \n", " \n"))
+    return _METADATA_LIKE.sub(lambda m: f"{m[1]}&#{ord(m[2])};", text)
 
 
 def _escape_marker(match: re.Match[str]) -> str:
     indent, marker = match.groups()
+    if marker in ":~=":  # definitions, fences, underlines: not backslash-escapable, so an entity
+        return f"{indent}&#{ord(marker)};"
     if marker[0].isdigit():
         return f"{indent}{marker}\\"  # "1." -> "1\." (the dot is what makes the list)
     return f"{indent}\\{marker}"

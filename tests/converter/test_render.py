@@ -1,0 +1,136 @@
+"""Page text reaches Markdown only as text: what Pelican renders is exactly what the page said.
+
+Each case is rendered the way the site renders it: Python-Markdown with pelicanconf.py's
+MARKDOWN settings (`extra`, so attr_list, tables, footnotes, abbreviations...).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pelicanconf
+from converter.model import Block
+from converter.render import markdown_text, render_body
+from converter.sanitize import inline_html
+
+# Text that Markdown or its extensions would turn into markup if it were not escaped.
+MARKUP_IN_TEXT = [
+    "a picture ![x](x){onerror=alert(document.domain)} in it.",
+    "[here](https://example.com/){onmouseover=alert(2)}",
+    "[x](javascript:alert(1)) and [y](%6a%61vascript:alert(1))",
+    "[r]: javascript:alert(1)",
+    "see [x][r] for more",
+    "<javascript:alert(1)> and <https://evil.example/>",
+    "<img src=x onerror=alert(1)> &lt;b&gt; &#106;avascript:",
+    "[x]({static}/../../pelicanconf.py) and {attach}../secret.txt and |static|/x",
+    "{: onclick=alert(1) }",
+    "| a | b |",
+    "`code` and ``more`` and *stars* and _under_ and **strong**",
+    "# not a heading",
+    "- not a list",
+    "+ not a list either",
+    "1. not numbered",
+    "2) nor this",
+    "---",
+    "> not a quote",
+    "*[HTML]: Hyper Text",
+    "term\n: not a definition",
+    "title\n=====",
+    "fence\n~~~\ncode\n~~~",
+    "a footnote[^1]\n\n[^1]: that is not one",
+    "back\\slash \\[escaped\\]",
+]
+MARKDOWN = pelicanconf.MARKDOWN
+
+
+def rendered(source: str) -> BeautifulSoup:
+    extensions = list(MARKDOWN["extension_configs"])
+    html_text = markdown.markdown(source, extensions=extensions, output_format="html5")
+    return BeautifulSoup(html_text, "html.parser")
+
+
+def _visible(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("text", MARKUP_IN_TEXT)
+def test_text_renders_as_exactly_that_text(text):
+    page = rendered(markdown_text(text))
+    assert [tag.name for tag in page.find_all(True)] == ["p"] * len(page.find_all("p"))
+    assert len(page.find_all("p")) >= 1
+    assert _visible(page.get_text(" ")) == _visible(text)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("[](){}<>|`*_!#+-.:=~\\&;'\"/ \nabcXYZ019ビ")), max_size=60))
+def test_any_text_stays_text(text):
+    """Property: whatever the characters, Markdown shows them and makes no element of them."""
+    page = rendered(markdown_text(text))
+    assert {tag.name for tag in page.find_all(True)} <= {"p"}
+    assert _visible(page.get_text(" ")) == _visible(text)
+
+
+def test_text_blocks_from_dumps_render_as_their_text():
+    blocks = [Block("paragraph", text, html.escape(text, quote=False)) for text in MARKUP_IN_TEXT]
+    page = rendered(render_body(blocks))
+    assert {tag.name for tag in page.find_all(True)} == {"p"}
+    for text in MARKUP_IN_TEXT:
+        assert _visible(text.replace("\n", " ")) in _visible(page.get_text(" "))
+
+
+@pytest.mark.parametrize(
+    ("markup", "alt"),
+    [
+        ('<img src="https://a.example/i.png" alt="] <img src=x onerror=alert(1)> [">', "] <img src=x onerror=alert(1)> ["),
+        ('<img src="https://a.example/i.png" alt="x](javascript:alert(1))">', "x](javascript:alert(1))"),
+        ('<img src="https://a.example/i.png" alt="{onerror=alert(1)}">', "{onerror=alert(1)}"),
+    ],
+)
+def test_image_alt_text_is_text(markup, alt):
+    page = rendered(render_body([Block("image", alt, inline_html(markup))]))
+    [image] = page.find_all("img")
+    assert image["alt"] == alt
+    assert image["src"] == "https://a.example/i.png"
+    assert set(image.attrs) == {"alt", "src"}
+    assert len(page.find_all(True)) == 2  # the paragraph and the image
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<a href="https://a.example/)<img src=x onerror=alert(1)>">text</a>',
+        '<a href="https://a.example/" title="&quot;)<img src=x onerror=alert(1)>">text</a>',
+        '<a href="https://a.example/a b(c)[d]{e}|&quot;<x>">text</a>',
+        '<img src="https://a.example/i.png?a=1&b=)<script>" alt="text">',
+    ],
+)
+def test_link_destinations_and_titles_cannot_break_out(markup):
+    page = rendered(render_body([Block("paragraph", "text", inline_html(markup))]))
+    assert {tag.name for tag in page.find_all(True)} <= {"p", "a", "img"}
+    for element in page.find_all(["a", "img"]):
+        assert set(element.attrs) <= {"href", "src", "alt"}
+        url = element.get("href") or element.get("src")
+        assert url.startswith("https://a.example/")
+        assert not re.search(r"[\s<>\"'(){}|\[\]]", url)
+    assert "text" in page.get_text() + " ".join(image["alt"] for image in page.find_all("img"))
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " \x01javascript:alert(1)",
+        "vbscript:msgbox(1)", "data:text/html;base64,PHNjcmlwdD4=", "{static}/../../pelicanconf.py",
+        "|filename|/../../x.md", "{attach}../secret.txt", "/relative/without/base", "mailto:a@b.example",
+    ],
+)
+def test_links_that_are_not_web_addresses_keep_only_their_text(href):
+    page = rendered(render_body([Block("paragraph", "read this", inline_html(f'<a href="{href}">read this</a>'))]))
+    assert page.find("a") is None
+    assert page.get_text(strip=True) == "read this"
