@@ -1,0 +1,335 @@
+"""A batch never loses an article: slugs, duplicates, orphans, crashes, kills and bad inputs.
+
+Pages are written after the Bitget text dumps in tests/fixtures/pages/ (banner, nav line,
+title twice, "<Source><Source><date>", "View original", "By:", body, attribution, disclaimer).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from converter import batch
+from converter.archive import read_existing
+from converter.batch import Options, convert_all
+from converter.inputs import find_inputs
+from converter.metadata import Settings
+from converter.topics import load_rules
+
+from tests.conftest import PAGES, ROOT, SAMPLE, run_converter
+
+SETTINGS = Settings(timezone=ZoneInfo("UTC"))
+
+
+def bitget_dump(title: str, date: str, lead: str, source: str = "The Block", attribution: str = "") -> str:
+    """A page as Bitget's text scrapes look (see tests/fixtures/pages/*.txt)."""
+    tail = f"The post {attribution} appeared first on {source}.\n\n" if attribution else ""
+    return (
+        f"Bitget App\nTrade smarter\nBuy cryptoMarketsTradeFuturesEarnSquareMore\n{title}\n\n{title}\n\n"
+        f"{source}{source}{date}\nView original\nBy:Marcus Hale\n\n{lead}\n\n"
+        "Traders said the move followed a week of thin volumes across the largest venues, "
+        "with funding rates on perpetual futures turning negative for the first time since spring.\n\n"
+        f"{tail}Disclaimer: The content of this article solely reflects the author's opinion.\n"
+    )
+
+
+def write_pages(folder: Path, pages: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in pages.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def convert(*args: str | Path, out: Path) -> tuple[int, list[dict]]:
+    report = out.parent / "report.json"
+    result = run_converter(*args, "--out", out, "--report", report)
+    return result.returncode, json.loads(report.read_text(encoding="utf-8"))
+
+
+def by_name(entries: list[dict]) -> dict[str, dict]:
+    return {Path(entry["input"]).name: entry for entry in entries}
+
+
+def header(path: Path, key: str) -> str:
+    for line in path.read_text(encoding="utf-8").split("\n\n")[0].splitlines():
+        if line.startswith(f"{key}: "):
+            return line.split(": ", 1)[1]
+    return ""
+
+
+WRAP_MARCH = bitget_dump("Weekly market wrap: Bitcoin, Ether", "2025/03/02 10:00",
+                         "Bitcoin rose in March while ether lagged behind the wider market.")
+WRAP_SEPTEMBER = bitget_dump("Weekly market wrap — Bitcoin & Ether!", "2025/09/07 10:00",
+                             "September saw bitcoin fall as ether gained ground on staking news.")
+WRAP_2024 = bitget_dump("Weekly market wrap: Bitcoin, Ether", "2024/03/03 10:00",
+                        "A year earlier the same column found both assets drifting sideways.")
+
+
+def test_different_articles_with_alike_titles_all_survive(tmp_path):
+    wraps = {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER, "c.txt": WRAP_2024}
+    pages = write_pages(tmp_path / "scraped", wraps)
+    status, entries = convert(pages, out=tmp_path / "articles")
+    assert status == 0
+    assert [e["status"] for e in entries] == ["converted"] * 3
+    slugs = [header(Path(e["output"]), "Slug") for e in entries]
+    assert slugs[0] == "weekly-market-wrap-bitcoin-ether"
+    assert len(set(slugs)) == 3
+    assert all(slug.startswith("weekly-market-wrap-bitcoin-ether-") for slug in slugs[1:])
+    assert "belongs to another article" in entries[1]["reason"]
+    leads = {header(Path(e["output"]), "Summary")[:20] for e in entries}
+    assert len(leads) == 3
+
+
+def test_suffixes_are_deterministic_and_stable(tmp_path):
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER})
+    _, first = convert(pages, out=tmp_path / "one")
+    _, again = convert(pages, out=tmp_path / "two")
+    assert [Path(e["output"]).name for e in first] == [Path(e["output"]).name for e in again]
+    (pages / "a.txt").unlink()
+    _, after = convert(pages, "--prune", out=tmp_path / "one")
+    entries = by_name(after)
+    assert entries["b.txt"]["status"] == "unchanged"  # keeps its address when the other goes
+    assert entries["a.txt"]["status"] == "removed"
+
+
+def test_a_page_cannot_claim_another_articles_slug(tmp_path):
+    out = tmp_path / "articles"
+    real = write_pages(tmp_path / "first", {"real.txt": WRAP_MARCH})
+    convert(real, out=out)
+    [original] = out.rglob("*.md")
+    before = original.read_bytes()
+    claim = bitget_dump("Totally different story", "2025/04/01 09:00",
+                        "This page says it is the weekly wrap so that it would take its address.",
+                        attribution="Weekly market wrap: Bitcoin, Ether")
+    hostile = write_pages(tmp_path / "second", {"claim.txt": claim})
+    _, entries = convert(hostile, out=out)
+    [entry] = entries
+    assert entry["status"] == "converted"
+    assert Path(entry["output"]) != original
+    assert header(Path(entry["output"]), "Slug").startswith("weekly-market-wrap-bitcoin-ether-")
+    assert original.read_bytes() == before
+
+
+def test_the_same_article_twice_is_one_file_and_the_saved_page_wins(tmp_path):
+    """Same title and opening, per language: a duplicate, whichever comes first."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    pages = write_pages(tmp_path / "scraped", {"a-copy.txt": text.replace("\n", "\r\n"), "b.txt": text})
+    _, entries = convert(pages, out=tmp_path / "articles")
+    assert sorted(e["status"] for e in entries) == ["converted", "duplicate"]
+    assert len(list((tmp_path / "articles").rglob("*.md"))) == 1
+
+
+def test_hand_written_articles_keep_their_slug_and_file(tmp_path):
+    out = tmp_path / "articles"
+    mine = out / "2025" / "notes.en.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("Title: My notes\nDate: 2025-01-01\nSlug: weekly-market-wrap-bitcoin-ether\n\nMine.\n")
+    before = mine.read_bytes()
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH})
+    _, [entry] = convert(pages, "--force", out=out)
+    assert entry["status"] == "converted"
+    assert header(Path(entry["output"]), "Slug") != "weekly-market-wrap-bitcoin-ether"
+    assert mine.read_bytes() == before
+
+
+def test_hand_edited_file_in_another_encoding_is_kept_and_does_not_stop_the_batch(tmp_path):
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER})
+    _, entries = convert(pages, out=out)
+    edited = Path(entries[0]["output"])
+    edited.write_bytes(edited.read_bytes().replace(b"Marcus Hale", "Marcus Hålé".encode("latin-1")))
+    status, again = convert(pages, out=out)
+    assert status == 0
+    assert by_name(again)["a.txt"]["status"] == "unchanged"
+    assert "edited by hand" in by_name(again)["a.txt"]["reason"]
+    status, forced = convert(pages, "--force", out=out)
+    assert by_name(forced)["a.txt"]["status"] == "converted"
+    assert "Author: Marcus Hale" in edited.read_text(encoding="utf-8")
+
+
+def test_orphans_are_reported_kept_and_pruned_only_when_asked(tmp_path):
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER})
+    _, entries = convert(pages, out=out)
+    gone = Path(by_name(entries)["a.txt"]["output"])
+    (pages / "a.txt").unlink()
+
+    status, report = convert(pages, out=out)
+    orphan = by_name(report)["a.txt"]
+    assert status == 0
+    assert (orphan["status"], orphan["output"]) == ("orphaned", str(gone))
+    assert "--prune" in orphan["reason"]
+    assert gone.is_file()
+
+    status, report = convert(pages, "--prune", out=out)
+    assert status == 0
+    assert by_name(report)["a.txt"]["status"] == "removed"
+    assert not gone.exists()
+    assert Path(by_name(report)["b.txt"]["output"]).is_file()
+
+
+def test_hand_edited_orphans_are_never_pruned(tmp_path):
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH})
+    _, [entry] = convert(pages, out=out)
+    article = Path(entry["output"])
+    article.write_text(article.read_text(encoding="utf-8") + "\nMy own note.\n", encoding="utf-8")
+    (pages / "a.txt").unlink()
+    _, [orphan] = convert(pages, "--prune", out=out)
+    assert orphan["status"] == "orphaned"
+    assert "edited by hand" in orphan["reason"]
+    assert article.is_file()
+
+
+def test_pages_outside_the_run_are_not_orphans(tmp_path):
+    out = tmp_path / "articles"
+    convert(write_pages(tmp_path / "one", {"a.txt": WRAP_MARCH}), out=out)
+    _, entries = convert(write_pages(tmp_path / "two", {"b.txt": WRAP_SEPTEMBER}), "--prune", out=out)
+    assert [e["status"] for e in entries] == ["converted"]
+    assert len(list(out.rglob("*.md"))) == 2
+
+
+def test_a_retitled_page_leaves_no_old_article_behind(tmp_path):
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH})
+    _, [first] = convert(pages, out=out)
+    (pages / "a.txt").write_text(WRAP_MARCH.replace("Weekly market wrap: Bitcoin, Ether", "March wrap"))
+    status, entries = convert(pages, out=out)
+    assert status == 0
+    statuses = {e["status"]: e for e in entries}
+    assert set(statuses) == {"converted", "removed"}
+    assert statuses["removed"]["output"] == first["output"]
+    assert [p.name for p in out.rglob("*.md")] == [Path(statuses["converted"]["output"]).name]
+
+
+def test_symbolic_links_are_not_followed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text(WRAP_MARCH.replace("Bitcoin rose", "SECRET-TOKEN Bitcoin rose"))
+    outside = write_pages(tmp_path / "outside", {"other.txt": WRAP_SEPTEMBER})
+    pages = write_pages(tmp_path / "scraped", {"good.txt": WRAP_2024})
+    (pages / "link.txt").symlink_to(secret)
+    (pages / "folder").symlink_to(outside, target_is_directory=True)
+    status, entries = convert(pages, out=tmp_path / "articles")
+    assert status == 1
+    entries = by_name(entries)
+    assert entries["link.txt"]["status"] == entries["folder"]["status"] == "failed"
+    assert "symbolic link" in entries["link.txt"]["reason"]
+    assert entries["good.txt"]["status"] == "converted"
+    written = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "articles").rglob("*.md"))
+    assert "SECRET-TOKEN" not in written
+    assert "September saw" not in written
+    status, [named] = convert(pages / "link.txt", out=tmp_path / "more")
+    assert (status, named["status"]) == (1, "failed")
+
+
+def test_inputs_over_the_size_limit_fail_with_the_reason(tmp_path):
+    pages = write_pages(tmp_path / "scraped", {"big.txt": WRAP_MARCH + "x" * 30_000, "small.txt": WRAP_2024})
+    status, entries = convert(pages, "--max-size", "0.01", out=tmp_path / "articles")
+    entries = by_name(entries)
+    assert status == 1
+    assert entries["big.txt"]["status"] == "failed"
+    assert "limit" in entries["big.txt"]["reason"] and "--max-size" in entries["big.txt"]["reason"]
+    assert entries["small.txt"]["status"] == "converted"
+
+
+def test_unreadable_folders_are_reported(tmp_path, monkeypatch):
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH})
+    locked = write_pages(pages / "locked", {"b.txt": WRAP_2024})
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == locked:  # what chmod 000 does for anyone but root
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = find_inputs([pages])
+    assert found.pages == [pages / "a.txt"]
+    assert [(p.path, p.reason) for p in found.problems] == [(locked, "cannot read folder: Permission denied")]
+
+
+def test_an_unexpected_error_costs_one_entry(tmp_path, monkeypatch, capsys):
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER})
+    real = batch.convert_file
+
+    def flaky(path, rules, settings):
+        if path.name == "a.txt":
+            raise KeyError("a bug in a stage")
+        return real(path, rules, settings)
+
+    monkeypatch.setattr(batch, "convert_file", flaky)
+    entries = convert_all(find_inputs([pages]), tmp_path / "out", load_rules(), SETTINGS, Options(debug=True))
+    assert [(Path(e.input).name, e.status) for e in entries] == [("a.txt", "failed"), ("b.txt", "converted")]
+    assert "KeyError" in entries[0].reason
+    assert "Traceback" in capsys.readouterr().err
+
+
+def test_files_get_the_usual_permissions_and_stray_temporary_files_go(tmp_path):
+    out = tmp_path / "articles"
+    stray = out / "2025" / ".old.en.md.abc123.tmp"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("half an article")
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH})
+    old = os.umask(0o022)
+    try:
+        _, [entry] = convert(pages, out=out)
+    finally:
+        os.umask(old)
+    assert not stray.exists()
+    assert Path(entry["output"]).stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "report.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_killed_run_keeps_every_finished_article(tmp_path):
+    pages = tmp_path / "scraped"
+    for number in range(60):
+        title = f"Market wrap number {number} of the series"
+        write_pages(pages, {f"p{number:02}.txt": bitget_dump(
+            title, "2025/03/02 10:00", f"Column {number} looked at how bitcoin traded in week {number}.")})
+    out = tmp_path / "articles"
+    command = [sys.executable, str(ROOT / "scripts" / "convert.py"), str(pages), "--out", str(out)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.rglob("*.md"))) < 5:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    finished = list(out.rglob("*.md"))
+    assert 5 <= len(finished) < 60, "the run should have been killed midway"
+    assert not any(read_existing(path).hand_edited for path in finished)  # complete, as written
+    status, entries = convert(pages, out=out)
+    assert status == 0
+    assert sum(e["status"] == "unchanged" for e in entries) >= len(finished)
+    assert len(list(out.rglob("*.md"))) == 60
+    assert not list(out.rglob("*.tmp"))
+
+
+def test_two_converters_at_once_write_what_one_writes(tmp_path):
+    command = [sys.executable, str(ROOT / "scripts" / "convert.py"), str(PAGES), "--out"]
+    single = tmp_path / "single"
+    subprocess.run([*command, str(single)], capture_output=True, check=False)
+    shared = tmp_path / "shared"
+    runs = [subprocess.Popen([*command, str(shared)], stderr=subprocess.DEVNULL) for _ in range(2)]
+    assert [run.wait() for run in runs] == [0, 0]
+    files = {p.relative_to(single): p.read_bytes() for p in single.rglob("*.md")}
+    assert len(files) > 5
+    assert files == {p.relative_to(shared): p.read_bytes() for p in shared.rglob("*.md")}
+
+
+@pytest.mark.parametrize(
+    "date", ["9999-12-31T23:59:00-14:00", "0001-01-01T00:00:00+14:00", "1989-12-31T10:00:00Z"]
+)
+def test_dates_outside_the_archive_range_fail_with_the_reason(tmp_path, date):
+    page = (PAGES / "cryptoslate-en-genius-act-stablecoins.html").read_text(encoding="utf-8")
+    original = next(part for part in page.split('"') if part[:4].isdigit() and "T" in part)
+    pages = write_pages(tmp_path / "scraped", {"page.html": page.replace(original, date)})
+    status, [entry] = convert(pages, out=tmp_path / "articles")
+    assert (status, entry["status"]) == (1, "failed")
+    assert "out of range" in entry["reason"]
