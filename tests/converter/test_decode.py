@@ -67,3 +67,52 @@ def test_crlf_and_cr_line_ends_become_newlines():
 def test_non_text_fails_with_reason(data, reason):
     with pytest.raises(InputError, match=reason):
         decode(data)
+
+
+def test_a_long_legacy_page_is_not_refused():
+    # charset-normalizer samples chunks: the sample page three times over in Shift_JIS once
+    # sampled as "too chaotic" for every candidate and the page was refused.
+    text = SAMPLE.read_text(encoding="utf-8") * 3
+    for encoding in ("shift_jis", "cp932", "euc_jp"):
+        assert decode(text.encode(encoding)) == text, encoding
+
+
+@pytest.mark.parametrize("big_endian", [False, True])
+def test_utf16_without_bom_that_starts_with_cjk(big_endian):
+    # The byte order is where the NULs of the ASCII characters are, not what the first byte is.
+    text = "日本語の記事 Bitcoin ETF inflows rose again on Tuesday.\n"
+    assert decode(text.encode("utf-16-be" if big_endian else "utf-16-le")) == text
+
+
+@pytest.mark.parametrize("text", ["日本", "a日b", "ñ€", "\u00e9t\u00e9"])
+def test_short_utf8_is_not_taken_for_utf16(text):
+    assert decode(text.encode("utf-8")) == text
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (codecs.BOM_UTF8 + b"Title\n\xff body", r"not valid UTF-8 \(invalid start byte: 0xff at byte 9"),
+        (codecs.BOM_UTF8 + b"Title \xe3\x81", r"not valid UTF-8 \(truncated character at byte 9"),
+        (codecs.BOM_UTF16_LE + "Title".encode("utf-16-le") + b"x", r"UTF-16 \(odd length: 13 bytes, after"),
+        ("Title body".encode("utf-16-le") + b"x", r"not valid UTF-16 \(odd length: 21 bytes, without"),
+        ("Title body".encode("utf-16-be")[:-1], r"not valid UTF-16 \(odd length"),
+        (codecs.BOM_UTF16_LE + "ab".encode("utf-16-le") + b"\x3d\xd8" + "c".encode("utf-16-le"),
+         r"not valid UTF-16 \(unpaired surrogate at byte 6"),
+        (codecs.BOM_UTF16_BE + "ab".encode("utf-16-be") + b"\xdc\x00", r"unpaired surrogate at byte 6"),
+        (codecs.BOM_UTF16_LE + "ab".encode("utf-16-le") + b"\x3d\xd8", r"unpaired surrogate at byte 6"),
+        ("Title text".encode("utf-16-le")[:6] + b"\x3d\xd8" + "Title text".encode("utf-16-le")[6:],
+         r"unpaired surrogate at byte 6, without a byte-order mark"),
+        (codecs.BOM_UTF32_LE + "ab".encode("utf-32-le") + b"\x00\xd8\x00\x00", r"not valid UTF-32"),
+        (codecs.BOM_UTF32_BE + "ab".encode("utf-32-be") + b"\x00", r"UTF-32 \(length not a multiple of 4"),
+        (codecs.BOM_UTF8, "empty"),
+        (codecs.BOM_UTF16_LE, "empty"),
+        (codecs.BOM_UTF16_BE + " \n\t".encode("utf-16-be"), "empty"),
+        (codecs.BOM_UTF8 + "\u3000\n".encode(), "empty"),
+        (codecs.BOM_UTF16_LE + ("a" * 5000 + "\x00b").encode("utf-16-le"), "binary"),
+    ],
+)
+def test_undecodable_input_fails_with_reason(data, reason):
+    with pytest.raises(InputError, match=reason):
+        decode(data)
+
