@@ -17,6 +17,7 @@ from .sanitize import safe_url
 
 # Metadata lines ("作者: A , B", "来源: X") are only looked for this close to the top.
 IN_BODY_METADATA_WINDOW = 6
+MAX_BLOCK_TEXT = 10_000  # characters; real paragraphs stay far below
 _HREF = re.compile(r'href="([^"]+)"')
 # No `\s*` around the separators: split() tries every position, and a run of spaces would
 # make each try scan the whole run. The parts are stripped instead.
@@ -38,7 +39,7 @@ def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
             kept.append(block)
     while kept and _is_like_count(kept[-1]):
         kept.pop()
-    return replace(facts, blocks=kept)
+    return replace(facts, blocks=[part for block in kept for part in _split_long(block)])
 
 
 def split_authors(text: str) -> list[str]:
@@ -81,6 +82,24 @@ def _is_noise(block: Block, title: str, grammar: PageGrammar) -> bool:
         return True
     alt = grammar.placeholder_alt(text)
     return alt is not None and alt.strip() == title
+
+
+def _split_long(block: Block) -> list[Block]:
+    """A paragraph longer than any article's, cut at spaces into paragraphs of plain text.
+
+    Every later stage (Markdown, the site's sanitiser, the search index) handles many short
+    paragraphs in linear time; one hostile megabyte-long run of text it may not.
+    """
+    if len(block.text) <= MAX_BLOCK_TEXT or block.kind == "image":
+        return [block]
+    parts, text = [], block.text
+    while text:
+        cut = len(text) if len(text) <= MAX_BLOCK_TEXT else text.rfind(" ", 0, MAX_BLOCK_TEXT) + 1
+        cut = cut or MAX_BLOCK_TEXT
+        parts.append(text[:cut].strip())
+        text = text[cut:]
+    return [Block(block.kind, part, html.escape(part, quote=False), level=block.level, ordered=block.ordered)
+            for part in parts if part]
 
 
 def _is_like_count(block: Block) -> bool:

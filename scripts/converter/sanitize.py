@@ -13,11 +13,13 @@ import re
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 import nh3
+from bs4 import BeautifulSoup
 
 ALLOWED_TAGS = {"a", "strong", "b", "em", "i", "code", "br", "sub", "sup", "img", "s", "del", "mark", "span"}
 ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
 URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
 ALLOWED_SCHEMES = frozenset({"http", "https"})
+MAX_INLINE_MARKUP = 20_000
 # What a browser ignores in a URL: C0 controls and spaces at either end, tabs and newlines anywhere.
 _URL_ENDS = "".join(map(chr, range(0x21)))
 _URL_INSIDE = re.compile(r"[\t\n\r]")
@@ -28,9 +30,15 @@ _NETLOC = re.compile(r"[A-Za-z0-9.\-_~%!$&+,;=:@\[\]]+")
 
 
 def inline_html(markup: str, base_url: str = "", escape: bool = False) -> str:
-    """Sanitised inline HTML; with `escape`, `markup` is plain text to show as is."""
+    """Sanitised inline HTML; with `escape`, `markup` is plain text to show as is.
+
+    Markup longer than any real paragraph's is kept as text only: html5ever (inside nh3) takes
+    time quadratic in the length of one text run of `&`s, so a hostile page could stall it.
+    """
     if escape:
         return html.escape(markup, quote=False)
+    if len(markup) > MAX_INLINE_MARKUP:
+        return html.escape(BeautifulSoup(markup, "html.parser").get_text(), quote=False)
     return nh3.clean(
         markup,
         tags=ALLOWED_TAGS,
