@@ -28,12 +28,14 @@ def run_converter(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedPr
 def build_site(
     content: Path, output: Path, settings: str = "pelicanconf.py", *extra: str, env: dict | None = None
 ) -> None:
-    """Build `content` into `output` with Pelican and the repository's settings and theme.
+    """Build `content` into `output` with Pelican and the repository's settings and theme, as
+    `make html` does: any error Pelican logs (an article it had to skip) fails the build.
 
     `extra` are more pelican arguments (e.g. `-e DEFAULT_LANG="ja"`), `env` more environment.
     """
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings, *extra],
+        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings,
+         "--fatal", "errors", *extra],
         cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, **(env or {})},
     )
     assert result.returncode == 0, result.stdout + result.stderr
