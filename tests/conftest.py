@@ -62,3 +62,38 @@ def sample_site(sample_site_content) -> Path:
     output = sample_site_content.parent / "output"
     build_site(sample_site_content, output)
     return output
+
+
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's chromium; CHROMIUM_PATH names another Chromium build (e.g. on other systems)."""
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+def missing(what: str) -> None:
+    """A tool the tests need is absent: fail in CI (it must be installed), skip loudly elsewhere."""
+    message = f"NOT RUN: {what} (make test installs it)"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        missing("chromium not found, so the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()

@@ -41,7 +41,6 @@ from tests.security.hostile import (
     write_pages,
 )
 from tests.security.sitecheck import files_under, scan
-from tests.site.conftest import browser, serve  # noqa: F401  (the site tests' chromium, reused)
 
 # Characters XML 1.0 cannot carry: an article holding one cannot be put into a feed.
 _NOT_XML = {chr(code) for code in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}

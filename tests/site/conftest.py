@@ -1,10 +1,8 @@
-"""A local web server for the built sample site, and Debian's chromium driven by Playwright."""
+"""A local web server for the built sample site; chromium (shared by every folder) is in tests/conftest.py."""
 
 from __future__ import annotations
 
 import functools
-import os
-import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,29 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, build_site, missing
 
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-def chromium_path() -> str | None:
-    """Debian's chromium; CHROMIUM_PATH names another Chromium build (e.g. on other systems)."""
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return shutil.which("chromium")
-
-
-def missing(what: str) -> None:
-    """A tool the tests need is absent: fail in CI (it must be installed), skip loudly elsewhere."""
-    message = f"NOT RUN: {what} (make test installs it)"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -74,19 +52,6 @@ def project_site_url(sample_site_content, tmp_path_factory):
         siteurl = f"{url}/archive"
         build_site(sample_site_content, host / "archive", "publishconf.py", env={"SITEURL": siteurl})
         yield siteurl
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = chromium_path()
-    if executable is None:
-        missing("chromium not found, so the browser tests")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 @dataclass
