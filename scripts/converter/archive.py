@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .model import Article
 from .slugs import slugify
-from .store import is_hand_edited
+from .store import DIGEST_KEY, is_hand_edited
 
 # The header keys the converter writes to recognise its own files later.
 SCRAPED_FROM_KEY = "Scraped_From"
@@ -53,7 +53,12 @@ class ExistingArticle:
     key: str  # "" for files written by hand
     scraped_from: str  # the input it was converted from; "" for files written by hand
     hand_edited: bool
+    generated: bool  # written by the converter (it has a digest line), edited since or not
 
+    @property
+    def legacy(self) -> bool:
+        """Written by a converter from before articles recorded their page and key."""
+        return self.generated and not self.key
 
 @dataclass
 class Archive:
@@ -99,6 +104,7 @@ def read_existing(path: Path) -> ExistingArticle:
     return ExistingArticle(
         path=path, slug=slug, lang=lang, key=header.get(ARTICLE_KEY.lower(), ""),
         scraped_from=header.get(SCRAPED_FROM_KEY.lower(), ""), hand_edited=is_hand_edited(text),
+        generated=DIGEST_KEY.lower() in header,
     )
 
 

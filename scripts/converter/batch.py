@@ -137,7 +137,7 @@ class _Run:
             return False
         target = self.out_dir / conversion.relative_path.parent / f"{slug}.{article.lang}.md"
         others = (self.archive.holder(slug, article.lang), self.archive.articles.get(target))
-        return all(_may_replace(conversion, other) for other in others if other)
+        return all(_may_replace(conversion, other, target) for other in others if other)
 
     def _write(self, conversion: Conversion, note: str) -> ReportEntry:
         target = self.out_dir / conversion.relative_path
@@ -199,11 +199,12 @@ class _Run:
         return ReportEntry(label, "removed", path, why)
 
 
-def _may_replace(conversion: Conversion, existing: ExistingArticle) -> bool:
-    """Only an article's own earlier file may be replaced: same article, or same page."""
+def _may_replace(conversion: Conversion, existing: ExistingArticle, target: Path) -> bool:
+    """Only an article's own earlier file may be replaced: same article, or same page. A file
+    of an older converter says neither: it is this article's when it is at this article's path."""
     article = conversion.article
     same_page = bool(existing.scraped_from) and existing.scraped_from == article.scraped_from
-    return existing.key == article.key or same_page
+    return existing.key == article.key or same_page or (existing.legacy and existing.path == target)
 
 
 def _page_path(label: str) -> Path:

@@ -21,6 +21,7 @@ from converter.archive import read_existing
 from converter.batch import Options, convert_all
 from converter.inputs import find_inputs
 from converter.metadata import Settings
+from converter.store import with_digest
 from converter.topics import load_rules
 
 from tests.conftest import PAGES, ROOT, SAMPLE, run_converter
@@ -333,3 +334,20 @@ def test_dates_outside_the_archive_range_fail_with_the_reason(tmp_path, date):
     status, [entry] = convert(pages, out=tmp_path / "articles")
     assert (status, entry["status"]) == (1, "failed")
     assert "out of range" in entry["reason"]
+
+
+def test_articles_of_an_older_converter_are_upgraded_in_place(tmp_path):
+    """Files written before articles recorded their page and key keep their address."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH})
+    _, [entry] = convert(pages, out=out)
+    article = Path(entry["output"])
+    lines = article.read_text(encoding="utf-8").split("\n")
+    new_keys = ("Scraped_From:", "Article_Key:", "Converter_")
+    older = "\n".join(line for line in lines if not line.startswith(new_keys))
+    article.write_text(with_digest(older), encoding="utf-8")
+    assert read_existing(article).legacy
+
+    _, [upgraded] = convert(pages, out=out)
+    assert (upgraded["status"], upgraded["output"]) == ("converted", str(article))
+    assert header(article, "Scraped_From") and [p.name for p in out.rglob("*.md")] == [article.name]
