@@ -2,38 +2,191 @@
 
 Running inside Pelican's `finalized` signal means `pelican` alone produces a searchable
 site; there is no second command to forget.
+
+The index is complete or the build fails. Pagefind's backend writes its files with
+tokio's `File::write_all` and never flushes them: it answers "WriteFiles" while the last
+writes are still queued on its blocking threads, and the Python API's context manager then
+SIGTERMs it. Under CPU load a file was left created but empty (seen: a 0-byte
+`pagefind-entry.json`, 4 builds in 30 under load, Pelican exiting 0; closing the backend's
+stdin and waiting for it to exit instead did not help: 4 in 30 still had an empty file).
+So the files are fetched in memory (`get_files`) and written here, each to a temporary name
+and renamed into place; then `verify_index` checks what is on disk and raises
+`SearchIndexError` naming what is missing. Pelican turns an exception in `finalized` into a
+failed build (exit status 1).
 """
 
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
 import logging
+import os
 import shutil
+import zlib
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
 log = logging.getLogger(__name__)
 
+ENTRY = "pagefind-entry.json"
+# What the search page loads besides the per-language files the entry names.
+REQUIRED = ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.unknown.pagefind")
+GZIPPED = ("*.pf_meta", "fragment/*.pf_fragment", "index/*.pf_index", "filter/*.pf_filter")
+REPLY_LIMIT = 2**30  # bytes of one backend reply (the whole bundle, base64)
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind's output is incomplete: the search page would not find every article."""
+
 
 def build_search_index(pelican) -> None:
     settings = pelican.settings
     output = Path(pelican.output_path)
-    count = asyncio.run(
-        index_site(
-            output,
-            glob=settings.get("PAGEFIND_GLOB", "articles/**/*.html"),
-            language=settings.get("PAGEFIND_LANGUAGE", "ja"),
-        )
+    glob = settings.get("PAGEFIND_GLOB", "articles/**/*.html")
+    expected = count_pages(output, glob)
+    reported = asyncio.run(
+        index_site(output, glob=glob, language=settings.get("PAGEFIND_LANGUAGE", "ja"))
     )
-    log.info("Pagefind: indexed %d pages into %s", count, output / "pagefind")
+    verify_index(output / "pagefind", expected=expected, reported=reported)
+    log.info("Pagefind: indexed %d pages into %s", reported, output / "pagefind")
+
+
+def count_pages(output: Path, glob: str) -> int:
+    """How many pages under `output` the glob gives Pagefind."""
+    return sum(1 for path in output.glob(glob) if path.is_file())
 
 
 async def index_site(output: Path, glob: str, language: str) -> int:
-    """Index the pages matching `glob` under `output`; return how many were indexed."""
+    """Index the pages matching `glob` under `output` into output/pagefind; return how many
+    pages Pagefind reports it indexed. The files are fetched from the backend in memory and
+    written here, each completely (temp file + os.replace), before this returns."""
     bundle = output / "pagefind"
     shutil.rmtree(bundle, ignore_errors=True)  # stale fragments of a previous build
     config = IndexConfig(force_language=language, output_path=str(bundle))
-    async with PagefindIndex(config=config) as index:
+    # Not `async with`: its exit writes through the backend (unflushed) and then SIGTERMs it.
+    index = PagefindIndex(config=config)
+    await index.__aenter__()
+    try:
+        _raise_reply_limit(index)
         result = await index.add_directory(str(output), glob=glob)
-    return int(result.get("page_count", 0)) if isinstance(result, dict) else 0
+        files = await index.get_files()
+    finally:
+        await _stop(index)
+    for file in files:
+        write_atomically(bundle / _relative(file["path"], bundle), file["content"])
+    return int(result.get("page_count", -1)) if isinstance(result, dict) else -1
+
+
+def _raise_reply_limit(index: PagefindIndex) -> None:
+    """The whole bundle comes back as one base64 reply; the API reads replies with a 2 MiB
+    line limit, past which its reader task dies and the request never completes."""
+    stdout = getattr(getattr(index._service, "_backend", None), "stdout", None)
+    if stdout is not None and hasattr(stdout, "_limit"):
+        stdout._limit = max(stdout._limit, REPLY_LIMIT)
+
+
+def _relative(path: str, bundle: Path) -> Path:
+    """Where in the bundle a file Pagefind returned goes (it names them under its output path)."""
+    name = Path(path)
+    for base in (bundle, Path("pagefind")):
+        try:
+            return name.relative_to(base)
+        except ValueError:
+            continue
+    if name.is_absolute() or ".." in name.parts:
+        raise SearchIndexError(f"Pagefind returned a file outside its bundle: {path}")
+    return name
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write the whole file under a temporary name, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    with open(temporary, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+async def _stop(index: PagefindIndex) -> None:
+    """Stop the backend; nothing it writes itself is used."""
+    service = index._service
+    if service is not None:
+        await service.close()
+
+
+def verify_index(bundle: Path, expected: int, reported: int | None = None) -> dict:
+    """Check what Pagefind wrote into `bundle`: the entry file parses, its page count (and
+    `reported`, add_directory's) equals `expected`, and every file it names or the search page
+    loads exists, is not empty and (the gzipped ones) decompresses. Returns the parsed entry;
+    raises SearchIndexError naming every problem."""
+    problems: list[str] = []
+    entry = _read_entry(bundle / ENTRY, problems)
+    if reported is not None and reported != expected:
+        problems.append(f"Pagefind reports {reported} pages indexed, but {expected} article pages were given")
+    if entry is not None:
+        languages = entry["languages"]
+        counted = sum(int(meta.get("page_count", 0)) for meta in languages.values())
+        if counted != expected:
+            problems.append(
+                f"{bundle / ENTRY} counts {counted} pages, but {expected} article pages were given"
+            )
+        for language, meta in languages.items():
+            if not meta.get("hash"):
+                problems.append(f"{bundle / ENTRY} names no meta file for language {language!r}")
+                continue
+            _check_file(bundle / f"pagefind.{meta['hash']}.pf_meta", problems)
+            if meta.get("wasm"):
+                _check_file(bundle / f"wasm.{meta['wasm']}.pagefind", problems)
+    for name in REQUIRED:
+        _check_file(bundle / name, problems)
+    if bundle.is_dir():
+        for pattern in GZIPPED:
+            for path in sorted(bundle.glob(pattern)):
+                _check_file(path, problems)
+        fragments = len(list(bundle.glob("fragment/*.pf_fragment")))
+        if expected and fragments == 0:
+            problems.append(f"{bundle / 'fragment'} holds no page fragments")
+    if problems:
+        message = "Pagefind search index incomplete:\n  " + "\n  ".join(problems)
+        log.error("%s", message)
+        raise SearchIndexError(message)
+    return entry
+
+
+def _read_entry(path: Path, problems: list[str]) -> dict | None:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        problems.append(f"{path} missing ({error.strerror})")
+        return None
+    if not data:
+        problems.append(f"{path} is empty (0 bytes)")
+        return None
+    try:
+        entry = json.loads(data)
+    except ValueError as error:
+        problems.append(f"{path} is not JSON ({error})")
+        return None
+    if not isinstance(entry, dict) or not isinstance(entry.get("languages"), dict):
+        problems.append(f"{path} has no 'languages' object")
+        return None
+    return entry
+
+
+def _check_file(path: Path, problems: list[str]) -> None:
+    if not path.is_file():
+        problems.append(f"{path} missing")
+        return
+    data = path.read_bytes()
+    if not data:
+        problems.append(f"{path} is empty (0 bytes)")
+        return
+    if path.suffix in (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter"):
+        try:
+            gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as error:
+            problems.append(f"{path} is truncated or corrupt ({error})")

@@ -1,0 +1,117 @@
+"""The search index is complete or the build fails.
+
+Pagefind's backend used to be SIGTERMed (by its Python API's context manager) while its last
+writes were still queued, leaving e.g. a 0-byte pagefind-entry.json under CPU load with Pelican
+exiting 0. The plugin now lets the backend exit on its own and checks what it wrote.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from archive.search_index import ENTRY, REQUIRED, SearchIndexError, count_pages, verify_index
+from conftest import PAGES, ROOT, build_site, run_converter
+
+GLOB = "articles/**/*.html"
+
+
+def fake_bundle(bundle: Path, pages: int = 3) -> Path:
+    """What Pagefind writes for `pages` pages in one language, in miniature."""
+    (bundle / "fragment").mkdir(parents=True)
+    (bundle / "index").mkdir()
+    for name in REQUIRED:
+        (bundle / name).write_bytes(b"stub")
+    (bundle / "pagefind.ja_abc.pf_meta").write_bytes(gzip.compress(b"pagefind_dcdmeta"))
+    (bundle / "index" / "ja_1.pf_index").write_bytes(gzip.compress(b"pagefind_dcdwords"))
+    for n in range(pages):
+        (bundle / "fragment" / f"ja_{n}.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd{}"))
+    entry = {"version": "1.5.2", "languages": {"ja": {"hash": "ja_abc", "wasm": None, "page_count": pages}}}
+    (bundle / ENTRY).write_text(json.dumps(entry))
+    return bundle
+
+
+def test_a_complete_index_passes(tmp_path):
+    entry = verify_index(fake_bundle(tmp_path / "pagefind"), expected=3, reported=3)
+    assert entry["languages"]["ja"]["page_count"] == 3
+
+
+def test_an_empty_entry_file_fails_naming_it(tmp_path):
+    bundle = fake_bundle(tmp_path / "pagefind")
+    (bundle / ENTRY).write_bytes(b"")
+    with pytest.raises(SearchIndexError, match=r"pagefind-entry\.json is empty"):
+        verify_index(bundle, expected=3, reported=3)
+
+
+def test_a_missing_or_unparsable_entry_file_fails(tmp_path):
+    bundle = fake_bundle(tmp_path / "pagefind")
+    (bundle / ENTRY).write_text('{"version": "1.5.2", "langu')
+    with pytest.raises(SearchIndexError, match=r"pagefind-entry\.json is not JSON"):
+        verify_index(bundle, expected=3)
+    (bundle / ENTRY).unlink()
+    with pytest.raises(SearchIndexError, match=r"pagefind-entry\.json missing"):
+        verify_index(bundle, expected=3)
+
+
+def test_a_page_count_mismatch_fails(tmp_path):
+    bundle = fake_bundle(tmp_path / "pagefind", pages=2)
+    with pytest.raises(SearchIndexError, match=r"counts 2 pages, but 3 article pages"):
+        verify_index(bundle, expected=3)
+    with pytest.raises(SearchIndexError, match=r"reports 2 pages indexed, but 3 article pages"):
+        verify_index(bundle, expected=3, reported=2)
+
+
+def test_an_empty_or_truncated_file_the_index_needs_fails_naming_it(tmp_path):
+    bundle = fake_bundle(tmp_path / "pagefind")
+    (bundle / "pagefind.ja_abc.pf_meta").write_bytes(b"")
+    fragment = next((bundle / "fragment").iterdir())
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + b"x" * 1000)[:20])
+    (bundle / "pagefind.js").unlink()
+    with pytest.raises(SearchIndexError) as failure:
+        verify_index(bundle, expected=3, reported=3)
+    message = str(failure.value)
+    assert "pagefind.ja_abc.pf_meta is empty" in message
+    assert f"{fragment.name} is truncated or corrupt" in message
+    assert "pagefind.js missing" in message
+
+
+@pytest.fixture(scope="module")
+def few_pages_content(tmp_path_factory) -> Path:
+    """Three converted fixture pages (two languages) and the about pages: a quick build."""
+    base = tmp_path_factory.mktemp("search-index")
+    content = base / "content"
+    shutil.copytree(ROOT / "content" / "pages", content / "pages")
+    pages = [
+        PAGES / "bitget-ja-cryptoslate-pentagon-rare-earths.txt",
+        PAGES / "bitget-ja-theblock-solana-etf-inflows.txt",
+        PAGES / "bitget-en-theblock-bitcoin-etf-record-inflow.txt",
+    ]
+    converted = run_converter(*pages, "--out", content / "articles")
+    assert converted.returncode == 0, converted.stderr
+    return content
+
+
+def test_the_index_is_complete_in_every_build_under_cpu_load(few_pages_content, tmp_path):
+    """Three builds (make html's --fatal errors) while two processes keep both cores busy."""
+    burners = [subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2)]
+    try:
+        for attempt in range(3):
+            output = tmp_path / f"output-{attempt}"
+            build_site(few_pages_content, output)
+            pages = count_pages(output, GLOB)
+            assert pages >= 3, f"build {attempt}: only {pages} article pages"
+            entry_file = output / "pagefind" / ENTRY
+            assert entry_file.stat().st_size > 0, f"build {attempt}: {entry_file} is empty"
+            entry = json.loads(entry_file.read_text())
+            indexed = sum(meta["page_count"] for meta in entry["languages"].values())
+            assert indexed == pages, f"build {attempt}: {indexed} pages indexed of {pages}"
+            verify_index(output / "pagefind", expected=pages)
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
