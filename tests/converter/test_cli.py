@@ -147,3 +147,27 @@ def test_batch_prints_no_progress_bar_when_not_a_terminal(tmp_path):
     assert len(list(PAGES.iterdir())) > 5
     assert result.stderr.splitlines() == [result.stderr.strip()]
     assert result.stderr.startswith("convert: ")
+
+
+def test_more_usage_errors_exit_2(tmp_path):
+    assert run_converter(SAMPLE, "--out", tmp_path / "a", "--jobs", "0").returncode == 2
+    missing_rules = run_converter(SAMPLE, "--out", tmp_path / "a", "--topics", tmp_path / "nope.toml")
+    assert missing_rules.returncode == 2
+    assert "topic rules file not found" in missing_rules.stderr
+    assert run_converter(SAMPLE, "--out", tmp_path / "a", "--max-size", "0").returncode == 2
+    assert not (tmp_path / "a").exists()
+
+
+def test_topics_come_from_the_rules_file_and_follow_its_edits(tmp_path):
+    """--topics names the rules; editing them and converting again re-tags the article."""
+    rules = tmp_path / "topics.toml"
+    rules.write_text('min_hits = 1\n[tags."Rare Earths"]\nkeywords = ["レアアース"]\n', encoding="utf-8")
+    out, report = tmp_path / "articles", tmp_path / "report.json"
+    assert run_converter(SAMPLE, "--out", out, "--topics", rules).returncode == 0
+    [article] = out.rglob("*.md")
+    assert "\nTags: Rare Earths\n" in article.read_text(encoding="utf-8")
+
+    rules.write_text('min_hits = 1\n[tags.Pentagon]\nkeywords = ["国防総省"]\n', encoding="utf-8")
+    assert run_converter(SAMPLE, "--out", out, "--topics", rules, "--report", report).returncode == 0
+    assert _report(report)[SAMPLE.name]["status"] == "converted"
+    assert "\nTags: Pentagon\n" in article.read_text(encoding="utf-8")
