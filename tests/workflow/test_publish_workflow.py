@@ -188,3 +188,21 @@ def test_build_job_steps_run_in_a_fresh_clone(tmp_path):
                             capture_output=True, text=True, check=True).stdout.splitlines()
     assert [line for line in status if not line.startswith(("??", " M content/articles/"))] == []
     assert any(line.startswith("??") for line in status)
+
+
+# Tracked files a change to which cannot change the published site.
+NOT_THE_SITE = ("tests/", ".ci/", "README.md", ".gitignore", "pyproject.toml", ".github/")
+
+
+def test_every_file_the_site_is_built_from_triggers_a_publish():
+    """A push that changes anything the build reads must publish: derived from the tracked files,
+    not from a list kept beside the workflow's."""
+    from fnmatch import fnmatch
+
+    patterns = workflow()["on"]["push"]["paths"]
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True)
+    built_from = [path for path in tracked.stdout.splitlines() if not path.startswith(NOT_THE_SITE)]
+    assert len(built_from) > 50
+    unwatched = [path for path in built_from if not any(fnmatch(path, pattern) for pattern in patterns)]
+    assert unwatched == []
+    assert any(fnmatch(".github/workflows/publish.yml", pattern) for pattern in patterns)
