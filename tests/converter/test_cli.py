@@ -171,3 +171,14 @@ def test_topics_come_from_the_rules_file_and_follow_its_edits(tmp_path):
     assert run_converter(SAMPLE, "--out", out, "--topics", rules, "--report", report).returncode == 0
     assert _report(report)[SAMPLE.name]["status"] == "converted"
     assert "\nTags: Pentagon\n" in article.read_text(encoding="utf-8")
+
+
+def test_progress_bar_only_on_a_terminal_and_for_batches(monkeypatch):
+    """rich prints nothing to a pipe anyway: the guard itself is what is checked here."""
+    from converter import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    assert cli._progress_bar(cli.PROGRESS_THRESHOLD + 1) is not iter
+    assert cli._progress_bar(cli.PROGRESS_THRESHOLD) is iter
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False)
+    assert cli._progress_bar(1000) is iter
