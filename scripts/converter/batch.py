@@ -25,7 +25,7 @@ from .archive import Archive, ExistingArticle
 from .inputs import InputSet
 from .metadata import Settings
 from .model import InputError
-from .pipeline import Conversion, convert_file, input_label, with_slug
+from .pipeline import ROOT, Conversion, convert_file, input_label, with_slug
 from .store import TEMP_SUFFIX, write_article
 from .topics import TopicRules
 
@@ -208,8 +208,7 @@ def _may_replace(conversion: Conversion, existing: ExistingArticle, target: Path
 
 
 def _page_path(label: str) -> Path:
-    from .pipeline import ROOT
-
+    """The page an article names (`pipeline.input_label` makes labels relative to ROOT)."""
     path = Path(label)
     return path if path.is_absolute() else ROOT / path
 

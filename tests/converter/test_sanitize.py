@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from converter.model import Block
 from converter.render import render_body
-from converter.sanitize import inline_html, safe_url
+from converter.sanitize import host_of, inline_html, safe_url
 
 
 def test_inline_html_keeps_text_and_safe_links():
@@ -44,3 +44,13 @@ def test_escaped_markup_stays_text_in_markdown():
     markdown = render_body([block])
     assert "<script>" not in markdown
     assert "&lt;script&gt;alert(8)&lt;/script&gt;" in markdown
+
+
+def test_only_web_addresses_with_a_host_are_kept():
+    """A host alone is not enough: the scheme must be http(s) (`javascript://bitget.com/%0a…`)."""
+    for url in ("javascript://www.bitget.com/%0aalert(1)", "vbscript://example.com/x", "ftp://example.com/x",
+                "file:///etc/passwd", "https:///no-host", "//example.com/scheme-relative"):
+        assert safe_url(url) == "", url
+    assert safe_url("HTTPS://Example.com/a b") == "https://Example.com/a%20b"
+    assert host_of("https://www.bitget.com@evil.example/") == "evil.example"
+    assert safe_url("/news/1", "https://www.bitget.com/news/detail/2") == "https://www.bitget.com/news/1"
