@@ -134,7 +134,7 @@ class _StructuredData:
         self.url = safe_url(canonical_url or self.meta.get("og:url", ""))
         headline = _ld_text(self.ld.get("headline")) or self.meta.get("og:title") or ""
         self.title = rules.without_suffix(plain_text(headline))
-        self.date = _ld_text(self.ld.get("datePublished")) or self.meta.get("article:published_time", "")
+        self.dates = [_ld_text(self.ld.get("datePublished")), self.meta.get("article:published_time", "")]
         self.authors = _ld_names(self.ld.get("author"))
         publisher = self.ld.get("publisher")
         publishers = _ld_names(publisher)
@@ -143,8 +143,9 @@ class _StructuredData:
 
 def _apply_structured(facts: PageFacts, data: _StructuredData, site: SiteProfile | None) -> None:
     facts.authors = data.authors or facts.authors
-    if data.date:
-        facts.date_text = data.date
+    dates = list(dict.fromkeys(date for date in (*data.dates, facts.date_text) if date))
+    if dates:
+        facts.date_text, facts.other_dates = dates[0], dates[1:]
     if site and site.aggregator:
         facts.via, facts.via_url = site.name, data.url
     else:

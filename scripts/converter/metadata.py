@@ -38,7 +38,7 @@ def build_article(
         raise InputError("no article title found")
     if not facts.blocks:
         raise InputError("no article body found")
-    date = _page_date(facts.date_text, settings.timezone)
+    date = _first_readable_date([facts.date_text, *facts.other_dates], settings.timezone)
     if date is None and settings.date_from_mtime:
         date = file_date
     body_text = "\n".join(block.text for block in facts.blocks)
@@ -58,6 +58,19 @@ def build_article(
         status="" if date else "draft",
         blocks=facts.blocks,
     )
+
+
+def _first_readable_date(texts: list[str], timezone: ZoneInfo) -> datetime | None:
+    """The first of the page's dates that reads as a date in range; the first one's error if none."""
+    errors = []
+    for text in texts:
+        try:
+            return _page_date(text, timezone)
+        except InputError as error:
+            errors.append(error)
+    if errors:
+        raise errors[0]
+    return None
 
 
 def _page_date(text: str, timezone: ZoneInfo) -> datetime | None:

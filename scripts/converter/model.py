@@ -32,6 +32,9 @@ class PageFacts:
     title: str = ""
     source: str = ""
     date_text: str = ""
+    # Other dates the page states (meta tags, the visible byline), tried in order when
+    # `date_text` cannot be read: one broken field must not cost a page that says its date twice.
+    other_dates: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     original_title: str = ""
     original_url: str = ""

@@ -324,13 +324,17 @@ def test_two_converters_at_once_write_what_one_writes(tmp_path):
     assert files == {p.relative_to(shared): p.read_bytes() for p in shared.rglob("*.md")}
 
 
+GENIUS_ACT = (PAGES / "cryptoslate-en-genius-act-stablecoins.html").read_text(encoding="utf-8")
+PUBLISHED = "2025-06-17T21:40:03+00:00"  # its JSON-LD datePublished and article:published_time
+VISIBLE_DATE = "Jun. 17, 2025 at 9:40 pm UTC"
+
+
 @pytest.mark.parametrize(
     "date", ["9999-12-31T23:59:00-14:00", "0001-01-01T00:00:00+14:00", "1989-12-31T10:00:00Z"]
 )
 def test_dates_outside_the_archive_range_fail_with_the_reason(tmp_path, date):
-    page = (PAGES / "cryptoslate-en-genius-act-stablecoins.html").read_text(encoding="utf-8")
-    original = next(part for part in page.split('"') if part[:4].isdigit() and "T" in part)
-    pages = write_pages(tmp_path / "scraped", {"page.html": page.replace(original, date)})
+    page = GENIUS_ACT.replace(PUBLISHED, date).replace(VISIBLE_DATE, "")
+    pages = write_pages(tmp_path / "scraped", {"page.html": page})
     status, [entry] = convert(pages, out=tmp_path / "articles")
     assert (status, entry["status"]) == (1, "failed")
     assert "out of range" in entry["reason"]
@@ -351,3 +355,13 @@ def test_articles_of_an_older_converter_are_upgraded_in_place(tmp_path):
     _, [upgraded] = convert(pages, out=out)
     assert (upgraded["status"], upgraded["output"]) == ("converted", str(article))
     assert header(article, "Scraped_From") and [p.name for p in out.rglob("*.md")] == [article.name]
+
+
+def test_a_broken_structured_date_falls_back_to_the_pages_other_dates(tmp_path):
+    impossible = PUBLISHED.replace("+00:00", "+99:00")
+    broken = GENIUS_ACT.replace(f'"datePublished":"{PUBLISHED}"', f'"datePublished":"{impossible}"', 1)
+    assert broken != GENIUS_ACT
+    pages = write_pages(tmp_path / "scraped", {"page.html": broken})
+    status, [entry] = convert(pages, out=tmp_path / "articles")
+    assert (status, entry["status"]) == (0, "converted")
+    assert header(Path(entry["output"]), "Date") == "2025-06-17 21:40:03+00:00"
