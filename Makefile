@@ -14,7 +14,7 @@ PELICAN := ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican $(CONTENT) -o $(OUTPUT)
 # Pelican logs an article it cannot read (a bad Date, no Title) as an ERROR and skips it; fail instead.
 FATAL := --fatal errors
 
-.PHONY: site convert html publish serve test lint browser clean
+.PHONY: site convert html publish serve test lint browser clean mutate
 
 ## site: convert scraped/ into content/, build output/ with Pelican, index it for search
 site: convert html
@@ -73,3 +73,10 @@ browser:
 
 clean:
 	rm -rf output cache .pytest_cache test-artifacts
+
+## mutate: mutation testing (mutmut) of scripts/converter/ and plugins/archive/ with the fast tests;
+## prints each package's score and its surviving mutants. MODULE=converter.grammar narrows it to one module.
+## Not part of `make test`: the whole run takes tens of minutes on two cores.
+MODULE ?=
+mutate: $(TEST_STAMP)
+	$(BIN)/python scripts/mutate.py $(MODULE)

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TextIO
 
 from .archive import Archive, ExistingArticle
 from .inputs import InputSet
@@ -270,7 +270,8 @@ def _reason(conversion: Conversion, write_reason: str, note: str) -> str:
     return "; ".join(note for note in notes if note)
 
 
-def print_failures(entries: list[ReportEntry], stream=sys.stderr) -> None:
+def print_failures(entries: list[ReportEntry], stream: TextIO | None = None) -> None:
+    """One `error: FILE: REASON` line per failed input (on stderr as it is when called)."""
     for entry in entries:
         if entry.status == "failed":
-            print(f"error: {entry.input}: {entry.reason}", file=stream)
+            print(f"error: {entry.input}: {entry.reason}", file=stream or sys.stderr)

@@ -40,11 +40,15 @@ class TopicRules:
         return sorted(found, key=str.casefold)
 
 
-@cache
 def load_rules(path: Path = DEFAULT_RULES) -> TopicRules:
-    """Parse and compile a rules file once per process."""
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    """The rules of a file, compiled once per content of it: a long-running process (the site
+    plugin under `make serve`, a test session) sees the user's edits."""
+    return _compile_rules(path.read_bytes())
+
+
+@cache
+def _compile_rules(text: bytes) -> TopicRules:
+    data = tomllib.loads(text.decode("utf-8"))
     topics = tuple(
         Topic(
             name=name,
