@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import ARTIFACTS, ROOT, build_site
 from tests.converter.test_sample_page import CHROME_AND_PROMO, TITLE
+from tests.site import labels
 from tests.site.builtsite import (
     article_lang,
     article_pages,
@@ -58,17 +59,23 @@ def test_every_language_version_is_listed_under_its_own_topics(sample_site):
     """Translations are articles of the archive too: on the index and on each of their tag pages."""
     pages = article_pages(sample_site)
     assert {article_lang(p) for p in pages} >= {"en", "ja", "zh-CN", "zh-TW"}
+    assert len(pages) == len(labels.dated())
     index = _listing(sample_site, ".")
+    checked = 0
     for page in pages:
         assert url_of(sample_site, page) in index, page
         for link in soup(page).select("article a[rel=tag]"):
             tag_folder = file_for(sample_site, link["href"], page).parent.relative_to(sample_site)
             assert url_of(sample_site, page) in _listing(sample_site, str(tag_folder)), (page, link["href"])
+            checked += 1
+    # Every labelled article has at least its labelled (central) topics.
+    assert checked >= sum(len(labels.labels()[name]["tags"]) for name in labels.dated())
 
 
 def test_tag_index_groups_topics_by_family_with_counts_and_weights(sample_site):
     rules = tomllib.loads((ROOT / "topics.toml").read_text(encoding="utf-8"))
     counts = Counter(tag for page in article_pages(sample_site) for tag in article_tags(page))
+    assert set(counts) >= {tag for name in labels.dated() for tag in labels.labels()[name]["tags"]}
     index = soup(sample_site / "tags" / "index.html")
     families = [section.h2.get_text() for section in index.select("section.family")]
     used = {rules["tags"][tag]["family"] for tag in counts}
@@ -101,33 +108,53 @@ def test_translations_link_each_other_with_hreflang(sample_site):
     assert linked >= 4  # the sample has two articles in English and Japanese
 
 
-def test_related_articles_share_a_topic(sample_site):
+def test_related_articles_share_a_topic_most_shared_first(sample_site):
+    """Five related articles, or every other article sharing a topic when there are fewer; never the
+    article's own translations; the ones sharing the most topics first."""
     pages = {url_of(sample_site, p): p for p in article_pages(sample_site)}
+    assert len(pages) == len(labels.dated())
+    five = 0
     for url, page in pages.items():
-        related = soup(page).select(".related a")
-        assert len(related) <= 5
-        if article_tags(page):
-            assert related, url
-        for link in related:
-            other = file_for(sample_site, link["href"], page)
-            assert other != page
-            assert set(article_tags(other)) & set(article_tags(page)), (url, link["href"])
+        tags = set(article_tags(page))
+        assert tags, url  # every labelled article has topics
+        translations = {file_for(sample_site, a["href"], page) for a in soup(page).select(".translations a")}
+        others = [p for p in pages.values() if p != page and p not in translations]
+        sharing = [p for p in others if set(article_tags(p)) & tags]
+        related = [file_for(sample_site, link["href"], page) for link in soup(page).select(".related a")]
+        assert len(related) == min(5, len(sharing)), url
+        assert set(related) <= set(sharing), url
+        shared = [len(set(article_tags(other)) & tags) for other in related]
+        assert shared == sorted(shared, reverse=True), (url, shared)
+        five += len(related) == 5
+    assert five >= 1
 
 
-def test_previous_and_next_follow_dates_within_a_language(sample_site):
-    pages = {url_of(sample_site, p): p for p in article_pages(sample_site)}
+def test_previous_and_next_follow_dates_within_a_language(sample_site, sample_site_content):
+    """Every language with two or more dated articles (from the labels: English and Japanese) has
+    one chain of previous/next links through all of its articles, in date order."""
+    urls = labels.fixture_urls(sample_site, sample_site_content)
+    per_language = labels.dated_per_language()
+    assert {lang for lang, count in per_language.items() if count >= 2} >= {"en", "ja"}
 
     def published(page: Path) -> str:
         return soup(page).find("meta", property="article:published_time")["content"]
 
-    for url, page in pages.items():
-        for rel, later in (("prev", False), ("next", True)):
-            link = soup(page).select_one(f".neighbours a[rel={rel}]")
-            if link is None:
-                continue
-            other = file_for(sample_site, link["href"], page)
-            assert article_lang(other) == article_lang(page)
-            assert (published(other) >= published(page)) == later, (url, rel)
+    def neighbour(page: Path, rel: str) -> Path | None:
+        link = soup(page).select_one(f".neighbours a[rel={rel}]")
+        return None if link is None else file_for(sample_site, link["href"], page)
+
+    for lang, count in per_language.items():
+        names = [name for name in labels.dated() if labels.labels()[name]["lang"] == lang]
+        pages = [file_for(sample_site, urls[name]) for name in names]
+        assert len(pages) == count
+        [oldest] = [p for p in pages if neighbour(p, "prev") is None]
+        chain = [oldest]
+        while (following := neighbour(chain[-1], "next")) is not None:
+            assert neighbour(following, "prev") == chain[-1], following
+            assert article_lang(following) == lang
+            assert published(following) >= published(chain[-1]), following
+            chain.append(following)
+        assert sorted(chain) == sorted(pages), lang  # every article of the language, once
 
 
 def test_archives_link_every_month_and_month_pages_list_its_articles(sample_site):
@@ -139,10 +166,12 @@ def test_archives_link_every_month_and_month_pages_list_its_articles(sample_site
         folder = href.split("archives/", 1)[1]
         year, month = folder.strip("/").split("/")
         urls = _listing(sample_site, f"archives/{folder}")
+        assert urls, href
         for url in urls:
             page = sample_site / url.lstrip("/") / "index.html"
             assert published_month(page) == f"{year}-{month}", url
         listed |= urls
+    assert len(listed) == len(labels.dated())
     assert listed == {url_of(sample_site, p) for p in article_pages(sample_site)}
 
 
@@ -157,7 +186,9 @@ def test_no_typogrify_markup_in_titles_meta_tags_or_feeds(sample_site):
         texts += [meta.get("content", "") for meta in html.find_all("meta")]
         for text in texts:
             assert "<span" not in text and "\xa0" not in text and "&nbsp;" not in text, (page, text)
-    for feed in sample_site.glob("feeds/**/*.xml"):
+    feeds = list(sample_site.glob("feeds/**/*.xml"))
+    assert len(feeds) > len(list(sample_site.glob("tags/*/index.html")))  # all, one per topic and source
+    for feed in feeds:
         xml = feed.read_text(encoding="utf-8")
         assert 'class="caps"' not in xml and "class=&quot;caps" not in xml, feed
         assert "&nbsp;" not in xml and "&amp;nbsp;" not in xml and "\xa0" not in xml, feed
@@ -165,8 +196,13 @@ def test_no_typogrify_markup_in_titles_meta_tags_or_feeds(sample_site):
 
 def test_feeds_are_linked_from_tag_and_source_pages(sample_site):
     assert (sample_site / "feeds" / "all.atom.xml").is_file()
+    dated = [labels.labels()[name] for name in labels.dated()]
+    expected = {"tags": {tag for label in dated for tag in label["tags"]},
+                "sources": {label["source"] for label in dated}}
     for folder in ("tags", "sources"):
-        for listing in (sample_site / folder).glob("*/index.html"):
+        listings = list((sample_site / folder).glob("*/index.html"))
+        assert len(listings) >= len(expected[folder]), folder
+        for listing in listings:
             [link] = soup(listing).select(f'head link[type="application/atom+xml"][href*="feeds/{folder}/"]')
             feed = file_for(sample_site, link["href"], listing)
             assert feed.is_file(), listing
@@ -175,6 +211,7 @@ def test_feeds_are_linked_from_tag_and_source_pages(sample_site):
 
 def test_sitemap_lists_every_article_and_robots_points_to_it(sample_site):
     sitemap = (sample_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert len(article_pages(sample_site)) == len(labels.dated())
     for page in article_pages(sample_site):
         assert url_of(sample_site, page).lstrip("/") + "</loc>" in sitemap, page
     assert "User-agent: *" in (sample_site / "robots.txt").read_text(encoding="utf-8")
@@ -253,6 +290,7 @@ def test_article_pages_fit_the_weight_budget(sample_site):
     (ARTIFACTS / "page-weight.txt").write_text(
         "".join(f"{size:>7} bytes  {url}\n" for size, url in weights), encoding="utf-8"
     )
+    assert len(weights) == len(labels.dated())
     heaviest, url = weights[-1]
     assert heaviest <= PAGE_BUDGET, f"{url}: {heaviest} bytes"
 
@@ -277,6 +315,7 @@ def test_paginated_pages_never_collide(tmp_path):
 
 def test_no_page_can_run_scraped_code(sample_site):
     """Only the theme's own search script may appear; nothing that came from a scraped page."""
+    assert len(article_pages(sample_site)) == len(labels.dated())
     for page in article_pages(sample_site):
         html = page.read_text(encoding="utf-8").lower()
         body = html.split('<div class="body">', 1)[1].split("</article>", 1)[0]
