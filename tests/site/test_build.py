@@ -298,22 +298,58 @@ def test_article_pages_fit_the_weight_budget(sample_site):
     assert heaviest <= PAGE_BUDGET, f"{url}: {heaviest} bytes"
 
 
-def test_paginated_pages_never_collide(tmp_path):
-    """Page 2 of author "A 1" and the page of author "A 12" are different files."""
-    content = tmp_path / "content" / "articles"
+MANY = {"A 1": 25, "A 12": 1}  # articles per author: 26 in all, one source
+
+
+@pytest.fixture(scope="module")
+def many_articles_site(tmp_path_factory) -> Path:
+    """More articles than a listing page holds (20): 25 by author "A 1", one by "A 12"; returns output/."""
+    base = tmp_path_factory.mktemp("many")
+    content = base / "content" / "articles"
     content.mkdir(parents=True)
-    for author, count in (("A 1", 25), ("A 12", 1)):
+    for author, count in MANY.items():
         for n in range(count):
             (content / f"{author.replace(' ', '')}-{n}.md").write_text(
-                f"Title: {author} post {n}\nDate: 2025-01-{n % 28 + 1:02d} 10:00\nAuthor: {author}\n"
+                f"Title: {author} post {n}\nDate: 2025-01-{n % 28 + 1:02d} 10:{n:02d}\nAuthor: {author}\n"
                 f"Source: Test\nSlug: {author.replace(' ', '-').lower()}-post-{n}\n\nBody {n}.\n",
                 encoding="utf-8",
             )
-    output = tmp_path / "output"
-    build_site(tmp_path / "content", output)
+    output = base / "output"
+    build_site(base / "content", output)
+    return output
+
+
+def test_paginated_pages_never_collide(many_articles_site):
+    """Page 2 of author "A 1" and the page of author "A 12" are different files."""
+    output = many_articles_site
     page_two = (output / "authors" / "a-1" / "page" / "2" / "index.html").read_text(encoding="utf-8")
     assert "A 1 post" in page_two
     assert "A 12 post" in (output / "authors" / "a-12" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("listing", "total"), [(".", 26), ("sources/test", 26), ("authors/a-1", 25)])
+def test_listings_show_20_articles_a_page_linked_both_ways(many_articles_site, listing, total):
+    """README: "the latest articles (paginated, 20 a page)"; source and author pages too."""
+    site = many_articles_site
+    first, second = site / listing / "index.html", site / listing / "page" / "2" / "index.html"
+    assert not (site / listing / "page" / "3").exists()
+    on_first, on_second = listed_urls(site, first), listed_urls(site, second)
+    assert (len(on_first), len(on_second)) == (20, total - 20)
+    assert not on_first & on_second
+    articles = {url_of(site, p) for p in article_pages(site)}
+    if listing != "authors/a-1":
+        assert on_first | on_second == articles
+    [older] = soup(first).select("nav.pagination a[rel=next]")
+    assert file_for(site, older["href"], first) == second
+    [newer] = soup(second).select("nav.pagination a[rel=prev]")
+    assert file_for(site, newer["href"], second) == first
+    assert soup(first).select("nav.pagination a[rel=prev]") == []
+    assert soup(second).select("nav.pagination a[rel=next]") == []
+
+    def published(url: str) -> str:
+        return soup(file_for(site, url)).find("meta", property="article:published_time")["content"]
+
+    assert min(map(published, on_first)) > max(map(published, on_second))  # the latest articles first
 
 
 def test_no_page_can_run_scraped_code(sample_site):
