@@ -58,15 +58,16 @@ def metadata(markdown: Path) -> dict[str, str]:
     return header
 
 
-def converted(content: Path) -> dict[str, dict[str, str]]:
-    """Fixture file name -> the metadata of the article it was converted into, by its Scraped_From."""
+def converted(content: Path, names: list[str] | None = None) -> dict[str, dict[str, str]]:
+    """Fixture file name -> the metadata of the article it was converted into, by its Scraped_From;
+    for the fixture pages `names` (default: every one)."""
     found: dict[str, dict[str, str]] = {}
     for markdown in sorted((content / "articles").rglob("*.md")):
         header = metadata(markdown)
         name = Path(header["Scraped_From"]).name
         assert name not in found, f"{name} was converted twice"
         found[name] = header
-    assert sorted(found) == sorted(labels()), "every fixture page became one article"
+    assert sorted(found) == sorted(labels() if names is None else names), "each fixture page is one article"
     return found
 
 
@@ -79,10 +80,11 @@ def page_of(site: Path, header: dict[str, str]) -> Path:
     return page if page.is_file() else folder / "index.html"
 
 
-def fixture_urls(site: Path, content: Path) -> dict[str, str]:
-    """Fixture file name -> URL path of its article page (e.g. /articles/<slug>/ja/), for every page."""
+def fixture_urls(site: Path, content: Path, names: list[str] | None = None) -> dict[str, str]:
+    """Fixture file name -> URL path of its article page (e.g. /articles/<slug>/ja/), for the fixture
+    pages `names` converted into `content` (default: every one)."""
     urls = {}
-    for name, header in converted(content).items():
+    for name, header in converted(content, names).items():
         page = page_of(site, header)
         assert page.is_file(), f"{name}: no page at {page.relative_to(site)}"
         urls[name] = "/" + page.parent.relative_to(site).as_posix() + "/"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -11,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ARTIFACTS, ROOT, build_site
+from tests.conftest import ARTIFACTS, PAGES, ROOT, build_site, run_converter
 from tests.converter.test_sample_page import CHROME_AND_PROMO, TITLE
 from tests.site import labels
 from tests.site.builtsite import (
@@ -26,6 +27,7 @@ from tests.site.builtsite import (
     soup,
     url_of,
 )
+from tests.site.test_build_recovery import make_html
 
 PAGE_BUDGET = 30 * 1024  # an article page's HTML + CSS, uncompressed
 SITEURL = "https://example.github.io/archive"
@@ -537,3 +539,39 @@ def test_no_web_fonts(sample_site):
     font_files = (".woff", ".woff2", ".ttf", ".otf", ".eot")
     fonts = [p for p in sample_site.rglob("*") if p.suffix.lower() in font_files]
     assert fonts == []
+
+
+# Two fixture pages, their labelled dates, and how the site must show them (README, "Timezone": the
+# scraped times are in TIMEZONE, and the site shows dates in that zone):
+# - the Pentagon article's Bitget page shows a bare 2025-10-12 21:51: read as Tokyo time, it stays
+#   21:51, now in JST (a UTC build shows 21:51 UTC);
+# - the GENIUS Act page states 2025-06-17 21:40 +00:00: that instant is 06:40 the next day in Tokyo.
+TOKYO = {
+    "bitget-ja-cryptoslate-pentagon-rare-earths.txt": (
+        "12 October 2025, 21:51 UTC", "12 October 2025, 21:51 JST", "2025-10-12T21:51:00+09:00"),
+    "cryptoslate-en-genius-act-stablecoins.html": (
+        "17 June 2025, 21:40 UTC", "18 June 2025, 06:40 JST", "2025-06-17T21:40:03+00:00"),
+}
+
+
+def test_timezone_setting_changes_the_shown_times(sample_site, fixture_urls, tmp_path):
+    """`make site TIMEZONE=Asia/Tokyo`: make convert passes it to the converter, make html to the site;
+    here with the Makefile's CONTENT/OUTPUT pointed at a two-article content folder."""
+    dry_run = subprocess.run(
+        ["make", "-n", "-o", ".venv/.site-requirements", "convert", "TIMEZONE=Asia/Tokyo"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout
+    assert "scripts/convert.py --timezone Asia/Tokyo" in dry_run
+    content = tmp_path / "content"
+    names = sorted(TOKYO)
+    result = run_converter(*(PAGES / name for name in names), "--out", content / "articles",
+                           "--timezone", "Asia/Tokyo")
+    assert result.returncode == 0, result.stderr
+    built = make_html(content, tmp_path / "output", TIMEZONE="Asia/Tokyo")
+    assert built.returncode == 0, built.stdout + built.stderr
+    tokyo = labels.fixture_urls(tmp_path / "output", content, names)
+    for name, (in_utc, in_tokyo, stamp) in TOKYO.items():
+        assert labels.labels()[name]["date"].split()[1] in in_utc, name  # the time the page states
+        shown = soup(file_for(tmp_path / "output", tokyo[name])).select_one(".byline time")
+        assert (shown.get_text(), shown["datetime"]) == (in_tokyo, stamp), name
+        assert soup(file_for(sample_site, fixture_urls[name])).select_one(".byline time").get_text() == in_utc

@@ -58,13 +58,15 @@ def pelican(
     )
 
 
-def make_html(content: Path, output: Path) -> subprocess.CompletedProcess:
-    """`make html` on another content folder, with this interpreter's Pelican; never installs anything."""
+def make_html(content: Path, output: Path, **variables: str) -> subprocess.CompletedProcess:
+    """`make html` on another content folder, with this interpreter's Pelican; never installs anything.
+    `variables` are more make variables (TIMEZONE=...)."""
     bin_dir = Path(sys.executable).parent
     assert (bin_dir / "pelican").exists(), f"no pelican script next to {sys.executable}"
     return subprocess.run(
         ["make", "--no-print-directory", "-o", ".venv/.site-requirements", "html",
-         f"CONTENT={content}", f"OUTPUT={output}", f"BIN={bin_dir}"],
+         f"CONTENT={content}", f"OUTPUT={output}", f"BIN={bin_dir}",
+         *(f"{key}={value}" for key, value in variables.items())],
         cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, **WIDE},
     )
 
