@@ -1,8 +1,8 @@
 """Every page layout we know, as fixtures written from real pages' structure.
 
-tests/fixtures/expected_*.toml says, per fixture, what a reader of that page would call its
-title, source, authors, date, language, original, subheadings and body; and which chrome and
-promo strings must be gone. Each check below is one of those expectations.
+tests/fixtures/expected_text.toml and expected_html.toml say, per fixture, what a reader of that
+page would call its title, source, authors, date, language, original, subheadings and body; and
+which chrome and promo strings must be gone. Each check below is one of those expectations.
 """
 
 from __future__ import annotations
