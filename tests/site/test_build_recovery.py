@@ -15,8 +15,10 @@ import pickle
 import shutil
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -48,14 +50,35 @@ def write_articles(content: Path, **articles: str) -> Path:
     return content
 
 
+# `python -m pelican`, except that each Markdown file Pelican really parses (not served from its content
+# cache) is logged: "PARSED <path>" on stderr.
+COUNTING_PELICAN = """
+import sys
+from pelican import main, readers
+read = readers.MarkdownReader.read
+def counted(self, source_path):
+    print("PARSED", source_path, file=sys.stderr, flush=True)
+    return read(self, source_path)
+readers.MarkdownReader.read = counted
+main()
+"""
+
+
 def pelican(
     content: Path, output: Path, *extra: str, settings: str = "pelicanconf.py"
 ) -> subprocess.CompletedProcess:
-    """Run Pelican as tests/conftest.py's build_site does, but return the result instead of asserting."""
+    """Run Pelican as tests/conftest.py's build_site does, but return the result instead of asserting;
+    `parsed(result)` tells which Markdown files it parsed."""
     return subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", settings, *extra],
+        [sys.executable, "-c", COUNTING_PELICAN, str(content), "-o", str(output), "-s", settings, *extra],
         cwd=ROOT, capture_output=True, text=True, check=False, env={**os.environ, **WIDE},
     )
+
+
+def parsed(result: subprocess.CompletedProcess) -> list[str]:
+    """The names of the Markdown files a `pelican()` run parsed, sorted."""
+    return sorted(Path(line.split(" ", 1)[1]).name for line in result.stderr.splitlines()
+                  if line.startswith("PARSED "))
 
 
 def make_html(content: Path, output: Path, **variables: str) -> subprocess.CompletedProcess:
@@ -148,32 +171,75 @@ def not_a_dict(path: Path) -> None:
         pickle.dump(["not", "a", "cache"], handle)
 
 
+@dataclass
+class CachedSite:
+    """A small site built with publishconf.py's content cache. Pelican keys its cache by each file's
+    absolute path, as in the workflow, where every run checks out into the same folder: so every build
+    of this site runs in the same `folder` (content/, cache/, output/), restored first from `pristine`,
+    the content and cache as the first build left them."""
+
+    folder: Path
+    pristine: Path
+    parsed: list[str]  # the Markdown files the first build parsed
+
+    def restore(self) -> Path:
+        for name in ("content", "cache", "output"):
+            shutil.rmtree(self.folder / name, ignore_errors=True)
+        for name in ("content", "cache"):
+            shutil.copytree(self.pristine / name, self.folder / name)
+        return self.folder
+
+    def build(self) -> subprocess.CompletedProcess:
+        folder = self.folder
+        return pelican(folder / "content", folder / "output", "--cache-path", str(folder / "cache"),
+                       settings="publishconf.py")
+
+
 @pytest.fixture(scope="module")
-def cached_site(tmp_path_factory) -> Path:
-    """A small site built once with publishconf.py's content cache; returns the folder holding it."""
+def cached_site(tmp_path_factory) -> CachedSite:
     base = tmp_path_factory.mktemp("cached")
-    write_articles(base / "content", gold=GOOD)
-    result = pelican(
-        base / "content", base / "output", "--cache-path", str(base / "cache"), settings="publishconf.py"
-    )
+    site = CachedSite(base / "site", base / "pristine", [])
+    write_articles(site.folder / "content", gold=GOOD, silver=article("Silver slips"))
+    result = site.build()
     assert result.returncode == 0, log(result)
-    assert (base / "cache" / "ArticlesGenerator-Readers").is_file()
-    return base
+    assert (site.folder / "cache" / "ArticlesGenerator-Readers").is_file()
+    for name in ("content", "cache"):
+        shutil.copytree(site.folder / name, site.pristine / name)
+    site.parsed = parsed(result)
+    return site
 
 
 @pytest.mark.parametrize("damage", [truncate, scribble, not_a_dict])
-def test_an_unreadable_content_cache_is_discarded_and_rebuilt(cached_site, tmp_path, damage: Callable):
-    shutil.copytree(cached_site / "content", tmp_path / "content")
-    shutil.copytree(cached_site / "cache", tmp_path / "cache")
-    cache = tmp_path / "cache" / "ArticlesGenerator-Readers"
+def test_an_unreadable_content_cache_is_discarded_and_rebuilt(cached_site, damage: Callable):
+    folder = cached_site.restore()
+    cache = folder / "cache" / "ArticlesGenerator-Readers"
     damage(cache)
-    result = pelican(tmp_path / "content", tmp_path / "output", "--cache-path", str(tmp_path / "cache"),
-                     settings="publishconf.py")
+    result = cached_site.build()
     assert result.returncode == 0, log(result)
     assert f"Discarding unreadable content cache {cache}" in log(result)
+    assert parsed(result) == ["gold.md", "silver.md"]  # every article read again, none from the damaged cache
     with gzip.open(cache, "rb") as handle:  # rewritten by this build, readable again
         assert any(key.endswith("gold.md") for key in pickle.load(handle))
-    assert (tmp_path / "output" / "articles" / "gold-rallies" / "index.html").is_file()
+    assert (folder / "output" / "articles" / "gold-rallies" / "index.html").is_file()
+
+
+def test_the_next_build_reads_unchanged_articles_from_the_cache(cached_site):
+    """README: Pelican's content cache is kept between workflow runs, and files are compared by content
+    hash since a fresh checkout resets every modification time. So the next build parses only the
+    article whose content changed, and the site shows both."""
+    assert cached_site.parsed == ["gold.md", "silver.md"]  # the first build parses every article
+    folder = cached_site.restore()
+    articles = folder / "content" / "articles"
+    later = time.time() + 3600
+    for markdown in articles.glob("*.md"):  # what a fresh checkout does: new times, same content
+        os.utime(markdown, (later, later))
+    (articles / "silver.md").write_text(article("Silver rebounds"), encoding="utf-8")
+    result = cached_site.build()
+    assert result.returncode == 0, log(result)
+    assert parsed(result) == ["silver.md"]
+    assert (folder / "output" / "articles" / "gold-rallies" / "index.html").is_file()  # from the cache
+    assert (folder / "output" / "articles" / "silver-rebounds" / "index.html").is_file()
+    assert not (folder / "output" / "articles" / "silver-slips").exists()
 
 
 @pytest.mark.parametrize(
