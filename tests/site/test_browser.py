@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, ROOT
 from tests.converter.test_sample_page import TITLE
 from tests.site import labels
 from tests.site.builtsite import (
@@ -16,6 +17,7 @@ from tests.site.builtsite import (
     soup,
     url_of,
 )
+from tests.site.conftest import Reader, serve
 
 NARROW = {"width": 360, "height": 740}
 SEARCH_PARAMETERS = ("q", "tag", "source", "language", "year")
@@ -63,6 +65,7 @@ def test_reader_walks_from_index_through_topic_article_source_author_archive_and
 
 
 def test_article_pages_have_no_errors_and_request_only_their_own_site(reader, site_url, sample_site):
+    assert len(article_pages(sample_site)) == len(labels.dated())
     for article in article_pages(sample_site):
         reader.page.goto(site_url + url_of(sample_site, article))
     assert reader.errors == []
@@ -80,10 +83,21 @@ def fixture_urls(sample_site, sample_site_content) -> dict[str, str]:
     return labels.fixture_urls(sample_site, sample_site_content)
 
 
+@pytest.fixture(scope="module")
+def search_tab(browser):
+    """One tab for all the labelled searches: Pagefind's files stay in its cache between them."""
+    context = browser.new_context()
+    yield Reader(context.new_page()).watch()
+    context.close()
+
+
 @pytest.mark.parametrize("search", labels.search_expectations(), ids=search_id)
-def test_search_finds_exactly_the_labelled_articles(reader, site_url, fixture_urls, search):
+def test_search_finds_exactly_the_labelled_articles(search_tab, site_url, fixture_urls, search):
     """Queries in four scripts, with and without topic, source, language and year filters: the results
     are exactly the articles tests/fixtures/expected_search.toml lists, read off the fixture pages."""
+    reader = search_tab
+    reader.errors.clear()
+    reader.outside.clear()
     expected = sorted(fixture_urls[name] for name in search["found"])
     assert expected, search
     params = {key: value for key, value in search.items() if key in SEARCH_PARAMETERS}
@@ -148,8 +162,10 @@ def test_search_results_show_excerpt_source_date_and_tags(page, site_url):
     assert page.locator("#search-status").inner_text() == "1 result"
 
 
-def test_search_sorts_by_date(page, site_url, sample_site):
+def test_search_sorts_by_date(page, site_url, sample_site, fixture_urls):
     found = search_ui(page, site_url, q="Bitcoin", sort="date")
+    [bitcoin] = [s for s in labels.search_expectations() if set(s) == {"q", "found"} and s["q"] == "Bitcoin"]
+    assert found == sorted(fixture_urls[name] for name in bitcoin["found"])
     shown = page.eval_on_selector_all("#search-results li h2 a", "links => links.map(a => a.pathname)")
     assert sorted(shown) == found
     published = {
@@ -233,6 +249,7 @@ def test_nothing_scrolls_sideways_at_360_pixels(browser, site_url, sample_site, 
     context = browser.new_context(viewport=NARROW)
     page = context.new_page()
     pages = [path] if path else [url_of(sample_site, p) for p in article_pages(sample_site)]
+    assert len(pages) == (1 if path else len(labels.dated()))
     for url in pages:
         page.goto(site_url + url)
         if "?q=" in url:
@@ -279,3 +296,59 @@ def test_keyboard_focus_is_visible_and_skip_link_goes_to_content(page, site_url)
     assert 0 <= focused["left"] < 360 and 0 <= focused["top"] < 200  # on screen when focused
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"
+
+
+def test_local_build_works_from_any_folder_and_every_header_box_searches(reader, sample_site):
+    """README: local builds "work from any folder", and search is "the box in every page's header":
+    the sample site served under /output/, searched from its home page's box, a result opened."""
+    with serve(sample_site.parent) as url:
+        page = reader.page
+        page.goto(f"{url}/{sample_site.name}/")
+        page.locator("header.site input[name=q]").fill("レアアース")
+        page.locator("header.site input[name=q]").press("Enter")
+        page.wait_for_url(f"{url}/{sample_site.name}/search/?q=*")
+        page.wait_for_selector("#search-results[aria-busy=false] li")
+        assert page.locator("#search-status").inner_text() == "1 result"
+        page.locator("#search-results li h2 a").click()
+        page.wait_for_load_state()
+        assert page.url.startswith(f"{url}/{sample_site.name}/articles/")
+        assert page.locator("h1").inner_text() == TITLE
+    assert reader.errors == []
+    assert reader.outside == []
+
+
+# One article per script: the page's language decides its font (README: "system fonts for each
+# script (Japanese and Chinese get their own)").
+SCRIPTS = {
+    "en": "bitget-en-theblock-bitcoin-etf-record-inflow.txt",
+    "ja": "bitget-ja-cryptoslate-pentagon-rare-earths.txt",
+    "zh-CN": "bitget-zh-cn-blockbeats-hk-stablecoin-ordinance.txt",
+    "zh-TW": "bitget-zh-tw-coinspeaker-fed-rate-cut-bitcoin.txt",
+}
+
+
+def test_each_script_gets_its_own_system_fonts_and_no_web_font(page, site_url, fixture_urls):
+    families = {}
+    for lang, name in SCRIPTS.items():
+        assert labels.labels()[name]["lang"] == lang
+        page.goto(site_url + fixture_urls[name])
+        families[lang] = page.evaluate(
+            "getComputedStyle(document.querySelector('article .body p')).fontFamily"
+        )
+        assert page.evaluate("document.fonts.size") == 0, lang  # no @font-face: nothing to download
+    assert len(set(families.values())) == len(SCRIPTS), families
+
+
+def test_topic_keywords_are_indexed_but_not_shown(page, site_url, fixture_urls):
+    """README: every article page carries, indexed but not shown, every keyword of its topics: the
+    Pentagon article (topics Rare Earths and Bitcoin, among others) carries each one's keywords."""
+    rules = tomllib.loads((ROOT / "topics.toml").read_text(encoding="utf-8"))["tags"]
+    name = "bitget-ja-cryptoslate-pentagon-rare-earths.txt"
+    page.goto(site_url + fixture_urls[name])
+    terms = page.locator("article [data-pagefind-weight]")
+    assert terms.count() == 1 and not terms.is_visible()
+    carried = {word.rstrip("。") for word in terms.locator("li").all_text_contents()}
+    for tag in labels.labels()[name]["tags"]:
+        keywords = {word for word in rules[tag]["keywords"] if not word.startswith("re:")}
+        assert keywords and keywords <= carried, tag
+    assert "レアアース" in page.locator("article .body").inner_text()  # and the text is shown as usual
