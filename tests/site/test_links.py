@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.site.builtsite import file_for, html_pages, internal_links, soup
+from tests.site.builtsite import article_pages, file_for, html_pages, internal_links, soup
 
 
 def test_every_internal_link_resolves(sample_site):
@@ -31,6 +31,7 @@ def test_every_page_is_reachable_from_the_home_page(sample_site):
         seen.add(page)
         targets = (target.partition("#")[0] for _, target in internal_links(sample_site, page))
         queue.extend(file_for(sample_site, target) for target in targets)
+    assert len(seen) > len(article_pages(sample_site)) + 10  # articles, listings, tags, sources, ...
     drafts = set(sample_site.glob("drafts/**/*.html"))  # undated pages: built for review, never linked
     unreachable = set(html_pages(sample_site)) - seen - drafts - {sample_site / "404.html"}
     assert sorted(str(p.relative_to(sample_site)) for p in unreachable) == []
