@@ -69,8 +69,3 @@ def listed_urls(site: Path, page: Path) -> set[str]:
     """URL paths of the articles a listing page (index, tag, source, ...) lists."""
     base = "http://site" + url_of(site, page)
     return {urlsplit(urljoin(base, a["href"])).path for a in soup(page).select("main ul.articles a")}
-
-
-def indexed_text(page: Path) -> str:
-    """What Pagefind indexes of an article page: its data-pagefind-body, hidden topic keywords included."""
-    return soup(page).select_one("[data-pagefind-body]").get_text(" ")

@@ -248,6 +248,12 @@ def test_published_site_uses_absolute_urls(published_site):
     sitemap = (published_site / "sitemap.xml").read_text(encoding="utf-8")
     assert f"<loc>{url}</loc>" in sitemap
     assert f"Sitemap: {SITEURL}/sitemap.xml" in (published_site / "robots.txt").read_text(encoding="utf-8")
+    for other in article_pages(published_site):  # canonical and Open Graph links on every article page
+        html = soup(other)
+        assert html.find("link", rel="canonical")["href"] == SITEURL + url_of(published_site, other)
+        assert html.find("meta", property="og:url")["content"] == SITEURL + url_of(published_site, other)
+        assert html.find("meta", property="og:locale")["content"] and html.find("meta", property="og:title")
+    assert len(article_pages(published_site)) == len(labels.dated())
     # GitHub Pages serves 404.html at any missing address, so its links must not be relative.
     missing = soup(published_site / "404.html")
     links = [a["href"] for a in missing.select("a[href]:not([href^='#'])")]
