@@ -191,6 +191,7 @@ def published_month(page: Path) -> str:
 
 
 def test_no_typogrify_markup_in_titles_meta_tags_or_feeds(sample_site):
+    assert len(html_pages(sample_site)) > len(labels.dated()) + 10
     for page in html_pages(sample_site):
         html = soup(page)
         texts = [html.title.get_text() if html.title else ""]
