@@ -10,7 +10,10 @@ PELICAN_OPTS ?=
 PORT ?= 8000
 CONTENT ?= content
 OUTPUT ?= output
-PELICAN := ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican $(CONTENT) -o $(OUTPUT)
+# SITE_LANG=ja builds the site with another interface language (DEFAULT_LANG) without editing pelicanconf.py.
+SITE_LANG ?=
+PELICAN := ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican $(CONTENT) -o $(OUTPUT) \
+	$(if $(SITE_LANG),-e 'DEFAULT_LANG="$(SITE_LANG)"')
 # Pelican logs an article it cannot read (a bad Date, no Title) as an ERROR and skips it; fail instead.
 FATAL := --fatal errors
 
@@ -53,10 +56,12 @@ serve: convert
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
-## test: the whole test suite (installs what it needs first)
+## test: the whole test suite (installs what it needs first), in TEST_JOBS processes (one per core);
+## a test file stays in one process, so the browser and site-build fixtures of a file are made once
+TEST_JOBS ?= auto
 test: $(TEST_STAMP) $(NODE_STAMP) browser
 	$(BIN)/ruff check scripts plugins tests pelicanconf.py publishconf.py
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_JOBS) --dist loadfile
 
 ## browser: Debian's chromium and a CJK font for the browser tests, when apt-get can install them
 ## (CHROMIUM_PATH names another Chromium build instead, e.g. Google Chrome on GitHub's Ubuntu runners)

@@ -8,7 +8,8 @@ import os
 
 SITENAME = "Crypto News Archive"
 SITESUBTITLE = "Scraped crypto news, browsable by topic and searchable in every language"
-AUTHOR = "Crypto News Archive"
+# No AUTHOR: Pelican would credit every article whose page names no author to it (and give the
+# site's name an author page). Such articles show their source alone.
 SITEURL = ""
 RELATIVE_URLS = True
 

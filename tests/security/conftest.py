@@ -154,11 +154,13 @@ def hostile_site(hostile_conversion, background) -> HostileBuild:
     return build
 
 
-def pytest_terminal_summary(terminalreporter) -> None:
+REPORT = ARTIFACTS / "security-findings.txt"
+SESSION_START = time.time()
+
+
+def summary_line() -> str:
     """One line to quote: payloads × fields tried, pages, and what got through (and how far)."""
     tried = LEDGER.tried
-    if not tried:
-        return
     static = [name for name in LEDGER.checks if not name.startswith("browser")]
     browser_names = [name for name in BROWSER_CHECKS if name in LEDGER.checks]
     count = {name: len(found) for name, found in LEDGER.checks.items()}
@@ -175,14 +177,29 @@ def pytest_terminal_summary(terminalreporter) -> None:
         line += f" ({tried['browser pages']} pages opened)"
     if "seconds" in tried:
         line += "; seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in tried["seconds"].items())
-    terminalreporter.write_sep("-", "hostile input")
-    terminalreporter.write_line(line)
+    return line
+
+
+def pytest_sessionfinish(session) -> None:
+    """The process that ran the hostile-input tests (this one, or a worker of `pytest -n`)
+    writes their report; the summary below prints it."""
+    if not LEDGER.tried:
+        return
+    lines = [summary_line(), ""]
     for name, found in LEDGER.checks.items():
-        if found:
-            terminalreporter.write_line(f"  {name}: {len(found)} finding(s), payloads: "
-                                        f"{', '.join(sorted(LEDGER.payloads_through([name]))) or '-'}")
+        payloads = ", ".join(sorted(LEDGER.payloads_through([name]))) or "-"
+        lines += [f"== {len(found)} finding(s): {name} (payloads: {payloads})",
+                  *(f"  {finding}" for finding in found), ""]
     ARTIFACTS.mkdir(exist_ok=True)
-    lines = [line, ""]
-    for name, found in LEDGER.checks.items():
-        lines += [f"== {name}: {len(found)}", *(f"  {finding}" for finding in found), ""]
-    (ARTIFACTS / "security-findings.txt").write_text("\n".join(lines), encoding="utf-8")
+    REPORT.write_text("\n".join(lines), encoding="utf-8")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not REPORT.exists() or REPORT.stat().st_mtime < SESSION_START:
+        return  # the hostile-input tests did not run in this session
+    lines = REPORT.read_text(encoding="utf-8").split("\n")
+    terminalreporter.write_sep("-", "hostile input")
+    terminalreporter.write_line(lines[0])
+    for line in lines[1:]:
+        if line.startswith("== ") and not line.startswith("== 0 "):
+            terminalreporter.write_line("  " + line[3:])
