@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import ARTIFACTS, PAGES, ROOT
@@ -144,6 +145,10 @@ def _push_new_scraped_page(workspace: Path) -> None:
     subprocess.run([*git, "commit", "--quiet", "-m", "Add a scraped page"], cwd=workspace, check=True)
 
 
+# Each step of the build job, run here (installs come from the package registries, or pip's cache).
+STEP_TIMEOUT = 240
+
+
 def test_build_job_steps_run_in_a_fresh_clone(tmp_path):
     """A new scraped page is pushed, and nothing else: the build job's steps put it on the site."""
     job = workflow()["jobs"]["build"]
@@ -161,10 +166,14 @@ def test_build_job_steps_run_in_a_fresh_clone(tmp_path):
             continue
         env = base_env | {k: _expand(v) for k, v in step.get("env", {}).items()}
         started = time.monotonic()
-        result = subprocess.run(
-            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-            cwd=workspace, env=env, capture_output=True, text=True, check=False,
-        )
+        try:
+            result = subprocess.run(
+                ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                cwd=workspace, env=env, capture_output=True, text=True, check=False, timeout=STEP_TIMEOUT,
+            )
+        except subprocess.TimeoutExpired as stopped:
+            pytest.fail(f"step {step['name']!r} still running after {STEP_TIMEOUT} s: "
+                        f"{(stopped.stderr or b'')[-2000:]!r}")
         timings.append((step["name"], f"{time.monotonic() - started:.1f} s"))
         output = result.stdout[-3000:] + result.stderr[-3000:]
         assert result.returncode == 0, f"step {step['name']!r} failed:\n{output}"
