@@ -1,4 +1,4 @@
-"""A content cache a killed build left unreadable is deleted with a warning, not fatal to every later build."""
+"""A content cache a killed build left unreadable is deleted with a warning, not fatal to later builds."""
 
 from __future__ import annotations
 
