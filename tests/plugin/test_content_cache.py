@@ -7,6 +7,7 @@ import logging
 import pickle
 from types import SimpleNamespace
 
+from archive import content_cache
 from archive.content_cache import cache_files, discard_unreadable_caches, load_error
 
 CACHE = {"content/articles/a.md": ("mtime", "checksum")}  # Pelican caches a dict of source files
@@ -97,3 +98,17 @@ def test_nothing_is_touched_when_the_cache_is_not_loaded(tmp_path):
 def test_a_missing_cache_folder_is_no_error(tmp_path):
     discard_unreadable_caches(pelican(tmp_path / "cache"))  # the first build: nothing cached yet
     assert cache_files(tmp_path / "cache") == []
+
+
+def test_a_cache_file_another_build_already_deleted_is_no_error(tmp_path, monkeypatch):
+    """Two builds at once (make serve and make publish): the other one may delete the file first."""
+    cut = tmp_path / "ArticlesGenerator"
+    cut.write_bytes(b"\x1f\x8b")
+
+    def deleted_meanwhile(path, gzipped):
+        path.unlink()
+        return "EOFError: cut short"
+
+    monkeypatch.setattr(content_cache, "load_error", deleted_meanwhile)
+    discard_unreadable_caches(pelican(tmp_path))
+    assert not cut.exists()

@@ -76,7 +76,7 @@ def test_an_article_page_carries_its_tags_keywords_in_every_language(tmp_path):
 
 def test_the_tag_index_groups_tags_by_family_in_the_rules_order(tmp_path):
     tags = {Tag(name, SETTINGS): [object()] * count for name, count in
-            [("Pentagon", 2), ("ETFs", 1), ("Bitcoin", 10), ("ai", 3)]}
+            [("Pentagon", 2), ("ETFs", 1), ("Bitcoin", 10), ("ai", 3), ("$TRUMP", 1)]}
     site = generator(tmp_path, tags=tags)
     add_topic_families(site)
     shown = [(family, [(tag.name, count, size) for tag, count, size in group])
@@ -84,8 +84,19 @@ def test_the_tag_index_groups_tags_by_family_in_the_rules_order(tmp_path):
     assert shown == [
         ("Crypto assets", [("Bitcoin", 10, 5)]),
         ("Markets", [("ETFs", 1, 1)]),  # Commodities has no tag here: not shown
-        ("", [("ai", 3, 3), ("Pentagon", 2, 2)]),  # tags added by hand: last, in name order, any case
+        ("", [("$TRUMP", 1, 1), ("ai", 3, 3), ("Pentagon", 2, 2)]),  # added by hand: last, by name, any case
     ]
+
+
+def test_a_family_the_rules_do_not_list_still_comes_before_tags_added_by_hand(tmp_path):
+    """topics.toml is edited by hand: a new tag's family may be missing from `families`."""
+    site = generator(tmp_path, tags={Tag(name, SETTINGS): [object()] for name in ("$TRUMP", "AI", "Bitcoin")})
+    (tmp_path / "topics.toml").write_text(
+        RULES + '[tags.AI]\nfamily = "Technology"\nkeywords = ["AI"]\n', encoding="utf-8"
+    )
+    add_topic_families(site)
+    shown = [(family, [tag.name for tag, _, _ in group]) for family, group in site.context["topic_families"]]
+    assert shown == [("Crypto assets", ["Bitcoin"]), ("Technology", ["AI"]), ("", ["$TRUMP"])]
 
 
 def test_a_site_without_tags_has_an_empty_tag_index(tmp_path):
