@@ -83,3 +83,11 @@ def test_without_settings_the_link_is_labelled_from_the_theme_strings_in_english
     content = SimpleNamespace(_content=BODY, settings={})  # no `lang`: DEFAULT_LANG was not set either
     link_remote_images(content)
     assert ">Image: Hashprice chart</a>" in content._content
+
+
+def test_the_label_comes_from_the_sites_strings_file(tmp_path):
+    strings = tmp_path / "strings.toml"
+    strings.write_text('[en]\nimage = "Picture"\n', encoding="utf-8")
+    content = SimpleNamespace(_content=BODY, settings={"UI_STRINGS": str(strings)}, lang="en")
+    link_remote_images(content)
+    assert ">Picture: Hashprice chart</a>" in content._content
