@@ -90,13 +90,16 @@ def test_the_tag_index_groups_tags_by_family_in_the_rules_order(tmp_path):
 
 def test_a_family_the_rules_do_not_list_still_comes_before_tags_added_by_hand(tmp_path):
     """topics.toml is edited by hand: a new tag's family may be missing from `families`."""
-    site = generator(tmp_path, tags={Tag(name, SETTINGS): [object()] for name in ("$TRUMP", "AI", "Bitcoin")})
+    names = ("$TRUMP", "AI", "Bitcoin", "Pentagon")
+    site = generator(tmp_path, tags={Tag(name, SETTINGS): [object()] for name in names})
     (tmp_path / "topics.toml").write_text(
-        RULES + '[tags.AI]\nfamily = "Technology"\nkeywords = ["AI"]\n', encoding="utf-8"
+        RULES + '[tags.AI]\nfamily = "Technology"\nkeywords = ["AI"]\n'
+        '[tags.Pentagon]\nkeywords = ["Pentagon", "国防総省"]\n',  # a rule with no family at all
+        encoding="utf-8",
     )
     add_topic_families(site)
     shown = [(family, [tag.name for tag, _, _ in group]) for family, group in site.context["topic_families"]]
-    assert shown == [("Crypto assets", ["Bitcoin"]), ("Technology", ["AI"]), ("", ["$TRUMP"])]
+    assert shown == [("Crypto assets", ["Bitcoin"]), ("Technology", ["AI"]), ("", ["$TRUMP", "Pentagon"])]
 
 
 def test_a_site_without_tags_has_an_empty_tag_index(tmp_path):
