@@ -57,7 +57,8 @@ def add_search_keywords(generator) -> None:
 def add_topic_families(generator) -> None:
     """`topic_families` for the tag index: [(family, [(tag, count, weight), ...]), ...].
 
-    Families keep the rules' order; tags not in the rules (added by hand) come last, under "".
+    Families keep the rules' order (a family the rules use but do not list follows, by name); tags
+    not in the rules (added by hand) come last, under "".
     """
     rules = _rules(generator)
     counts = {tag: len(articles) for tag, articles in generator.tags.items()}
@@ -65,10 +66,11 @@ def add_topic_families(generator) -> None:
         generator.context["topic_families"] = []
         return
     most = max(counts.values())
-    grouped: dict[str, list] = {family: [] for family in (*rules.families, "")}
+    unlisted = sorted(set(rules.family_of.values()) - set(rules.families) - {""})
+    grouped: dict[str, list] = {family: [] for family in (*rules.families, *unlisted, "")}
     for tag in sorted(counts, key=lambda t: t.name.lower()):
         family = rules.family_of.get(tag.name, "")
-        grouped.setdefault(family, []).append((tag, counts[tag], weight(counts[tag], most)))
+        grouped[family].append((tag, counts[tag], weight(counts[tag], most)))
     generator.context["topic_families"] = [(family, tags) for family, tags in grouped.items() if tags]
 
 

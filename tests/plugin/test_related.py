@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
-from archive.related import TagIndex, link_articles
+from archive.related import RELATED_COUNT, WINDOW, TagIndex, link_articles
 
 START = datetime(2025, 1, 1)
 
@@ -60,3 +60,35 @@ def test_previous_and_next_stay_in_one_language():
     assert first.newer_article is third and third.older_article is first
     assert first.older_article is None and third.newer_article is None
     assert second.older_article is None and second.newer_article is None
+
+
+def test_among_equally_related_articles_the_nearest_in_time_come_first():
+    me = article("me", 10, "Gold")
+    others = [article("day1", 1, "Gold"), article("day9", 9, "Gold"), article("day12", 12, "Gold")]
+    index = TagIndex(sorted([me, *others], key=lambda a: a.date))
+    assert names(index.related_to(me, 5)) == ["day9", "day12", "day1"]
+
+
+def test_a_big_tag_offers_its_window_of_neighbours_on_each_side():
+    many = [article(f"a{day}", day, "Bitcoin") for day in range(200)]
+    related = TagIndex(many).related_to(many[100], 500)
+    assert sorted(a.date for a in related) == [
+        many[day].date for day in range(100 - WINDOW, 100 + WINDOW + 1) if day != 100
+    ]
+
+
+def test_the_number_of_related_articles_is_a_setting():
+    articles = [article(f"a{day}", day, "Bitcoin") for day in range(8)]
+    link_articles(SimpleNamespace(articles=articles, settings={"RELATED_ARTICLES": 2}))
+    assert [len(a.related) for a in articles] == [2] * 8
+    link_articles(SimpleNamespace(articles=articles, settings={}))
+    assert [len(a.related) for a in articles] == [RELATED_COUNT] * 8
+    assert names(articles[0].related) == ["a1", "a2", "a3", "a4", "a5"]
+
+
+def test_an_article_without_tags_has_no_related_articles():
+    untagged = Article(name="untagged", date=START, lang="en", translations=[])  # Pelican sets no `tags`
+    tagged = article("tagged", 1, "Bitcoin")
+    link_articles(SimpleNamespace(articles=[untagged, tagged], settings={}))
+    assert untagged.related == [] and tagged.related == []
+    assert untagged.newer_article is tagged

@@ -267,3 +267,115 @@ def test_characters_xml_cannot_hold_are_removed_from_every_text():
     assert (page._content, page.title, page.summary) == ("<p>Body text</p>", "Gold rallies", "<p>Summary</p>")
     assert (page.source, page.metadata["source"], page.via) == ("CryptoSlate", "CryptoSlate", "Bitget")
     assert (page.author.name, page.tags[0].name, page.tags[0].slug) == ("Priya Natarajan", "Gold", "gold")
+
+
+@pytest.mark.parametrize("converted", [True, False], ids=["converted", "hand-written"])
+def test_markup_outside_the_allow_list_keeps_only_its_text(converted):
+    """Scraped pages use tags Python-Markdown never writes: the reader gets their words, not their tags."""
+    html = '<p><u>Read</u> <ins>this</ins> <q cite="https://x.example/">now</q> <small>fine print</small></p>'
+    assert clean_html(html, converted) == "<p>Read this now fine print</p>"
+
+
+@pytest.mark.parametrize("converted", [True, False], ids=["converted", "hand-written"])
+def test_the_text_inside_script_like_elements_never_reaches_the_reader(converted):
+    html = ("<p>Price<noscript>Enable JavaScript to see the chart</noscript></p>"
+            "<template><p>Row</p></template><iframe>Your browser does not support iframes</iframe>"
+            "<svg><text>BTC</text></svg><p>End</p>")
+    assert clean_html(html, converted) == "<p>Price</p><p>End</p>"
+
+
+def test_hand_written_links_may_be_web_or_mail_only():
+    html = ('<a href="ftp://files.example/a">ftp</a><a href="tel:+15551234">call</a>'
+            '<a href="bitcoin:1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2">donate</a>'
+            '<a href="mailto:x@example.com">mail</a>')
+    assert clean_html(html) == '<a>ftp</a><a>call</a><a>donate</a><a href="mailto:x@example.com">mail</a>'
+
+
+def test_without_the_converted_flag_content_is_treated_as_hand_written():
+    link = '<a href="{filename}/pages/about.md">about</a>'
+    assert clean_html(link) == link
+
+
+def test_titles_lose_attributes_that_only_inline_tags_could_carry():
+    title = '<del datetime="2025-06-19" cite="https://x.example/">old</del> new'
+    assert clean_title(title) == "<del>old</del> new"
+
+
+def test_the_text_inside_script_like_elements_never_reaches_a_title():
+    title = "Bitcoin<svg><title>icon</title></svg> <noscript>No JS</noscript>soars<iframe>x</iframe>"
+    assert clean_title(title) == "Bitcoin soars"
+
+
+@pytest.mark.filterwarnings("error")  # nh3 only prints an exception in the attribute filter, and drops the id
+@pytest.mark.parametrize("converted", [True, False], ids=["converted", "hand-written"])
+def test_ids_are_kept_only_where_footnotes_put_them(converted):
+    html = '<ol><li id="search-form">x</li><li id="fn:1">note</li></ol><p>a<sup id="top">1</sup></p>'
+    assert clean_html(html, converted) == '<ol><li>x</li><li id="fn:1">note</li></ol><p>a<sup>1</sup></p>'
+
+
+def test_braces_and_bars_in_a_converted_link_are_percent_encoded():
+    """Pelican would read `{` or `|` in a link as its own syntax; encoded, the link means the same."""
+    html = clean_html('<a href="https://cryptoslate.com/search?q={btc}|eth">search</a>', converted=True)
+    assert html == (
+        '<a href="https://cryptoslate.com/search?q=%7Bbtc}%7Ceth" rel="nofollow noopener">search</a>'
+    )
+
+
+def test_pelicans_link_syntax_inside_a_title_is_defused_with_a_space():
+    html = clean_html('<a title="x src=\'{static}/../x\'" href="https://a.example/">t</a>', True)
+    assert html == (
+        '<a title="x src=\' {static}/../x\'" href="https://a.example/" rel="nofollow noopener">t</a>'
+    )
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="{static}/../../secret">x</a>',  # Pelican's syntax: dropped, not kept encoded
+        '<a href="|filename|/../../secret">x</a>',
+        '<a href="http://[::1">x</a>',  # no URL at all
+        '<a href="//[::1">x</a>',  # nor this, which nh3 would pass as relative
+        '<a href="/\t/evil.example/">x</a>',  # a browser drops the tab: //evil.example/
+        '<a href="\x7f//evil.example/">x</a>',
+    ],
+)
+def test_a_converted_link_that_is_not_plainly_web_or_relative_loses_its_target(link):
+    assert clean_html(link, converted=True) == '<a rel="nofollow noopener">x</a>'
+
+
+def test_a_converted_link_a_browser_reads_as_https_is_kept():
+    html = clean_html('<a href="ht\ntps://cryptoslate.com/x">x</a>', converted=True)
+    assert BeautifulSoup(html, "html.parser").a["href"] == "ht\ntps://cryptoslate.com/x"
+
+
+def test_plain_http_source_links_are_kept():
+    page = article("<p>Body</p>", original_url="http://cryptoslate.com/a", via_url="\x7fhttps://www.bitget.com/a")
+    sanitize_content(page)
+    assert (page.original_url, page.via_url) == ("http://cryptoslate.com/a", "https://www.bitget.com/a")
+
+
+def test_a_source_link_that_is_not_text_is_removed():
+    page = article("<p>Body</p>", original_url=["https://cryptoslate.com/a"])
+    sanitize_content(page)
+    assert not hasattr(page, "original_url") and "original_url" not in page.metadata
+
+
+def test_a_source_link_set_on_the_article_alone_is_cleaned_too():
+    page = article("<p>Body</p>")
+    page.via_url = "javascript:alert(1)"  # by another plugin, without touching the metadata
+    sanitize_content(page)
+    assert not hasattr(page, "via_url")
+
+
+def test_a_summary_with_a_character_xml_cannot_hold_is_still_sanitised():
+    """Reading the summary before it is cleaned would make Pelican remember the dirty one."""
+    page = article("<p>Body</p>", summary='<p>Gold\x0b <a href="javascript:alert(1)">rallied</a></p>')
+    sanitize_content(page)
+    assert page.summary == '<p>Gold <a rel="nofollow noopener">rallied</a></p>'
+
+
+def test_a_save_as_or_url_with_a_character_xml_cannot_hold_is_cleaned():
+    page = article("<p>Body</p>", save_as="articles/gold\x01-rally.html", url="articles/gold\x01-rally.html")
+    sanitize_content(page)
+    assert (page.save_as, page.url) == ("articles/gold-rally.html", "articles/gold-rally.html")
+    assert page.metadata["save_as"] == page.metadata["url"] == "articles/gold-rally.html"

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from archive.slugs import fallback_slug, name_empty_slugs
 from pelican.settings import read_settings
-from pelican.urlwrappers import Author, Category, Tag
+from pelican.urlwrappers import Author, Category, Tag, URLWrapper
 
 from tests.conftest import ROOT
 
@@ -59,3 +59,27 @@ def test_drafts_are_named_too():
     draft = article("???", ["🚀"], [])
     build(drafts=(draft,))
     assert draft.category.slug.startswith("source-")
+
+
+def test_every_author_of_an_article_gets_a_page():
+    """`Author:` and `Authors:` headers in one file: Pelican keeps both, and neither is always first."""
+    several = article("CryptoSlate", ["Priya Natarajan", "🌕"], [])
+    several.author = Author("🚀", SETTINGS)
+    build(several)
+    assert several.author.slug == fallback_slug(Author("🚀", SETTINGS))
+    assert several.authors[1].slug == fallback_slug(Author("🌕", SETTINGS)) != several.author.slug
+
+
+def test_an_article_with_no_author_or_tags_is_named_too():
+    """A converted page without a byline: Pelican sets no `author`, `authors` or `tags` on it."""
+    bare = SimpleNamespace(category=Category("???", SETTINGS))
+    build(bare)
+    assert bare.category.slug == fallback_slug(Category("???", SETTINGS))
+
+
+def test_a_kind_of_page_the_plugin_does_not_know_is_named_after_its_class():
+    class Series(URLWrapper):
+        pass
+
+    digest = fallback_slug(Tag("🚀", SETTINGS)).removeprefix("tag-")
+    assert fallback_slug(Series("🚀", SETTINGS)) == f"series-{digest}"

@@ -1,0 +1,126 @@
+"""The plugin's handlers are connected to the signals they need, and the small ones do their job:
+an article's Source becomes its category, and every language version is listed."""
+
+from __future__ import annotations
+
+import copy
+import weakref
+from datetime import UTC, datetime
+from types import SimpleNamespace
+
+import pytest
+from archive import (
+    content_cache,
+    images,
+    register,
+    related,
+    sanitize,
+    search_index,
+    slugs,
+    sources,
+    topics,
+    translations,
+    ui,
+)
+from archive.sources import UNKNOWN_SOURCE, use_source_as_category
+from archive.translations import list_every_language
+from pelican import signals
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+
+from tests.conftest import ROOT
+
+STRINGS = str(ROOT / "theme" / "strings.toml")
+SETTINGS = {**copy.deepcopy(DEFAULT_CONFIG), "PATH": "/site/content", "UI_STRINGS": STRINGS}
+
+WIRING = {
+    signals.initialized: [content_cache.discard_unreadable_caches],
+    signals.generator_init: [ui.install],
+    signals.content_object_init: [sanitize.sanitize_content, images.link_remote_images],
+    signals.article_generator_pretaxonomy: [
+        sources.use_source_as_category, slugs.name_empty_slugs, translations.list_every_language,
+    ],
+    signals.article_generator_finalized: [
+        topics.add_search_keywords, topics.add_topic_families, related.link_articles,
+    ],
+    signals.finalized: [search_index.build_search_index],
+}
+
+
+def receivers(signal) -> list:
+    """The functions connected to `signal`, in the order they run."""
+    return [ref() if isinstance(ref, weakref.ref) else ref for ref in signal.receivers.values()]
+
+
+@pytest.fixture
+def registered():
+    """register() as Pelican calls it; afterwards the signals are as they were."""
+    before = {signal: set(map(id, receivers(signal))) for signal in WIRING}
+    register()
+    yield
+    for signal, handlers in WIRING.items():
+        for handler in handlers:
+            if id(handler) not in before[signal]:
+                signal.disconnect(handler)
+
+
+def test_every_handler_is_connected_to_its_signal(registered):
+    for signal, handlers in WIRING.items():
+        connected = receivers(signal)
+        for handler in handlers:
+            assert handler in connected, f"{handler.__qualname__} not on {signal.name}"
+
+
+def test_an_article_is_sanitised_before_its_remote_images_are_linked(registered):
+    """content_object_init: the images plugin must read (and re-write) HTML already cleaned."""
+    page = Article(
+        '<p>Flows<script>alert(1)</script></p><p><img alt="Chart" src="https://img.bgstatic.com/c.png"'
+        ' onerror="alert(1)"></p>',
+        {"title": "ETF flows", "date": datetime(2025, 6, 19, tzinfo=UTC), "converter_digest": "12b2c6ad"},
+        settings=SETTINGS, source_path="/site/content/articles/a.md",
+    )
+    assert page._content == (
+        '<p>Flows</p><p><a class="remote-image" href="https://img.bgstatic.com/c.png" '
+        'rel="nofollow noopener">Image: Chart</a></p>'
+    )
+
+
+def article(title: str, day: int, lang: str = "en", **metadata) -> SimpleNamespace:
+    return SimpleNamespace(title=title, date=datetime(2025, 6, day, tzinfo=UTC), lang=lang, **metadata)
+
+
+def test_every_article_is_listed_under_its_source():
+    english = article("ETF record", 19, source="The Block")
+    japanese = article("ETF記録", 19, "ja", source="CryptoSlate")
+    draft = article("Draft", 20, source="CoinSpeaker")
+    generator = SimpleNamespace(
+        articles=[english], translations=[japanese], drafts=[draft], settings=SETTINGS,
+    )
+    use_source_as_category(generator)
+    names = [a.category.name for a in (english, japanese, draft)]
+    assert names == ["The Block", "CryptoSlate", "CoinSpeaker"]
+    assert english.category.slug == "the-block"
+    assert english.category.url == "category/the-block.html"  # Pelican's default URL, from the settings
+
+
+def test_an_article_without_a_source_is_listed_under_unknown_source():
+    nameless, empty = article("No source", 19), article("Empty source", 19, source="")
+    generator = SimpleNamespace(articles=[nameless, empty], translations=[], drafts=[], settings=SETTINGS)
+    use_source_as_category(generator)
+    assert nameless.category.name == empty.category.name == UNKNOWN_SOURCE == "Unknown source"
+
+
+def test_translations_are_listed_as_articles_newest_first():
+    old, new = article("Old", 1), article("New", 20)
+    translated = article("翻訳", 10, "ja")
+    generator = SimpleNamespace(articles=[old, new], translations=[translated])
+    list_every_language(generator)
+    assert [a.title for a in generator.articles] == ["New", "翻訳", "Old"]
+    assert generator.translations == []
+
+
+def test_without_translations_the_articles_are_left_as_pelican_ordered_them():
+    first, second = article("First", 1), article("Second", 20)
+    generator = SimpleNamespace(articles=[first, second], translations=[])
+    list_every_language(generator)
+    assert generator.articles == [first, second]
