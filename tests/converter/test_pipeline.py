@@ -34,6 +34,7 @@ def test_a_text_dump_converts_to_its_article_and_file():
     assert (conversion.input, conversion.format, conversion.date_from_page) == (SAMPLE, "text", True)
     assert article.lang == "ja" and article.title.startswith("金の延べ棒から")
     assert conversion.relative_path == Path("2025") / f"{article.slug}.ja.md"
+    assert conversion.markdown.count("\n## ") == 2  # a dump's subheadings are inferred from its lines
     assert conversion.markdown == render(article)
     assert article.key == article_key(article)
     assert article.scraped_from == input_label(SAMPLE)
@@ -56,6 +57,18 @@ def test_the_language_follows_the_text_not_the_site(tmp_path):
     article = convert_file(page, RULES, UTC).article
     assert article.lang == "en"
     assert article.title.startswith("Spot bitcoin ETFs log record")
+
+
+def test_an_untranslated_headline_does_not_decide_the_language(tmp_path):
+    """The language is read from the whole article: an English headline over a Japanese body is Japanese."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    title = text.splitlines()[3]
+    page = tmp_path / "page.txt"
+    page.write_text(text.replace(title, "From gold bars to rare earths: the Pentagon's resource bet"),
+                    encoding="utf-8")
+    article = convert_file(page, RULES, UTC).article
+    assert article.title.startswith("From gold bars")
+    assert article.lang == "ja"
 
 
 def test_an_undated_page_is_an_undated_draft(tmp_path):
