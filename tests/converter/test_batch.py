@@ -522,10 +522,12 @@ def test_a_link_named_like_a_temporary_file_is_left_alone(tmp_path):
 
 
 class _DyingPool:
-    """A process pool whose workers are killed (the OOM killer, say) after the first result."""
+    """A process pool whose workers are killed (the OOM killer, say) after `results` results."""
+
+    results = 2
 
     def __init__(self, max_workers):
-        pass
+        assert max_workers == 2
 
     def __enter__(self):
         return self
@@ -534,17 +536,29 @@ class _DyingPool:
         return False
 
     def map(self, work, inputs, chunksize):
-        yield work(inputs[0])
+        yield from map(work, inputs[: self.results])
         raise BrokenProcessPool("a child process terminated abruptly")
 
 
 def test_a_dead_worker_process_fails_the_rest_of_the_batch_with_a_reason(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "ProcessPoolExecutor", _DyingPool)
-    wraps = {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER, "c.txt": WRAP_2024}
+    wraps = {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER, "c.txt": WRAP_2024, "d.txt": WRAP_MARCH}
     entries = run_batch(write_pages(tmp_path / "scraped", wraps), tmp_path / "articles", jobs=2)
-    assert [e.status for e in entries] == ["converted", "failed", "failed"]
-    assert entries[1].reason == "a converter process died while converting this batch; run again"
-    assert [Path(e.input).name for e in entries] == ["a.txt", "b.txt", "c.txt"]
+    assert [(Path(e.input).name, e.status) for e in entries] == [
+        ("a.txt", "converted"), ("b.txt", "converted"), ("c.txt", "failed"), ("d.txt", "failed")]
+    assert entries[2].reason == "a converter process died while converting this batch; run again"
+
+
+def test_two_pages_and_two_jobs_use_processes_one_job_never_does(tmp_path, monkeypatch):
+    """--jobs is the user's limit on processes: one job converts in this process."""
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _DyingPool)
+    wraps = {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER, "c.txt": WRAP_2024}
+    serial = run_batch(write_pages(tmp_path / "scraped", wraps), tmp_path / "one", jobs=1)
+    assert [e.status for e in serial] == ["converted"] * 3
+    (tmp_path / "scraped" / "c.txt").unlink()
+    monkeypatch.setattr(_DyingPool, "results", 1)
+    parallel = run_batch(tmp_path / "scraped", tmp_path / "two", jobs=2)
+    assert [e.status for e in parallel] == ["converted", "failed"]  # the pool was used, and died
 
 
 def test_parallel_results_are_matched_to_their_inputs(tmp_path):
