@@ -101,14 +101,16 @@ def test_oversized_pages_are_refused_with_both_sizes(tmp_path):
 
 
 def test_sizes_of_a_megabyte_and_more_are_shown_in_mb(tmp_path):
-    huge, one_mb = tmp_path / "huge.html", tmp_path / "one.html"
-    for page, size in ((huge, 6 * 1024 * 1024 + 200 * 1024), (one_mb, 1024 * 1024)):
+    huge, one_mb, over_one = tmp_path / "huge.html", tmp_path / "one.html", tmp_path / "over.html"
+    for page, size in ((huge, 6 * 1024 * 1024 + 200 * 1024), (one_mb, 1024 * 1024), (over_one, 1_101_530)):
         with page.open("wb") as handle:  # sparse: the size is what counts, not the disk used
             handle.truncate(size)
     with pytest.raises(InputError, match=r"^6\.2 MB: over the 5\.0 MB limit \(--max-size\)$"):
         read_input(huge)
     with pytest.raises(InputError, match=r"^1\.0 MB: over the 1048575 bytes limit \(--max-size\)$"):
         read_input(one_mb, max_bytes=1024 * 1024 - 1)
+    with pytest.raises(InputError, match=r"^1\.1 MB: over the 1\.0 MB limit \(--max-size\)$"):  # 1.0505 MB
+        read_input(over_one, max_bytes=1024 * 1024)
 
 
 def test_a_page_that_grows_while_read_is_refused(tmp_path, monkeypatch):
