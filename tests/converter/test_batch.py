@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -566,3 +567,78 @@ def test_parallel_results_are_matched_to_their_inputs(tmp_path):
     assert [(Path(e.input).name, e.status) for e in entries] == [
         ("a.txt", "converted"), ("b.txt", "failed"), ("c.txt", "converted")]
     assert "2024" in entries[2].output
+
+
+def test_a_page_whose_opening_was_corrected_keeps_its_address(tmp_path):
+    """The key changes with the opening, but the file is the same page's: it is replaced in place."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH})
+    [first] = run_batch(pages, out)
+    (pages / "a.txt").write_text(WRAP_MARCH.replace("Bitcoin rose in March", "Bitcoin climbed in March"))
+    [again] = run_batch(pages, out)
+    assert (again.status, again.output, again.reason) == ("converted", first.output, "")
+    assert "Bitcoin climbed" in Path(first.output).read_text(encoding="utf-8")
+
+
+def test_a_better_copy_found_later_replaces_the_article_of_an_earlier_run(tmp_path):
+    """Run 1 had only Bitget's copy; run 2 also has the publisher's page, which comes first."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"b-bitget.txt": genius_act_as_bitget_dump("2026/01/05 09:00")})
+    [earlier] = run_batch(pages, out)
+    (pages / "a-cryptoslate.html").write_text(GENIUS_ACT, encoding="utf-8")
+    kept, copy, removed = run_batch(pages, out)
+    assert (kept.status, copy.status, copy.output) == ("converted", "duplicate", kept.output)
+    assert removed == ReportEntry(input_label(pages / "b-bitget.txt"), "removed", earlier.output,
+                                  f"its page now converts to {kept.output}")
+    assert [str(p) for p in out.rglob("*.md")] == [kept.output]
+
+
+def test_a_hand_edited_copy_is_kept_when_a_better_one_replaces_it(tmp_path):
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a-bitget.txt": genius_act_as_bitget_dump("2026/01/05 09:00")})
+    [earlier] = run_batch(pages, out)
+    edited = Path(earlier.output)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMy note on the vote.\n", encoding="utf-8")
+    (pages / "b-cryptoslate.html").write_text(GENIUS_ACT, encoding="utf-8")
+    copy, kept, orphan = run_batch(pages, out)
+    assert (copy.status, kept.status) == ("duplicate", "converted")
+    assert "My note on the vote." in edited.read_text(encoding="utf-8")
+    assert (orphan.status, orphan.output) == ("orphaned", str(edited))
+    assert orphan.reason == (f"its page now converts to {kept.output}; "
+                             "edited by hand, so kept: delete it yourself")
+
+
+def test_a_better_copy_at_the_same_address_replaces_the_file_it_does_not_delete_it(tmp_path):
+    pages = write_pages(tmp_path / "scraped", {"a-bitget.txt": genius_act_as_bitget_dump("2025/06/17 21:40")})
+    (pages / "b-cryptoslate.html").write_text(GENIUS_ACT, encoding="utf-8")
+    copy, kept = run_batch(pages, tmp_path / "articles")
+    assert copy.output == kept.output
+    assert "Via:" not in Path(kept.output).read_text(encoding="utf-8")
+
+
+def test_an_other_article_with_the_same_title_never_takes_a_replaced_copys_file(tmp_path):
+    """After the publisher's page replaced Bitget's copy, a different story with the same headline
+    (later in path order) must get a suffix, not overwrite the article."""
+    saved_page = PAGES / "cryptoslate-en-genius-act-stablecoins.html"
+    title = convert_file(saved_page, load_rules(), SETTINGS).article.title
+    other = bitget_dump(title, "2025/06/20 08:00", "Days later, the House took up its own stablecoin bill.")
+    pages = write_pages(tmp_path / "scraped", {"a-bitget.txt": genius_act_as_bitget_dump("2025/06/17 21:40"),
+                                               "c-other.txt": other})
+    (pages / "b-cryptoslate.html").write_text(GENIUS_ACT, encoding="utf-8")
+    _, kept, later = run_batch(pages, tmp_path / "articles")
+    assert later.status == "converted" and later.output != kept.output
+    assert "The US Senate on Tuesday passed" in Path(kept.output).read_text(encoding="utf-8")
+
+
+def test_orphans_of_pages_inside_the_project_are_found_from_any_folder(tmp_path, monkeypatch):
+    """Articles name pages inside the project relative to it: that must not depend on where the
+    converter is started."""
+    with tempfile.TemporaryDirectory(dir=batch.ROOT) as inside:
+        pages = write_pages(Path(inside) / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER})
+        out = tmp_path / "articles"
+        run_batch(pages, out)
+        assert not header(next(out.rglob("*.md")), "Scraped_From").startswith("/")
+        (pages / "a.txt").unlink()
+        monkeypatch.chdir(tmp_path)
+        _, orphan = run_batch(pages, out)
+    assert (orphan.status, orphan.input) == ("orphaned", str((pages / "a.txt").relative_to(batch.ROOT)))
