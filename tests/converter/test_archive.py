@@ -80,10 +80,10 @@ def test_a_hand_written_file_gets_its_slug_from_title_or_file_name(tmp_path):
 def test_only_the_header_counts_and_its_first_value_wins(tmp_path):
     path = write(tmp_path / "a.en.md", (
         "Title: ETF notes\nslug:   etf-notes  \nSlug: later-value\nLang:\tde\nNot a header line\n\n"
-        "Slug: from-the-body\nArticle_Key: from-the-body\n"
+        "Slug: from-the-body\nArticle_Key: from-the-body\n\nScraped_From: also-the-body\n\nThe end.\n"
     ), generated=False)
     existing = read_existing(path)
-    assert (existing.slug, existing.lang, existing.key) == ("etf-notes", "de", "")
+    assert (existing.slug, existing.lang, existing.key, existing.scraped_from) == ("etf-notes", "de", "", "")
 
 
 def test_a_file_of_an_older_converter_is_legacy(tmp_path):

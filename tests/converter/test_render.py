@@ -243,3 +243,8 @@ def test_an_image_without_a_safe_source_is_its_alt_text():
 )
 def test_text_that_would_be_markdown_is_written_escaped(text, written):
     assert markdown_text(text) == written
+
+
+def test_an_image_without_alt_text_has_an_empty_alt():
+    image = Block("image", "", '<img src="https://a.example/flows.png">')
+    assert render_body([image]) == "![](https://a.example/flows.png)"
