@@ -6,9 +6,11 @@ title twice, "<Source><Source><date>", "View original", "By:", body, attribution
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -642,3 +644,27 @@ def test_orphans_of_pages_inside_the_project_are_found_from_any_folder(tmp_path,
         monkeypatch.chdir(tmp_path)
         _, orphan = run_batch(pages, out)
     assert (orphan.status, orphan.input) == ("orphaned", str((pages / "a.txt").relative_to(batch.ROOT)))
+
+
+def genius_act_as_bitget_page() -> str:
+    """Bitget's saved HTML page (fixture layout) carrying the CryptoSlate article of the other fixture."""
+    saved_page = PAGES / "cryptoslate-en-genius-act-stablecoins.html"
+    article = convert_file(saved_page, load_rules(), SETTINGS).article
+    paragraphs = "".join(f"<p>{html.escape(block.text)}</p>" for block in article.blocks
+                         if block.kind == "paragraph")
+    page = (PAGES / "bitget-en-html-ethereum-etf-staking.html").read_text(encoding="utf-8")
+    page = page.replace("Ethereum ETFs pull in $240 million as SEC weighs staking in spot funds",
+                        html.escape(article.title))
+    content = re.compile(r'(<div [^>]*id="news-content">).*?(</div>)', re.S)
+    return content.sub(lambda match: match[1] + paragraphs + match[2], page, count=1)
+
+
+def test_between_two_saved_pages_the_publishers_own_wins(tmp_path):
+    """Same format, same article: the publisher's page beats the aggregator's copy (`Via:`), even
+    when the copy comes first."""
+    pages = write_pages(tmp_path / "scraped", {"a-bitget.html": genius_act_as_bitget_page(),
+                                               "b-cryptoslate.html": GENIUS_ACT})
+    copy, kept = run_batch(pages, tmp_path / "articles")
+    assert (copy.status, kept.status) == ("duplicate", "converted")
+    assert copy.reason == f"same article as {pages / 'b-cryptoslate.html'}"
+    assert "\nVia:" not in Path(kept.output).read_text(encoding="utf-8")
