@@ -668,3 +668,16 @@ def test_between_two_saved_pages_the_publishers_own_wins(tmp_path):
     assert (copy.status, kept.status) == ("duplicate", "converted")
     assert copy.reason == f"same article as {pages / 'b-cryptoslate.html'}"
     assert "\nVia:" not in Path(kept.output).read_text(encoding="utf-8")
+
+
+def test_a_suffixed_address_outlives_the_article_it_made_way_for(tmp_path):
+    """Links to an article must keep working: once the article that held the plain slug is gone
+    (pruned in an earlier run), the other keeps its suffixed address instead of moving."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER})
+    _, suffixed = run_batch(pages, out)
+    (pages / "a.txt").unlink()
+    run_batch(pages, out, prune=True)
+    assert [p.name for p in out.rglob("*.md")] == [Path(suffixed.output).name]
+    assert run_batch(pages, out) == [ReportEntry(str(pages / "b.txt"), "unchanged", suffixed.output,
+                                                 "already up to date")]
