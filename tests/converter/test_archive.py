@@ -131,3 +131,11 @@ def test_a_suffixed_slug_from_an_earlier_run_is_kept(tmp_path):
     assert archive.published_slug("9f8e7d6c", "weekly-wrap") is None  # its own slug: nothing to keep
     assert archive.published_slug("9f8e7d6c", "weekly-wra") is None  # not "weekly-wra" plus a suffix
     assert archive.published_slug("unknown", "weekly-wrap") is None
+
+
+def test_the_key_does_not_depend_on_how_the_body_is_split_into_paragraphs():
+    """A dump's paragraphs are guessed from its lines, a saved page's come from its markup."""
+    first, second = LEAD, "BlackRock's fund led the way with $562.9 million."
+    split = etf_article(blocks=[Block("paragraph", first, ""), Block("paragraph", second, "")])
+    joined = etf_article(blocks=[Block("paragraph", f"{first} {second}", "")])
+    assert article_key(split) == article_key(joined)

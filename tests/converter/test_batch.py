@@ -681,3 +681,24 @@ def test_a_suffixed_address_outlives_the_article_it_made_way_for(tmp_path):
     assert [p.name for p in out.rglob("*.md")] == [Path(suffixed.output).name]
     assert run_batch(pages, out) == [ReportEntry(str(pages / "b.txt"), "unchanged", suffixed.output,
                                                  "already up to date")]
+
+
+def test_a_hand_written_file_at_the_articles_path_is_never_overwritten_even_forced(tmp_path):
+    """--force overwrites the converter's own files; a file of the user's that happens to sit
+    where the article would go (under another slug) is not one of them."""
+    out = tmp_path / "articles"
+    mine = out / "2025" / "weekly-market-wrap-bitcoin-ether.en.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("Title: My March notes\nSlug: my-march-notes\n\nMine.\n")
+    [entry] = run_batch(write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH}), out, force=True)
+    assert entry.status == "converted" and Path(entry.output) != mine
+    assert mine.read_text() == "Title: My March notes\nSlug: my-march-notes\n\nMine.\n"
+
+
+def test_several_notes_are_joined_in_one_reason(tmp_path):
+    undated = WRAP_MARCH.replace("The BlockThe Block2025/03/02 10:00\n", "")
+    pages = write_pages(tmp_path / "scraped", {"a.txt": undated})
+    run_batch(pages, tmp_path / "articles")
+    [again] = run_batch(pages, tmp_path / "articles")
+    assert again.reason == ("already up to date; "
+                            "no date on the page: saved as a draft (Status: draft); --date-from-mtime dates it")
