@@ -700,5 +700,5 @@ def test_several_notes_are_joined_in_one_reason(tmp_path):
     pages = write_pages(tmp_path / "scraped", {"a.txt": undated})
     run_batch(pages, tmp_path / "articles")
     [again] = run_batch(pages, tmp_path / "articles")
-    assert again.reason == ("already up to date; "
-                            "no date on the page: saved as a draft (Status: draft); --date-from-mtime dates it")
+    assert again.reason == ("already up to date; no date on the page: "
+                            "saved as a draft (Status: draft); --date-from-mtime dates it")
