@@ -322,3 +322,20 @@ def test_the_progress_bar_passes_every_input_through(monkeypatch):
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
     track = cli._progress_bar(7)
     assert list(track(iter(range(7)))) == list(range(7))
+
+
+def test_the_progress_bar_counts_the_inputs_and_goes_away_when_done(monkeypatch):
+    """On a terminal the bar knows the total (so it shows a percentage) and leaves no line behind."""
+    import rich.progress
+    from converter import cli
+
+    calls = []
+
+    def track(items, **options):
+        calls.append(options)
+        return items
+
+    monkeypatch.setattr(rich.progress, "track", track)
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    assert list(cli._progress_bar(7)(["a.txt", "b.txt"])) == ["a.txt", "b.txt"]
+    assert calls == [{"total": 7, "description": "Converting", "transient": True}]
