@@ -208,9 +208,10 @@ def test_the_summary_counts_each_status(tmp_path):
     for name in ("a.txt", "b.txt"):
         (pages / name).write_bytes(SAMPLE.read_bytes())
     (pages / "c.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (pages / "d.txt").write_bytes((PAGES / "bitget-en-theblock-bitcoin-etf-record-inflow.txt").read_bytes())
     result = run_converter(pages, "--out", tmp_path / "articles")
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1] == "convert: 1 converted, 1 duplicate, 1 failed"
+    assert result.stderr.splitlines()[-1] == "convert: 2 converted, 1 duplicate, 1 failed"
     again = run_converter(pages / "a.txt", "--out", tmp_path / "articles")
     assert (again.returncode, again.stderr) == (0, "convert: 1 unchanged\n")
 
@@ -297,7 +298,8 @@ def test_the_help_says_what_each_option_does(monkeypatch):
     monkeypatch.setenv("COLUMNS", "300")  # one line per option
     result = run_converter("--help")
     assert result.returncode == 0
-    assert "Convert scraped news pages (.txt dumps, saved .html) into Pelican Markdown." in result.stdout
+    description = "Convert scraped news pages (.txt dumps, saved .html) into Pelican Markdown."
+    assert description in result.stdout.splitlines()
     lines = {line.split()[0]: " ".join(line.split()) for line in result.stdout.splitlines()
              if line.strip().startswith(("PATH", "--"))}
     assert lines == {
