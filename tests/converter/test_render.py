@@ -150,7 +150,8 @@ ETF_LEAD = Block(
 
 def etf_article(**changes) -> Article:
     article = Article(
-        title="Spot bitcoin ETFs & <the> record\ninflow", lang="en", slug="spot-bitcoin-etfs-record-inflow",
+        title="Spot bitcoin ETFs & <the> \"record\"\ninflow", lang="en",
+        slug="spot-bitcoin-etfs-record-inflow",
         date=datetime(2024, 3, 12, 9, 12, tzinfo=timezone(timedelta(hours=9))), source="The Block",
         authors=["Daniel Okafor"], tags=["Bitcoin", "ETF"], summary="Flows: a *record* day",
         original_title="Spot bitcoin ETFs log record inflow", original_url="https://www.theblock.co/post/1",
@@ -161,9 +162,10 @@ def etf_article(**changes) -> Article:
 
 
 def test_the_header_has_pelicans_keys_in_order_each_on_one_line():
-    """Pelican reads `Key: value` lines up to the first blank line: a newline in a title would end it."""
+    """Pelican reads `Key: value` lines up to the first blank line: a newline in a title would end it.
+    The title is HTML to Pelican: `&` and `<` are escaped, quotes need not be."""
     assert render(etf_article()) == (
-        "Title: Spot bitcoin ETFs &amp; &lt;the&gt; record inflow\n"
+        "Title: Spot bitcoin ETFs &amp; &lt;the&gt; \"record\" inflow\n"
         "Date: 2024-03-12 09:12:00+09:00\n"
         "Author: Daniel Okafor\n"
         "Source: The Block\n"
