@@ -250,3 +250,10 @@ def test_text_that_would_be_markdown_is_written_escaped(text, written):
 def test_an_image_without_alt_text_has_an_empty_alt():
     image = Block("image", "", '<img src="https://a.example/flows.png">')
     assert render_body([image]) == "![](https://a.example/flows.png)"
+
+
+def test_an_emptied_quote_leaves_no_gap():
+    """An embedded post is a quote whose content the sanitiser removed: no run of blank lines stays."""
+    embed = Block("quote", "", inline_html("<script>twttr.widgets.load()</script>"))
+    blocks = [Block("paragraph", "Flows", "Flows rose."), embed, Block("paragraph", "Prices", "Prices fell.")]
+    assert render_body(blocks) == "Flows rose.\n\nPrices fell."
