@@ -702,3 +702,32 @@ def test_several_notes_are_joined_in_one_reason(tmp_path):
     [again] = run_batch(pages, tmp_path / "articles")
     assert again.reason == ("already up to date; no date on the page: "
                             "saved as a draft (Status: draft); --date-from-mtime dates it")
+
+
+def test_the_output_folder_is_created_however_deep(tmp_path):
+    out = tmp_path / "site" / "content" / "articles"
+    [entry] = run_batch(write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH}), out)
+    assert entry.status == "converted" and Path(entry.output).is_relative_to(out)
+
+
+def test_a_page_that_fails_this_run_keeps_its_article_even_with_prune(tmp_path):
+    """A page that cannot be read today (truncated by a bad scrape, say) is not a page that is gone."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH})
+    [first] = run_batch(pages, out)
+    (pages / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    [failed] = run_batch(pages, out, prune=True)
+    assert failed.status == "failed"
+    assert Path(first.output).is_file()
+
+
+def test_a_better_copy_that_cannot_be_written_does_not_cost_the_one_written(tmp_path):
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a-bitget.txt": genius_act_as_bitget_dump("2026/01/05 09:00")})
+    (pages / "b-cryptoslate.html").write_text(GENIUS_ACT, encoding="utf-8")
+    slug = "senate-passes-genius-act-as-stablecoin-issuers-brace-for-federal-oversight"
+    blocked = out / "2025" / f"{slug}.en.md"
+    blocked.mkdir(parents=True)  # a folder where the publisher's copy would go
+    written, failed = run_batch(pages, out)
+    assert failed.status == "failed" and "cannot write" in failed.reason
+    assert written.status == "converted" and Path(written.output).is_file()
