@@ -6,21 +6,27 @@ title twice, "<Source><Source><date>", "View original", "By:", body, attribution
 
 from __future__ import annotations
 
+import html
+import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from converter import batch
 from converter.archive import read_existing
-from converter.batch import Options, convert_all
+from converter.batch import Options, ReportEntry, convert_all
 from converter.inputs import find_inputs
 from converter.metadata import Settings
+from converter.pipeline import convert_file, input_label
 from converter.store import with_digest
 from converter.topics import load_rules
 
@@ -365,3 +371,363 @@ def test_a_broken_structured_date_falls_back_to_the_pages_other_dates(tmp_path):
     status, [entry] = convert(pages, out=tmp_path / "articles")
     assert (status, entry["status"]) == (0, "converted")
     assert header(Path(entry["output"]), "Date") == "2025-06-17 21:40:03+00:00"
+
+
+def run_batch(pages: Path, out: Path, **options) -> list:
+    """The batch as the CLI runs it, in-process: the report entries."""
+    return convert_all(find_inputs([pages]), out, load_rules(), SETTINGS, Options(**options))
+
+
+def genius_act_as_bitget_dump(date: str) -> str:
+    """Bitget's text copy of the CryptoSlate page in fixtures: same title and opening paragraphs."""
+    saved_page = PAGES / "cryptoslate-en-genius-act-stablecoins.html"
+    article = convert_file(saved_page, load_rules(), SETTINGS).article
+    paragraphs = [block.text for block in article.blocks if block.kind == "paragraph"][:3]
+    return bitget_dump(article.title, date, "\n\n".join(paragraphs), source="CryptoSlate")
+
+
+def test_the_publishers_saved_page_replaces_an_aggregators_copy_written_earlier(tmp_path):
+    """The text dump comes first in path order and is written; the publisher's HTML then takes its
+    place, and the dump's file (dated by its repost, so in another folder) goes."""
+    pages = write_pages(tmp_path / "scraped", {"a-bitget.txt": genius_act_as_bitget_dump("2026/01/05 09:00")})
+    (pages / "b-cryptoslate.html").write_text(GENIUS_ACT, encoding="utf-8")
+    out = tmp_path / "articles"
+    copy, kept = run_batch(pages, out)
+    assert (kept.status, kept.reason) == ("converted", "")
+    assert Path(kept.output).parent.name == "2025"
+    assert (copy.status, copy.output, copy.reason) == (
+        "duplicate", kept.output, f"same article as {pages / 'b-cryptoslate.html'}")
+    assert [p.relative_to(out) for p in out.rglob("*.md")] == [Path(kept.output).relative_to(out)]
+    assert "Via:" not in Path(kept.output).read_text(encoding="utf-8")
+
+
+def test_a_later_copy_that_is_no_better_is_a_duplicate_of_the_first(tmp_path):
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_MARCH})
+    first, second = run_batch(pages, tmp_path / "articles")
+    assert first.status == "converted"
+    assert (second.status, second.output, second.reason) == (
+        "duplicate", first.output, f"same article as {pages / 'a.txt'}")
+
+
+def test_a_taken_slug_gets_the_articles_key_as_suffix_longer_until_free(tmp_path):
+    """Suffixes come from the article's own key: the same article gets the same address every run."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER})
+    _, second = run_batch(pages, out)
+    key = header(Path(second.output), "Article_Key")
+    assert header(Path(second.output), "Slug") == f"weekly-market-wrap-bitcoin-ether-{key[:6]}"
+    assert second.reason == (f"slug 'weekly-market-wrap-bitcoin-ether' belongs to another article: "
+                             f"saved as 'weekly-market-wrap-bitcoin-ether-{key[:6]}'")
+
+    taken = out / "2024" / "mine.en.md"  # a hand-written article holding the 6-character suffix
+    taken.parent.mkdir()
+    taken.write_text(f"Title: Mine\nSlug: weekly-market-wrap-bitcoin-ether-{key[:6]}\n\nMine.\n")
+    Path(second.output).unlink()
+    _, again = run_batch(pages, out)
+    assert header(Path(again.output), "Slug") == f"weekly-market-wrap-bitcoin-ether-{key[:8]}"
+
+
+def test_orphans_say_why_and_what_to_do(tmp_path):
+    out = tmp_path / "articles"
+    wraps = {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER, "c.txt": WRAP_2024}
+    pages = write_pages(tmp_path / "scraped", wraps)
+    entries = run_batch(pages, out)
+    edited = Path(entries[2].output)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMy note.\n", encoding="utf-8")
+    (pages / "a.txt").unlink()
+    (pages / "c.txt").unlink()
+    label_a, label_c = input_label(pages / "a.txt"), input_label(pages / "c.txt")
+
+    orphans = {entry.input: entry for entry in run_batch(pages, out)[1:]}
+    orphan_a, orphan_c = orphans[label_a], orphans[label_c]
+    assert orphan_a == ReportEntry(label_a, "orphaned", entries[0].output,
+                                   f"its page {label_a} is gone; --prune removes it")
+    assert orphan_c == ReportEntry(label_c, "orphaned", entries[2].output,
+                                   f"its page {label_c} is gone; edited by hand, so kept: delete it yourself")
+
+    pruned = {entry.input: entry for entry in run_batch(pages, out, prune=True)[1:]}
+    removed, kept = pruned[label_a], pruned[label_c]
+    assert removed == ReportEntry(label_a, "removed", entries[0].output, f"its page {label_a} is gone")
+    assert kept.status == "orphaned" and edited.is_file()
+
+
+def test_a_retitled_page_says_where_its_article_went(tmp_path):
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH})
+    [first] = run_batch(pages, out)
+    (pages / "a.txt").write_text(WRAP_MARCH.replace("Weekly market wrap: Bitcoin, Ether", "March wrap"))
+    converted, removed = run_batch(pages, out)
+    assert removed == ReportEntry(input_label(pages / "a.txt"), "removed", first.output,
+                                  f"its page now converts to {converted.output}")
+
+
+def test_an_article_that_cannot_be_written_is_one_failed_entry(tmp_path):
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_2024})
+    blocked = out / "2025" / "weekly-market-wrap-bitcoin-ether.en.md"
+    blocked.mkdir(parents=True)  # a folder where the file should go
+    failed, converted = run_batch(pages, out)
+    reason = f"cannot write {blocked}: Is a directory"
+    assert failed == ReportEntry(str(pages / "a.txt"), "failed", None, reason)
+    assert converted.status == "converted"
+
+
+def test_a_page_nested_too_deeply_fails_alone(tmp_path, monkeypatch):
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_2024})
+    real = batch.convert_file
+
+    def deep(path, rules, settings):
+        if path.name == "a.txt":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(path, rules, settings)
+
+    monkeypatch.setattr(batch, "convert_file", deep)
+    failed, converted = run_batch(pages, tmp_path / "articles")
+    assert (failed.status, failed.reason) == ("failed", "markup nested too deeply to read")
+    assert converted.status == "converted"
+
+
+def test_input_errors_are_reported_with_their_reason_and_no_traceback(tmp_path, capsys):
+    pages = write_pages(tmp_path / "scraped", {"a.txt": "Bitget App\n\n"})  # the banner, and nothing else
+    [entry] = run_batch(pages, tmp_path / "articles", debug=True)
+    assert (entry.status, entry.reason) == ("failed", "no article title found")
+    assert capsys.readouterr().err == ""
+
+
+def test_notes_about_undated_pages_reach_the_report(tmp_path):
+    undated = WRAP_MARCH.replace("The BlockThe Block2025/03/02 10:00\n", "")
+    pages = write_pages(tmp_path / "scraped", {"a.txt": undated})
+    [draft] = run_batch(pages, tmp_path / "one")
+    assert draft.reason == "no date on the page: saved as a draft (Status: draft); --date-from-mtime dates it"
+    dated = convert_all(find_inputs([pages]), tmp_path / "two", load_rules(),
+                        Settings(timezone=ZoneInfo("UTC"), date_from_mtime=True))
+    assert dated[0].reason == "no date on the page: dated by the file's modification time (--date-from-mtime)"
+
+
+def test_failures_are_printed_one_line_each_to_the_given_stream():
+    entries = [ReportEntry("a.txt", "failed", None, "not a text file"),
+               ReportEntry("b.txt", "converted", "out/b.en.md", ""),
+               ReportEntry("c.txt", "failed", None, "no article body found")]
+    stream = io.StringIO()
+    batch.print_failures(entries, stream)
+    assert stream.getvalue() == "error: a.txt: not a text file\nerror: c.txt: no article body found\n"
+
+
+def test_a_link_named_like_a_temporary_file_is_left_alone(tmp_path):
+    out = tmp_path / "articles"
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me")
+    out.mkdir()
+    (out / ".notes.md.x1.tmp").symlink_to(notes)
+    run_batch(write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH}), out)
+    assert (out / ".notes.md.x1.tmp").is_symlink() and notes.read_text() == "keep me"
+
+
+class _DyingPool:
+    """A process pool whose workers are killed (the OOM killer, say) after `results` results."""
+
+    results = 2
+
+    def __init__(self, max_workers):
+        assert max_workers == 2
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def map(self, work, inputs, chunksize):
+        yield from map(work, inputs[: self.results])
+        raise BrokenProcessPool("a child process terminated abruptly")
+
+
+def test_a_dead_worker_process_fails_the_rest_of_the_batch_with_a_reason(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _DyingPool)
+    wraps = {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER, "c.txt": WRAP_2024, "d.txt": WRAP_MARCH}
+    entries = run_batch(write_pages(tmp_path / "scraped", wraps), tmp_path / "articles", jobs=2)
+    assert [(Path(e.input).name, e.status) for e in entries] == [
+        ("a.txt", "converted"), ("b.txt", "converted"), ("c.txt", "failed"), ("d.txt", "failed")]
+    assert entries[2].reason == "a converter process died while converting this batch; run again"
+
+
+def test_two_pages_and_two_jobs_use_processes_one_job_never_does(tmp_path, monkeypatch):
+    """--jobs is the user's limit on processes: one job converts in this process."""
+    monkeypatch.setattr(batch, "ProcessPoolExecutor", _DyingPool)
+    wraps = {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER, "c.txt": WRAP_2024}
+    serial = run_batch(write_pages(tmp_path / "scraped", wraps), tmp_path / "one", jobs=1)
+    assert [e.status for e in serial] == ["converted"] * 3
+    (tmp_path / "scraped" / "c.txt").unlink()
+    monkeypatch.setattr(_DyingPool, "results", 1)
+    parallel = run_batch(tmp_path / "scraped", tmp_path / "two", jobs=2)
+    assert [e.status for e in parallel] == ["converted", "failed"]  # the pool was used, and died
+
+
+def test_parallel_results_are_matched_to_their_inputs(tmp_path):
+    wraps = {"a.txt": WRAP_MARCH, "b.txt": "not a page", "c.txt": WRAP_2024}
+    entries = run_batch(write_pages(tmp_path / "scraped", wraps), tmp_path / "articles", jobs=2)
+    assert [(Path(e.input).name, e.status) for e in entries] == [
+        ("a.txt", "converted"), ("b.txt", "failed"), ("c.txt", "converted")]
+    assert "2024" in entries[2].output
+
+
+def test_a_page_whose_opening_was_corrected_keeps_its_address(tmp_path):
+    """The key changes with the opening, but the file is the same page's: it is replaced in place."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH})
+    [first] = run_batch(pages, out)
+    (pages / "a.txt").write_text(WRAP_MARCH.replace("Bitcoin rose in March", "Bitcoin climbed in March"))
+    [again] = run_batch(pages, out)
+    assert (again.status, again.output, again.reason) == ("converted", first.output, "")
+    assert "Bitcoin climbed" in Path(first.output).read_text(encoding="utf-8")
+
+
+def test_a_better_copy_found_later_replaces_the_article_of_an_earlier_run(tmp_path):
+    """Run 1 had only Bitget's copy; run 2 also has the publisher's page, which comes first."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"b-bitget.txt": genius_act_as_bitget_dump("2026/01/05 09:00")})
+    [earlier] = run_batch(pages, out)
+    (pages / "a-cryptoslate.html").write_text(GENIUS_ACT, encoding="utf-8")
+    kept, copy, removed = run_batch(pages, out)
+    assert (kept.status, copy.status, copy.output) == ("converted", "duplicate", kept.output)
+    assert removed == ReportEntry(input_label(pages / "b-bitget.txt"), "removed", earlier.output,
+                                  f"its page now converts to {kept.output}")
+    assert [str(p) for p in out.rglob("*.md")] == [kept.output]
+
+
+def test_a_hand_edited_copy_is_kept_when_a_better_one_replaces_it(tmp_path):
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a-bitget.txt": genius_act_as_bitget_dump("2026/01/05 09:00")})
+    [earlier] = run_batch(pages, out)
+    edited = Path(earlier.output)
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMy note on the vote.\n", encoding="utf-8")
+    (pages / "b-cryptoslate.html").write_text(GENIUS_ACT, encoding="utf-8")
+    copy, kept, orphan = run_batch(pages, out)
+    assert (copy.status, kept.status) == ("duplicate", "converted")
+    assert "My note on the vote." in edited.read_text(encoding="utf-8")
+    assert (orphan.status, orphan.output) == ("orphaned", str(edited))
+    assert orphan.reason == (f"its page now converts to {kept.output}; "
+                             "edited by hand, so kept: delete it yourself")
+
+
+def test_a_better_copy_at_the_same_address_replaces_the_file_it_does_not_delete_it(tmp_path):
+    pages = write_pages(tmp_path / "scraped", {"a-bitget.txt": genius_act_as_bitget_dump("2025/06/17 21:40")})
+    (pages / "b-cryptoslate.html").write_text(GENIUS_ACT, encoding="utf-8")
+    copy, kept = run_batch(pages, tmp_path / "articles")
+    assert copy.output == kept.output
+    assert "Via:" not in Path(kept.output).read_text(encoding="utf-8")
+
+
+def test_an_other_article_with_the_same_title_never_takes_a_replaced_copys_file(tmp_path):
+    """After the publisher's page replaced Bitget's copy, a different story with the same headline
+    (later in path order) must get a suffix, not overwrite the article."""
+    saved_page = PAGES / "cryptoslate-en-genius-act-stablecoins.html"
+    title = convert_file(saved_page, load_rules(), SETTINGS).article.title
+    other = bitget_dump(title, "2025/06/20 08:00", "Days later, the House took up its own stablecoin bill.")
+    pages = write_pages(tmp_path / "scraped", {"a-bitget.txt": genius_act_as_bitget_dump("2025/06/17 21:40"),
+                                               "c-other.txt": other})
+    (pages / "b-cryptoslate.html").write_text(GENIUS_ACT, encoding="utf-8")
+    _, kept, later = run_batch(pages, tmp_path / "articles")
+    assert later.status == "converted" and later.output != kept.output
+    assert "The US Senate on Tuesday passed" in Path(kept.output).read_text(encoding="utf-8")
+
+
+def test_orphans_of_pages_inside_the_project_are_found_from_any_folder(tmp_path, monkeypatch):
+    """Articles name pages inside the project relative to it: that must not depend on where the
+    converter is started."""
+    with tempfile.TemporaryDirectory(dir=batch.ROOT) as inside:
+        pages = write_pages(Path(inside) / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER})
+        out = tmp_path / "articles"
+        run_batch(pages, out)
+        assert not header(next(out.rglob("*.md")), "Scraped_From").startswith("/")
+        (pages / "a.txt").unlink()
+        monkeypatch.chdir(tmp_path)
+        _, orphan = run_batch(pages, out)
+    assert (orphan.status, orphan.input) == ("orphaned", str((pages / "a.txt").relative_to(batch.ROOT)))
+
+
+def genius_act_as_bitget_page() -> str:
+    """Bitget's saved HTML page (fixture layout) carrying the CryptoSlate article of the other fixture."""
+    saved_page = PAGES / "cryptoslate-en-genius-act-stablecoins.html"
+    article = convert_file(saved_page, load_rules(), SETTINGS).article
+    paragraphs = "".join(f"<p>{html.escape(block.text)}</p>" for block in article.blocks
+                         if block.kind == "paragraph")
+    page = (PAGES / "bitget-en-html-ethereum-etf-staking.html").read_text(encoding="utf-8")
+    page = page.replace("Ethereum ETFs pull in $240 million as SEC weighs staking in spot funds",
+                        html.escape(article.title))
+    content = re.compile(r'(<div [^>]*id="news-content">).*?(</div>)', re.S)
+    return content.sub(lambda match: match[1] + paragraphs + match[2], page, count=1)
+
+
+def test_between_two_saved_pages_the_publishers_own_wins(tmp_path):
+    """Same format, same article: the publisher's page beats the aggregator's copy (`Via:`), even
+    when the copy comes first."""
+    pages = write_pages(tmp_path / "scraped", {"a-bitget.html": genius_act_as_bitget_page(),
+                                               "b-cryptoslate.html": GENIUS_ACT})
+    copy, kept = run_batch(pages, tmp_path / "articles")
+    assert (copy.status, kept.status) == ("duplicate", "converted")
+    assert copy.reason == f"same article as {pages / 'b-cryptoslate.html'}"
+    assert "\nVia:" not in Path(kept.output).read_text(encoding="utf-8")
+
+
+def test_a_suffixed_address_outlives_the_article_it_made_way_for(tmp_path):
+    """Links to an article must keep working: once the article that held the plain slug is gone
+    (pruned in an earlier run), the other keeps its suffixed address instead of moving."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER})
+    _, suffixed = run_batch(pages, out)
+    (pages / "a.txt").unlink()
+    run_batch(pages, out, prune=True)
+    assert [p.name for p in out.rglob("*.md")] == [Path(suffixed.output).name]
+    assert run_batch(pages, out) == [ReportEntry(str(pages / "b.txt"), "unchanged", suffixed.output,
+                                                 "already up to date")]
+
+
+def test_a_hand_written_file_at_the_articles_path_is_never_overwritten_even_forced(tmp_path):
+    """--force overwrites the converter's own files; a file of the user's that happens to sit
+    where the article would go (under another slug) is not one of them."""
+    out = tmp_path / "articles"
+    mine = out / "2025" / "weekly-market-wrap-bitcoin-ether.en.md"
+    mine.parent.mkdir(parents=True)
+    mine.write_text("Title: My March notes\nSlug: my-march-notes\n\nMine.\n")
+    [entry] = run_batch(write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH}), out, force=True)
+    assert entry.status == "converted" and Path(entry.output) != mine
+    assert mine.read_text() == "Title: My March notes\nSlug: my-march-notes\n\nMine.\n"
+
+
+def test_several_notes_are_joined_in_one_reason(tmp_path):
+    undated = WRAP_MARCH.replace("The BlockThe Block2025/03/02 10:00\n", "")
+    pages = write_pages(tmp_path / "scraped", {"a.txt": undated})
+    run_batch(pages, tmp_path / "articles")
+    [again] = run_batch(pages, tmp_path / "articles")
+    assert again.reason == ("already up to date; no date on the page: "
+                            "saved as a draft (Status: draft); --date-from-mtime dates it")
+
+
+def test_the_output_folder_is_created_however_deep(tmp_path):
+    out = tmp_path / "site" / "content" / "articles"
+    [entry] = run_batch(write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH}), out)
+    assert entry.status == "converted" and Path(entry.output).is_relative_to(out)
+
+
+def test_a_page_that_fails_this_run_keeps_its_article_even_with_prune(tmp_path):
+    """A page that cannot be read today (truncated by a bad scrape, say) is not a page that is gone."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH})
+    [first] = run_batch(pages, out)
+    (pages / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    [failed] = run_batch(pages, out, prune=True)
+    assert failed.status == "failed"
+    assert Path(first.output).is_file()
+
+
+def test_a_better_copy_that_cannot_be_written_does_not_cost_the_one_written(tmp_path):
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a-bitget.txt": genius_act_as_bitget_dump("2026/01/05 09:00")})
+    (pages / "b-cryptoslate.html").write_text(GENIUS_ACT, encoding="utf-8")
+    slug = "senate-passes-genius-act-as-stablecoin-issuers-brace-for-federal-oversight"
+    blocked = out / "2025" / f"{slug}.en.md"
+    blocked.mkdir(parents=True)  # a folder where the publisher's copy would go
+    written, failed = run_batch(pages, out)
+    assert failed.status == "failed" and "cannot write" in failed.reason
+    assert written.status == "converted" and Path(written.output).is_file()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from converter.batch import Options
+from converter.metadata import Settings
 
 from tests.conftest import PAGES, SAMPLE, run_converter
 
@@ -182,3 +186,158 @@ def test_progress_bar_only_on_a_terminal_and_for_batches(monkeypatch):
     assert cli._progress_bar(cli.PROGRESS_THRESHOLD) is iter
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: False)
     assert cli._progress_bar(1000) is iter
+
+
+def test_the_report_is_readable_json_in_the_pages_own_script(tmp_path):
+    """Reviewers read the report: one entry per input, UTF-8 as is (not \\u escapes), indented."""
+    pages = tmp_path / "スクレイプ"
+    pages.mkdir()
+    (pages / "記事.txt").write_bytes(SAMPLE.read_bytes())
+    out, report = tmp_path / "articles", tmp_path / "report.json"
+    assert run_converter(pages, "--out", out, "--report", report).returncode == 0
+    text = report.read_text(encoding="utf-8")
+    [entry] = json.loads(text)
+    assert entry["input"] == str(pages / "記事.txt") and entry["input"] in text
+    assert text.startswith('[\n  {\n    "input": ') and text.endswith("}\n]\n")
+    assert set(entry) == {"input", "status", "output", "reason"}
+
+
+def test_the_summary_counts_each_status(tmp_path):
+    pages = tmp_path / "scraped"
+    pages.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (pages / name).write_bytes(SAMPLE.read_bytes())
+    (pages / "c.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    (pages / "d.txt").write_bytes((PAGES / "bitget-en-theblock-bitcoin-etf-record-inflow.txt").read_bytes())
+    result = run_converter(pages, "--out", tmp_path / "articles")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "convert: 2 converted, 1 duplicate, 1 failed"
+    again = run_converter(pages / "a.txt", "--out", tmp_path / "articles")
+    assert (again.returncode, again.stderr) == (0, "convert: 1 unchanged\n")
+
+
+def test_an_empty_folder_says_so_and_succeeds(tmp_path):
+    (tmp_path / "scraped").mkdir()
+    result = run_converter(tmp_path / "scraped", "--out", tmp_path / "articles")
+    assert (result.returncode, result.stderr) == (0, "convert: no input found\n")
+
+
+def test_usage_errors_say_what_is_wrong(tmp_path):
+    cases = {
+        ("--timezone", "Mars/Olympus"): "unknown timezone: Mars/Olympus",
+        ("--timezone", "../etc/passwd"): "unknown timezone: ../etc/passwd",
+        ("--jobs", "0"): "--jobs must be at least 1",
+        ("--max-size", "-1"): "--max-size must be more than 0",
+    }
+    for args, message in cases.items():
+        result = run_converter(SAMPLE, "--out", tmp_path / "a", *args)
+        assert result.returncode == 2
+        assert result.stderr.rstrip().endswith(f"convert.py: error: {message}"), result.stderr
+    assert not (tmp_path / "a").exists()
+
+
+def test_the_options_reach_the_batch(tmp_path, monkeypatch):
+    """What the user types is what the run does: each flag lands in the batch's settings."""
+    from converter import cli
+
+    seen = {}
+
+    def convert_all(inputs, out_dir, rules, settings, options, progress):
+        seen.update(pages=inputs.pages, out=out_dir, settings=settings, options=options, progress=progress)
+        return []
+
+    monkeypatch.setattr(cli, "convert_all", convert_all)
+    args = [SAMPLE, "--out", tmp_path / "a", "--force", "--prune", "--jobs", "3", "--debug",
+            "--timezone", "Asia/Tokyo", "--date-from-mtime", "--max-size", "2.5"]
+    assert run_converter(*args).returncode == 0
+    assert seen["pages"] == [SAMPLE]
+    assert seen["out"] == tmp_path / "a"
+    assert seen["options"] == Options(force=True, prune=True, jobs=3, debug=True)
+    assert seen["settings"] == Settings(timezone=ZoneInfo("Asia/Tokyo"), date_from_mtime=True,
+                                        max_bytes=int(2.5 * 1024 * 1024))
+    assert seen["progress"] is iter  # one input: no progress bar
+
+    assert run_converter(SAMPLE).returncode == 0
+    assert seen["out"] == cli.ROOT / "content" / "articles"
+    assert seen["options"] == Options()
+    assert seen["settings"] == Settings(timezone=ZoneInfo("UTC"))
+
+
+def test_without_paths_the_scraped_folder_is_converted(monkeypatch):
+    from converter import cli
+
+    args = cli.parse_args([])
+    assert args.paths == [cli.ROOT / "scraped"]
+    assert (args.report, args.topics, args.max_size) == (None, cli.DEFAULT_RULES, 5.0)
+
+
+def test_times_on_pages_are_read_in_the_given_timezone(tmp_path):
+    out = tmp_path / "articles"
+    assert run_converter(SAMPLE, "--out", out, "--timezone", "Asia/Tokyo").returncode == 0
+    [article] = out.rglob("*.md")
+    assert "\nDate: 2025-10-12 21:51:00+09:00\n" in article.read_text(encoding="utf-8")
+
+
+def test_debug_shows_the_traceback_of_a_converter_bug(tmp_path, monkeypatch):
+    from converter import batch
+
+    def broken(path, rules, settings):
+        raise ZeroDivisionError("a bug in a stage")
+
+    monkeypatch.setattr(batch, "convert_file", broken)
+    quiet = run_converter(SAMPLE, "--out", tmp_path / "a")
+    assert quiet.returncode == 1
+    assert "Traceback" not in quiet.stderr
+    reason = "could not be converted (ZeroDivisionError: a bug in a stage); --debug shows why"
+    assert f"error: {SAMPLE}: {reason}" in quiet.stderr.splitlines()
+    loud = run_converter(SAMPLE, "--out", tmp_path / "a", "--debug")
+    assert f"debug: {SAMPLE}:" in loud.stderr and "Traceback" in loud.stderr
+
+
+def test_the_help_says_what_each_option_does(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")  # one line per option
+    result = run_converter("--help")
+    assert result.returncode == 0
+    description = "Convert scraped news pages (.txt dumps, saved .html) into Pelican Markdown."
+    assert description in result.stdout.splitlines()
+    lines = {line.split()[0]: " ".join(line.split()) for line in result.stdout.splitlines()
+             if line.strip().startswith(("PATH", "--"))}
+    assert lines == {
+        "PATH": "PATH files or folders to convert (default: scraped/)",
+        "--out": "--out OUT folder for the Markdown files (default: content/articles/)",
+        "--report": "--report REPORT write a JSON report of every input here",
+        "--force": "--force overwrite articles even when they were edited by hand",
+        "--timezone": "--timezone TIMEZONE timezone of the times shown on the pages (default: UTC)",
+        "--topics": "--topics TOPICS topic rules file (default: topics.toml)",
+        "--date-from-mtime": "--date-from-mtime date pages that show no date by their file's "
+                             "modification time (default: convert them as drafts)",
+        "--jobs": "--jobs JOBS convert in N processes (default: 1)",
+        "--prune": "--prune remove articles whose scraped page is gone (never hand-edited ones)",
+        "--max-size": "--max-size MB refuse inputs larger than this (default: 5 MB)",
+        "--debug": "--debug print the traceback of inputs that fail because of a converter bug",
+    }
+
+
+def test_the_progress_bar_passes_every_input_through(monkeypatch):
+    from converter import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    track = cli._progress_bar(7)
+    assert list(track(iter(range(7)))) == list(range(7))
+
+
+def test_the_progress_bar_counts_the_inputs_and_goes_away_when_done(monkeypatch):
+    """On a terminal the bar knows the total (so it shows a percentage) and leaves no line behind."""
+    import rich.progress
+    from converter import cli
+
+    calls = []
+
+    def track(items, **options):
+        calls.append(options)
+        return items
+
+    monkeypatch.setattr(rich.progress, "track", track)
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
+    assert list(cli._progress_bar(7)(["a.txt", "b.txt"])) == ["a.txt", "b.txt"]
+    assert calls == [{"total": 7, "description": "Converting", "transient": True}]

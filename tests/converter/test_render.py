@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from converter.model import Block
-from converter.render import markdown_text, render_body
+from converter.model import Article, Block
+from converter.render import markdown_text, render, render_body
 from converter.sanitize import inline_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -138,3 +140,120 @@ def test_links_that_are_not_web_addresses_keep_only_their_text(href):
     page = rendered(render_body([Block("paragraph", "read this", markup)]))
     assert page.find("a") is None
     assert page.get_text(strip=True) == "read this"
+
+
+ETF_LEAD = Block(
+    "paragraph", "lead",
+    'Spot bitcoin ETFs took in <b>$1.05 billion</b> &amp; <a href="https://www.theblock.co/data"> more </a>.',
+)
+
+
+def etf_article(**changes) -> Article:
+    article = Article(
+        title="Spot bitcoin ETFs & <the> \"record\"\ninflow", lang="en",
+        slug="spot-bitcoin-etfs-record-inflow",
+        date=datetime(2024, 3, 12, 9, 12, tzinfo=timezone(timedelta(hours=9))), source="The Block",
+        authors=["Daniel Okafor"], tags=["Bitcoin", "ETF"], summary="Flows: a *record* day",
+        original_title="Spot bitcoin ETFs log record inflow", original_url="https://www.theblock.co/post/1",
+        via="Bitget", via_url="https://www.bitget.com/news/detail/1", scraped_from="scraped/etf.txt",
+        key="0123456789abcdef", blocks=[ETF_LEAD],
+    )
+    return replace(article, **changes)
+
+
+def test_the_header_has_pelicans_keys_in_order_each_on_one_line():
+    """Pelican reads `Key: value` lines up to the first blank line: a newline in a title would end it.
+    The title is HTML to Pelican: `&` and `<` are escaped, quotes need not be."""
+    assert render(etf_article()) == (
+        "Title: Spot bitcoin ETFs &amp; &lt;the&gt; \"record\" inflow\n"
+        "Date: 2024-03-12 09:12:00+09:00\n"
+        "Author: Daniel Okafor\n"
+        "Source: The Block\n"
+        "Lang: en\n"
+        "Tags: Bitcoin, ETF\n"
+        "Slug: spot-bitcoin-etfs-record-inflow\n"
+        "Summary: &#70;lows: a \\*record\\* day\n"
+        "Original_Title: Spot bitcoin ETFs log record inflow\n"
+        "Original_URL: https://www.theblock.co/post/1\n"
+        "Via: Bitget\n"
+        "Via_URL: https://www.bitget.com/news/detail/1\n"
+        "Scraped_From: scraped/etf.txt\n"
+        "Article_Key: 0123456789abcdef\n"
+        "\n"
+        "Spot bitcoin ETFs took in **$1.05 billion** &amp;  [more](https://www.theblock.co/data) .\n"
+    )
+
+
+def test_empty_fields_are_left_out_and_several_authors_are_listed():
+    """An undated page is a draft with no Date line; Pelican reads `Authors` as a list."""
+    text = render(etf_article(authors=["Daniel Okafor", "Mia Chen"], date=None, status="draft", tags=[],
+                              via="", via_url=""))
+    header = text.split("\n\n")[0].splitlines()
+    assert "Authors: Daniel Okafor, Mia Chen" in header
+    assert "Status: draft" in header
+    assert not [line for line in header if line.startswith(("Author:", "Date:", "Tags:", "Via"))]
+
+
+def test_blocks_become_markdown_structure():
+    blocks = [
+        Block("heading", "Flows", "Flows by issuer", level=3),
+        Block("list_item", "IBIT", "IBIT"), Block("list_item", "FBTC", "FBTC"),
+        Block("list_item", "Monday", "Monday", ordered=True),
+        Block("list_item", "Tuesday", "Tuesday", ordered=True),
+        Block("list_item", "GBTC", "GBTC"),
+        Block("quote", "A record day.", "A record day."),
+        Block("image", "chart", '<img src="https://a.example/flows.png" alt="daily   flows">'),
+        Block("paragraph", "end", "Outflows resumed."),
+    ]
+    assert render_body(blocks) == (
+        "### Flows by issuer\n\n- IBIT\n- FBTC\n\n1. Monday\n2. Tuesday\n\n- GBTC\n\n"
+        "> A record day.\n\n![daily flows](https://a.example/flows.png)\n\nOutflows resumed."
+    )
+
+
+def test_links_without_text_or_inside_code_keep_only_their_text():
+    markup = '<a href="https://a.example/"> </a>IBIT <code><a href="https://a.example/">ticker</a></code>'
+    assert render_body([Block("paragraph", "IBIT ticker", markup)]) == "IBIT `ticker`"
+
+
+def test_images_in_headings_become_their_alt_text():
+    """A Markdown heading holds text only."""
+    heading = Block("heading", "Chart", 'Flows <img src="https://a.example/c.png" alt="chart">', level=2)
+    assert render_body([heading]) == "## Flows chart"
+
+
+def test_an_image_without_a_safe_source_is_its_alt_text():
+    image = Block("image", "chart", '<img src="javascript:alert(1)" alt="[daily] flows">')
+    assert render_body([image]) == "\\[daily\\] flows"
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("1. not numbered", "1\\. not numbered"),
+        ("  12) nor this", "  12\\) nor this"),
+        ("- not a list", "\\- not a list"),
+        ("# not a heading", "\\# not a heading"),
+        ("term\n: no definition", "term\n&#58; no definition"),
+        ("~~~", "&#126;~~"),
+        ("Key: value", "&#75;ey: value"),
+        ("...and then", "&#46;..and then"),
+        ("line  \nbreak", "line \nbreak"),
+        ("1.5% gain", "1.5% gain"),
+        ("-5% drop", "-5% drop"),
+    ],
+)
+def test_text_that_would_be_markdown_is_written_escaped(text, written):
+    assert markdown_text(text) == written
+
+
+def test_an_image_without_alt_text_has_an_empty_alt():
+    image = Block("image", "", '<img src="https://a.example/flows.png">')
+    assert render_body([image]) == "![](https://a.example/flows.png)"
+
+
+def test_an_emptied_quote_leaves_no_gap():
+    """An embedded post is a quote whose content the sanitiser removed: no run of blank lines stays."""
+    embed = Block("quote", "", inline_html("<script>twttr.widgets.load()</script>"))
+    blocks = [Block("paragraph", "Flows", "Flows rose."), embed, Block("paragraph", "Prices", "Prices fell.")]
+    assert render_body(blocks) == "Flows rose.\n\nPrices fell."
