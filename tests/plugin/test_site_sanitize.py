@@ -379,3 +379,28 @@ def test_a_save_as_or_url_with_a_character_xml_cannot_hold_is_cleaned():
     sanitize_content(page)
     assert (page.save_as, page.url) == ("articles/gold-rally.html", "articles/gold-rally.html")
     assert page.metadata["save_as"] == page.metadata["url"] == "articles/gold-rally.html"
+
+
+# Every element an article's HTML holds after Markdown (codehilite, footnotes, tables, images):
+# whichever of them the sanitiser lets through, none keeps an event handler or a style.
+ARTICLE_ELEMENTS = [
+    '<a href="https://cryptoslate.com/x/" {attrs}>link</a>',
+    '<img src="https://img.bgstatic.com/a.png" alt="chart" {attrs}>',
+    "<span {attrs}>span</span>", "<div {attrs}>div</div>", "<p {attrs}>p</p>", "<h2 {attrs}>h2</h2>",
+    "<pre {attrs}><code {attrs}>code</code></pre>",
+    "<table><tr><th {attrs}>th</th><td {attrs}>td</td></tr></table>",
+    "<ol><li {attrs}>li</li></ol>", "<sup {attrs}>1</sup>", "<abbr {attrs}>ETF</abbr>",
+    "<blockquote {attrs}>q</blockquote>", "<em {attrs}>em</em>", "<strong {attrs}>strong</strong>",
+    "<figure {attrs}><figcaption {attrs}>c</figcaption></figure>",
+]
+HOSTILE_ATTRIBUTES = 'style="position:fixed;inset:0" onclick="alert(1)" onmouseover="a(2)" onfocus="a(3)"'
+
+
+@pytest.mark.parametrize("element", ARTICLE_ELEMENTS, ids=lambda e: e.split()[0].strip("<>"))
+def test_no_element_keeps_a_style_or_an_event_handler(element):
+    dirty = element.format(attrs=HOSTILE_ATTRIBUTES)
+    assert "onclick" in dirty and "style=" in dirty  # the checker sees them before cleaning
+    cleaned = BeautifulSoup(clean_html(dirty, converted=True), "html.parser")
+    assert cleaned.get_text(strip=True) or cleaned.find("img"), "the element itself survives"
+    kept = {name for tag in cleaned.find_all(True) for name in tag.attrs}
+    assert kept.isdisjoint({"style", "onclick", "onmouseover", "onfocus"}), kept
