@@ -262,16 +262,21 @@ def test_unreadable_folders_are_reported(tmp_path, monkeypatch):
     assert [(p.path, p.reason) for p in found.problems] == [(locked, "cannot read folder: Permission denied")]
 
 
-def test_an_unexpected_error_costs_one_entry(tmp_path, monkeypatch, capsys):
-    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER})
+def raise_for(monkeypatch, name: str, error: BaseException) -> None:
+    """Converting the input called `name` raises `error` (a bug in a stage); the others convert."""
     real = batch.convert_file
 
-    def flaky(path, rules, settings):
-        if path.name == "a.txt":
-            raise KeyError("a bug in a stage")
+    def converting(path, rules, settings):
+        if path.name == name:
+            raise error
         return real(path, rules, settings)
 
-    monkeypatch.setattr(batch, "convert_file", flaky)
+    monkeypatch.setattr(batch, "convert_file", converting)
+
+
+def test_an_unexpected_error_costs_one_entry(tmp_path, monkeypatch, capsys):
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER})
+    raise_for(monkeypatch, "a.txt", KeyError("a bug in a stage"))
     entries = convert_all(find_inputs([pages]), tmp_path / "out", load_rules(), SETTINGS, Options(debug=True))
     assert [(Path(e.input).name, e.status) for e in entries] == [("a.txt", "failed"), ("b.txt", "converted")]
     assert "KeyError" in entries[0].reason
@@ -474,14 +479,7 @@ def test_an_article_that_cannot_be_written_is_one_failed_entry(tmp_path):
 
 def test_a_page_nested_too_deeply_fails_alone(tmp_path, monkeypatch):
     pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": WRAP_2024})
-    real = batch.convert_file
-
-    def deep(path, rules, settings):
-        if path.name == "a.txt":
-            raise RecursionError("maximum recursion depth exceeded")
-        return real(path, rules, settings)
-
-    monkeypatch.setattr(batch, "convert_file", deep)
+    raise_for(monkeypatch, "a.txt", RecursionError("maximum recursion depth exceeded"))
     failed, converted = run_batch(pages, tmp_path / "articles")
     assert (failed.status, failed.reason) == ("failed", "markup nested too deeply to read")
     assert converted.status == "converted"
