@@ -222,3 +222,23 @@ def test_a_marker_only_marks_the_next_line():
 
 def test_a_marker_as_the_last_line_is_kept():
     assert structure(LEAD, "03") == [("paragraph", LEAD), ("paragraph", "03")]
+
+
+def test_body_right_under_the_dateline_is_kept():
+    text = f"{CHROME}{TITLE}\nCryptoSlate2025/12/03 14:05\n{BODY}"
+    assert paragraphs(parse(text))[0].startswith("Japan's government bond market")
+
+
+def test_a_dump_cut_after_its_byline_has_no_body():
+    facts = parse(f"{CHROME}{TITLE}\nCryptoSlate2025/12/03 14:05\nView original\nBy:Hannah Brooks")
+    assert facts.authors == ["Hannah Brooks"]
+    assert facts.blocks == []
+
+
+def test_one_chrome_line_is_enough_to_recognise_the_layout():
+    facts = parse(f"Bitget App\n{TITLE}\n{BODY}")
+    assert (facts.title, facts.via) == (TITLE, "Bitget")
+
+
+def test_a_marker_before_the_last_line_still_marks_it():
+    assert structure(LEAD, "01", "What comes next") == [("paragraph", LEAD), ("heading", "What comes next")]
