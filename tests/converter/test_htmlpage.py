@@ -28,6 +28,7 @@ def bitget_page(content: str, *, info: str | None = None, author: str | None = N
         "<title>Ethereum ETFs pull in $240 million as SEC weighs staking | Bitget News</title>"
         '<meta property="og:title" content="Ethereum ETFs pull in $240 million as SEC weighs staking">'
         f'<meta property="og:url" content="{BITGET_URL}"><meta property="og:site_name" content="Bitget">'
+        '<link rel="icon" href="https://img.bgstatic.com/image/third/1701055440953.png">'
         f'<link rel="canonical" href="{BITGET_URL}">'
     )
     info = info if info is not None else (
@@ -597,12 +598,15 @@ def test_overlong_character_references_do_not_stop_the_page():
 
 
 def test_deep_nesting_is_read_as_text():
-    """No article nests so deep: a hostile page's deep tree becomes a paragraph of its text."""
-    deep = "<div>" * (MAX_DEPTH + 5) + "<p>Deep  <b>text</b></p><script>var x = 1;</script>" + \
-        "</div>" * (MAX_DEPTH + 5)
-    page = f"<html><body><main>{deep}</main></body></html>"
-    facts = parse(page)
-    assert texts(facts) == ["Deep text"]
+    """No article nests so deep: a hostile page's elements at MAX_DEPTH become paragraphs of their text."""
+    divs = MAX_DEPTH - 4  # html, body and main hold the divs; their children sit at MAX_DEPTH
+    inner = "<h2>Deep heading</h2><p>Deep  <b>text</b> &amp; more</p><script>var deep = 1;</script>"
+    nested = "<div>" * divs + inner + "</div>" * divs
+    facts = parse(f"<html><body><main>{nested}</main></body></html>")
+    assert [(b.kind, b.text, b.html) for b in facts.blocks] == [
+        ("paragraph", "Deep heading", "Deep heading"),
+        ("paragraph", "Deep text & more", "Deep text &amp; more"),
+    ]
 
 
 def test_nesting_just_below_the_limit_keeps_its_structure():
@@ -613,3 +617,150 @@ def test_nesting_just_below_the_limit_keeps_its_structure():
     facts = parse(page)
     blocks = [(b.kind, b.text) for b in facts.blocks]
     assert blocks == [("heading", "Heading"), ("paragraph", "Paragraph text.")]
+
+
+def test_relative_links_in_every_kind_of_block_are_made_absolute():
+    content = (
+        '<div><p>See <a href="/news/detail/1">the filing</a>.</p></div>'
+        '<blockquote><p>Read <a href="/news/detail/2">the letter</a>.</p></blockquote>'
+        '<ul><li><a href="/news/detail/3">Flows</a></li></ul>'
+        '<p>\n<img src="/news/img/chart.png" alt="Chart">\n</p>'
+        '<figure><img src="/news/img/flows.png" alt=""><figcaption>Source: <a href="/data">Farside</a>'
+        "</figcaption></figure>"
+    )
+    facts = parse(bitget_page(content))
+    assert [(b.kind, b.html) for b in facts.blocks] == [
+        ("paragraph", 'See <a href="https://www.bitget.com/news/detail/1">the filing</a>.'),
+        ("quote", 'Read <a href="https://www.bitget.com/news/detail/2">the letter</a>.'),
+        ("list_item", '<a href="https://www.bitget.com/news/detail/3">Flows</a>'),
+        ("image", '<img src="https://www.bitget.com/news/img/chart.png" alt="Chart">'),
+        ("image", '<img src="https://www.bitget.com/news/img/flows.png" alt="">'),
+        ("paragraph", 'Source: <a href="https://www.bitget.com/data">Farside</a>'),
+    ]
+    assert not any(b.ordered for b in facts.blocks)
+
+
+def test_quote_paragraphs_with_inline_markup_are_one_quote_each():
+    content = "<blockquote><p>Staking is <em>the</em> missing <b>piece</b>.</p></blockquote>"
+    facts = parse(bitget_page(content))
+    assert [(b.kind, b.text) for b in facts.blocks] == [("quote", "Staking is the missing piece.")]
+
+
+def test_lazy_images_without_src_do_not_hide_the_next_one():
+    content = ('<figure><img alt="placeholder" data-src="/lazy.png">'
+               '<img src="https://img.bgstatic.com/c.png" alt="Chart"></figure>')
+    facts = parse(bitget_page(content))
+    assert [b.html for b in facts.blocks] == ['<img src="https://img.bgstatic.com/c.png" alt="Chart">']
+
+
+def test_a_video_in_a_figure_is_not_an_image():
+    content = ('<figure><video src="https://img.bgstatic.com/clip.mp4"></video>'
+               '<img src="https://img.bgstatic.com/c.png" alt="Still"></figure>')
+    facts = parse(bitget_page(content))
+    assert [b.html for b in facts.blocks] == ['<img src="https://img.bgstatic.com/c.png" alt="Still">']
+
+
+def test_bare_text_blocks_are_paragraphs():
+    facts = parse(bitget_page("Staking could lift yields.<p>Issuers filed forms.</p>"))
+    assert [b.kind for b in facts.blocks] == ["paragraph", "paragraph"]
+
+
+def test_page_header_inside_main_is_kept_outside_dropped():
+    page = ("<html><body><div class=\"page\"><header><p>Markets, news and data for every trader.</p></header>"
+            "<p>Funds took in $240.3 million.</p><p>Issuers filed amended forms.</p>"
+            "<footer><p>About us and the offices of the company.</p></footer></div>"
+            "<main><header><p>Lead: staking could arrive this year.</p></header></main></body></html>")
+    facts = parse(page)
+    assert texts(facts) == ["Funds took in $240.3 million.", "Issuers filed amended forms."]
+    page = ("<html><body><main><header><p>Lead: staking could arrive this year.</p></header>"
+            "<p>Funds took in $240.3 million.</p></main></body></html>")
+    assert texts(parse(page)) == ["Lead: staking could arrive this year.", "Funds took in $240.3 million."]
+
+
+def test_the_block_richest_in_its_own_paragraphs_not_its_wrapper():
+    """A wrapper holding the article and a sidebar must not win by its descendants' text."""
+    page = ("<html><head><link rel=\"canonical\" href=\"https://www.theblock.co/post/1\"></head><body>"
+            "<div class=\"layout\"><div class=\"story\">"
+            "<p>Spot bitcoin ETFs drew $1.2 billion in one day.</p>"
+            "<p>BlackRock's fund led with $870 million.</p></div>"
+            "<div class=\"rail\"><p>Most read: Solana ETF filings updated.</p></div></div></body></html>")
+    assert texts(parse(page)) == ["Spot bitcoin ETFs drew $1.2 billion in one day.",
+                                  "BlackRock's fund led with $870 million."]
+
+
+def test_a_publisher_page_without_publisher_data_names_the_site():
+    page = cryptoslate_page(PARAGRAPH, ld={"@type": "NewsArticle", "headline": "Senate passes GENIUS Act"})
+    page = page.replace('<meta property="og:site_name" content="CryptoSlate" />', "")
+    assert parse(page).source == "CryptoSlate"
+
+
+def test_unknown_site_source_from_og_site_name_or_nothing():
+    page = ("<html lang=\"en\"><head><link rel=\"canonical\" href=\"https://www.theblock.co/post/1\">"
+            '<meta property="og:site_name" content="The Block"></head>'
+            "<body><main><h1>Spot bitcoin ETFs drew $1.2 billion</h1><p>Flows hit a record.</p></main>"
+            "</body></html>")
+    facts = parse(page)
+    assert (facts.source, facts.original_url) == ("The Block", "https://www.theblock.co/post/1")
+    assert parse(page.replace('<meta property="og:site_name" content="The Block">', "")).source == ""
+
+
+def test_meta_without_content_is_no_title():
+    head = '<meta property="og:title"><title>Ethereum ETFs | Bitget News</title>'
+    assert parse(bitget_page(PARAGRAPH, head=head)).title == (
+        "Ethereum ETFs pull in $240 million as SEC weighs staking")
+
+
+def test_visible_texts_are_joined_by_spaces_and_stripped():
+    """Bylines and headings split over spans and pretty-printed lines read as one phrase."""
+    ld = {"@type": "NewsArticle"}
+    post_meta = ('<a href="https://cryptoslate.com/author/elena-kovac/">'
+                 "\n <span>Elena</span><span>Kovac</span> </a>"
+                 '<span class="post-date">\n Jun. 17, 2025 <span>at 9:40 pm UTC</span> </span>')
+    page = cryptoslate_page(PARAGRAPH, ld=ld, post_meta=post_meta).replace(
+        '<h1 class="post-title">Senate passes GENIUS Act as stablecoin issuers brace</h1>',
+        '<h1 class="post-title">\n <span>Senate passes</span><span>GENIUS Act</span>\n</h1>')
+    facts = parse(page)
+    assert facts.title == "Senate passes GENIUS Act"
+    assert facts.authors == ["Elena Kovac"]
+    assert facts.date_text == "Jun. 17, 2025 at 9:40 pm UTC"
+
+
+def test_byline_is_read_in_the_article_when_there_is_no_main():
+    page = ('<html lang="en"><body><header><a href="https://cryptoslate.com/promo/">View original</a>'
+            "<span>Promo</span><span>2024/01/01 09:00</span></header>"
+            "<article><h1>Spot bitcoin ETFs drew $1.2 billion</h1><span>The Block</span>"
+            '<span>2025/06/18 14:05</span><a href="https://www.theblock.co/post/1">\n  View original\n</a>'
+            "<p>Flows hit a record.</p></article></body></html>")
+    facts = parse(page)
+    assert (facts.source, facts.date_text) == ("The Block", "2025/06/18 14:05")
+    assert facts.original_url == "https://www.theblock.co/post/1"
+
+
+def test_author_label_and_name_in_pretty_printed_spans():
+    author = '<span class="label">By:</span>\n      <span class="name">Dana Whitfield</span>'
+    assert parse(bitget_page(PARAGRAPH, author=author)).authors == ["Dana Whitfield"]
+
+
+def test_data_islands_in_scripts_are_not_the_byline():
+    info = ('<script type="text/plain" id="publish-time">2024/01/01 00:00</script>'
+            '<span class="ArticleDetail_sourceName__Kd9Vz">CryptoSlate</span>'
+            '<span class="ArticleDetail_time__3kPq1">2025/06/18 14:05</span>')
+    facts = parse(bitget_page(PARAGRAPH, info=info))
+    assert (facts.source, facts.date_text) == ("CryptoSlate", "2025/06/18 14:05")
+
+
+def test_logo_without_alt_names_no_source():
+    page = ('<html lang="en"><body><main><img src="https://img.bgstatic.com/source/x.png">'
+            "<span>2025/06/18 14:05</span><h1>Spot bitcoin ETFs drew $1.2 billion</h1>"
+            f"{PARAGRAPH}</main></body></html>")
+    assert parse(page).source == ""
+
+
+def test_graph_objects_nested_past_the_depth_are_not_read():
+    ld: dict = {"@type": "NewsArticle", "headline": "Deep headline"}
+    for _ in range(LD_DEPTH - 1):
+        ld = {"@graph": ld}
+    assert parse(cryptoslate_page(PARAGRAPH, ld=ld)).title == "Deep headline"
+    ld = {"@graph": ld}
+    visible = "Senate passes GENIUS Act as stablecoin issuers brace"
+    assert parse(cryptoslate_page(PARAGRAPH, ld=ld)).title == visible
