@@ -150,3 +150,8 @@ def test_han_text_with_as_many_traditional_as_simplified_characters_is_simplifie
 )
 def test_declared_language_when_the_text_agrees(declared, text, lang):
     assert article_language(declared, text, load_grammar()) == lang
+
+
+def test_letters_without_a_unicode_name_count_for_no_script():
+    """Tangut ideographs are letters Python's unicodedata has no name for: they must not stop a page."""
+    assert language_of("Bitcoin miners \U00017000\U00017001", load_grammar()) == "en"

@@ -602,7 +602,7 @@ def test_deep_nesting_is_read_as_text():
     divs = MAX_DEPTH - 4  # html, body and main hold the divs; their children sit at MAX_DEPTH
     inner = "<h2>Deep heading</h2><p>Deep  <b>text</b> &amp; more</p><script>var deep = 1;</script>"
     nested = "<div>" * divs + inner + "</div>" * divs
-    facts = parse(f"<html><body><main>{nested}</main></body></html>")
+    facts = parse(f"<html><body><main>\n{nested}</main></body></html>")
     assert [(b.kind, b.text, b.html) for b in facts.blocks] == [
         ("paragraph", "Deep heading", "Deep heading"),
         ("paragraph", "Deep text & more", "Deep text &amp; more"),
@@ -764,3 +764,10 @@ def test_graph_objects_nested_past_the_depth_are_not_read():
     ld = {"@graph": ld}
     visible = "Senate passes GENIUS Act as stablecoin issuers brace"
     assert parse(cryptoslate_page(PARAGRAPH, ld=ld)).title == visible
+
+
+def test_inline_styles_and_scripts_between_label_and_name_are_skipped():
+    """Styled components put <style> and <script> elements anywhere, even inside a byline."""
+    for element in ("<style>.name{color:#8a919e}</style>", "<script>window.__author = 1</script>"):
+        author = f'<span class="label">By:</span>{element}<span class="name">Dana Whitfield</span>'
+        assert parse(bitget_page(PARAGRAPH, author=author)).authors == ["Dana Whitfield"], element
