@@ -179,3 +179,21 @@ def test_split_authors():
         "Dana Whitfield", "Omar Reyes", "Liam Wright"]
     assert split_authors("Sandra Andersen") == ["Sandra Andersen"]
     assert split_authors(" , ") == []
+
+
+def test_a_remainder_of_exactly_the_limit_is_one_paragraph():
+    rest = ("hashprice " * 1000)[:MAX_BLOCK_TEXT - 1] + "x"
+    parts = clean(para("a" * (MAX_BLOCK_TEXT - 1) + " " + rest)).blocks
+    assert [part.text for part in parts] == ["a" * (MAX_BLOCK_TEXT - 1), rest]
+
+
+def test_a_double_space_before_an_unbroken_run():
+    text = "a" * (MAX_BLOCK_TEXT - 1) + "  " + "x" * 15_000
+    parts = clean(para(text)).blocks
+    assert [len(part.text) for part in parts] == [MAX_BLOCK_TEXT - 1, MAX_BLOCK_TEXT, 5000]
+
+
+def test_cut_paragraphs_keep_quotes_as_text():
+    text = 'He said "hold" & left. ' * 1000
+    parts = clean(para(text.strip())).blocks
+    assert parts[0].html.startswith('He said "hold" &amp; left.')
