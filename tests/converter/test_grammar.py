@@ -19,7 +19,7 @@ def own_grammar(tmp_path):
     shutil.copy(GRAMMAR_DIR / "common.toml", tmp_path / "common.toml")
     (tmp_path / "en.toml").write_text(
         'lang = "en"\ntaglines = ["Trade smarter"]\nview_original = ["View original"]\n'
-        'author_prefixes = ["By", "By:"]\nsource_prefixes = ["Source:"]\n'
+        'author_prefixes = ["By", "By:", "Author:"]\nsource_prefixes = ["Source:"]\n'
         "attributions = ['^The post (?P<title>.+) appeared first on (?P<source>[^.]+?)\\.?$']\n"
         'tail_lines = ["You may also like"]\ntail_prefixes = ["Disclaimer:"]\n',
         encoding="utf-8",
