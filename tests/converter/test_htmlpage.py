@@ -174,16 +174,6 @@ def test_text_after_the_author_is_not_another_author():
     assert facts.authors == ["Dana Whitfield"]
 
 
-def test_scripts_in_the_page_body_are_not_its_byline():
-    """A date inside an inline script is no byline date."""
-    info = ('<script>var published = "2024/01/01 00:00";</script>'
-            '<span class="ArticleDetail_sourceName__Kd9Vz">CryptoSlate</span>'
-            '<span class="ArticleDetail_time__3kPq1">2025/06/18 14:05</span>')
-    facts = parse(bitget_page(PARAGRAPH, info=info))
-    assert facts.date_text == "2025/06/18 14:05"
-    assert facts.source == "CryptoSlate"
-
-
 def test_view_original_link_is_resolved_against_the_page():
     origin = '<a href="/news/original/98765">View original</a>'
     facts = parse(bitget_page(PARAGRAPH, origin=origin))
