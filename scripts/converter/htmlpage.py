@@ -236,7 +236,7 @@ def _blocks(container: Tag, base_url: str):
     for element in container.children:
         if not isinstance(element, Tag):
             if str(element).strip():
-                yield from _paragraph_blocks(str(element), base_url)
+                yield from _paragraph_blocks(str(element))
             continue
         if element.name in BLOCK_TAGS:
             yield from _element_blocks(element, base_url)
@@ -291,7 +291,7 @@ def _text(element: Tag) -> str:
     return " ".join(element.get_text().split())
 
 
-def _paragraph_blocks(text: str, base_url: str):
+def _paragraph_blocks(text: str):
     for line in text.split("\n"):
         if line.strip():
             yield Block("paragraph", line.strip(), inline_html(line.strip(), escape=True))

@@ -116,3 +116,59 @@ def test_undecodable_input_fails_with_reason(data, reason):
     with pytest.raises(InputError, match=reason):
         decode(data)
 
+
+
+# Reasons name the cause: they are what the user reads in the report, word for word.
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b" \n\t", "file is empty"),
+        (codecs.BOM_UTF8 + codecs.BOM_UTF8, "file is empty"),  # saved twice by a BOM-writing editor
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "not a text file (binary content)"),
+        (b"Title\n\x1b[31m body", "not a text file (binary content)"),
+        (bytes(range(0x80, 0x100)), "not a text file in any supported encoding"),
+        (codecs.BOM_UTF32_LE + "ab".encode("utf-32-le") + b"\x00\xd8\x00\x00",
+         "not valid UTF-32 (unpaired surrogate at byte 12, after its UTF-32 byte-order mark)"),
+    ],
+)
+def test_reasons_word_for_word(data, message):
+    with pytest.raises(InputError) as caught:
+        decode(data)
+    assert str(caught.value) == message
+
+
+def test_utf8_with_bom_of_any_length():
+    """The UTF-8 mark says nothing about the length: odd byte counts are fine."""
+    assert decode(codecs.BOM_UTF8 + b"Bitcoin") == "Bitcoin"
+
+
+@pytest.mark.parametrize("text", ["ok", "日", "ab\n"])
+def test_tiny_utf8_files(text):
+    assert decode(text.encode("utf-8")) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "日a",  # 4 bytes: one NUL is enough
+        "日本語の記事ab",  # 16 bytes, 2 NULs: the eighth of the sample
+        "日本語の記事記事ab",  # 20 bytes, 2 NULs: 20 // 8 is 2
+    ],
+)
+def test_short_mostly_cjk_utf16_without_bom(text):
+    assert decode(text.encode("utf-16-le")) == text
+
+
+def test_control_characters_after_the_first_4000_are_not_binary():
+    text = "a" * 4000 + "\x1b"
+    assert decode(text.encode("utf-8")) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [("比特币价格下跌", "gb18030"), ("ビットコイン価格が急落", "euc_jp")],
+)
+def test_short_legacy_titles_are_read_in_a_candidate_encoding(text, encoding):
+    """A page saved in a legacy encoding is read among the encodings scrapers use: unrestricted
+    guessing reads these very bytes as Korean and as UTF-16."""
+    assert decode(text.encode(encoding)) == text

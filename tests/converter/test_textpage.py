@@ -1,0 +1,244 @@
+"""Text dumps of Bitget pages: the header read by the page grammar, the body cut into blocks.
+
+The dumps below follow the fixtures' layout (tests/fixtures/pages/*.txt): app banner, tagline,
+nav line, the title twice, "<Source><Source><date>", "View original", the author line, the body.
+"""
+
+from __future__ import annotations
+
+import pytest
+from converter.grammar import load_grammar
+from converter.model import Block, PageFacts
+from converter.textpage import infer_structure, parse_text_page
+
+CHROME = "Bitget App\nTrade smarter\nBuy cryptoMarketsTradeFuturesEarnWeb3SquareMore\n"
+TITLE = "Japan's yield surge revives carry-trade fears as Bitcoin slips below $90,000"
+BODY = (
+    "Japan's government bond market delivered another jolt to global risk assets this week.\n\n"
+    "Bitcoin slipped below $90,000 during Asian trading hours on Tuesday.\n"
+)
+
+
+def parse(text: str) -> PageFacts:
+    return parse_text_page(text, load_grammar())
+
+
+def dump(byline: str = "View original\nBy:Hannah Brooks\n",
+         dateline: str = "CryptoSlateCryptoSlate2025/12/03 14:05", body: str = BODY) -> str:
+    return f"{CHROME}{TITLE}\n\n{TITLE}\n\n{dateline}\n{byline}\n{body}"
+
+
+def paragraphs(facts: PageFacts) -> list[str]:
+    return [block.text for block in facts.blocks]
+
+
+def test_header_of_a_bitget_dump():
+    facts = parse(dump())
+    assert facts.title == TITLE
+    assert facts.source == "CryptoSlate"
+    assert facts.date_text == "2025/12/03 14:05"
+    assert facts.via == "Bitget"
+    assert facts.authors == ["Hannah Brooks"]
+    assert facts.lang == ""
+    assert facts.structured is False
+    assert paragraphs(facts) == [
+        "Japan's government bond market delivered another jolt to global risk assets this week.",
+        "Bitcoin slipped below $90,000 during Asian trading hours on Tuesday.",
+    ]
+    assert {block.kind for block in facts.blocks} == {"paragraph"}
+
+
+@pytest.mark.parametrize(
+    ("dateline", "source"),
+    [
+        ("The Block2025/11/23 22:24", "The Block"),  # name only, odd length
+        ("CoinDesk2025/11/23 22:24", "CoinDesk"),  # even length, not doubled
+        ("The BlockThe Block2025/11/23 22:24", "The Block"),
+        ("PANewsPANews2025/11/23 22:24:05", "PANews"),
+    ],
+)
+def test_source_logo_text_and_name_are_undoubled(dateline, source):
+    facts = parse(dump(dateline=dateline))
+    assert facts.source == source
+    assert facts.date_text == dateline[len(dateline) - len(facts.date_text):]
+
+
+def test_a_number_glued_to_a_date_is_no_dateline():
+    """A like count or list number run into a related article's time is not the byline."""
+    text = f"{CHROME}12025/11/23 22:24\n{TITLE}\nCoinspeaker2025/12/03 14:05\n{BODY}"
+    facts = parse(text)
+    assert facts.source == "Coinspeaker"
+    assert facts.title == TITLE
+
+
+def test_datelines_after_the_tail_start_belong_to_related_articles():
+    text = f"{CHROME}{TITLE}\n{BODY}\nYou may also like\nThe Block2025/11/23 22:24\nAnother article\n"
+    facts = parse(text)
+    assert (facts.source, facts.date_text) == ("", "")
+    assert facts.title == TITLE
+    assert facts.via == "Bitget"
+    assert paragraphs(facts)[0].startswith("Japan's government bond market")
+
+
+def test_a_dump_without_chrome_or_dateline_is_not_via_bitget():
+    facts = parse(f"{TITLE}\n{BODY}")
+    assert facts.title == TITLE
+    assert facts.via == ""
+    assert len(facts.blocks) == 2
+
+
+def test_an_all_chrome_dump_has_no_title():
+    facts = parse(CHROME)
+    assert facts.title == ""
+    assert facts.blocks == []
+
+
+def test_title_is_the_last_content_line_before_the_dateline():
+    text = f"{CHROME}Old headline\n{TITLE}\nTrade smarter\n\nCryptoSlate2025/12/03 14:05\n{BODY}"
+    assert parse(text).title == TITLE
+
+
+def test_dateline_under_chrome_only_leaves_the_title_empty():
+    facts = parse(f"{CHROME}CryptoSlate2025/12/03 14:05\n{BODY}")
+    assert facts.title == ""
+    assert facts.source == "CryptoSlate"
+
+
+def test_byline_lines_in_any_order_and_with_blank_lines():
+    facts = parse(dump(byline="\nBy : Hannah Brooks , Omar Reyes\n\nView original\n"))
+    assert facts.authors == ["Hannah Brooks", "Omar Reyes"]
+    assert paragraphs(facts)[0].startswith("Japan's government bond market")
+
+
+def test_dump_without_byline_starts_the_body_after_the_dateline():
+    facts = parse(dump(byline=""))
+    assert facts.authors == []
+    assert len(facts.blocks) == 2
+
+
+def test_empty_author_line_names_nobody_and_is_not_body():
+    facts = parse(dump(byline="By:\n"))
+    assert facts.authors == []
+    assert paragraphs(facts)[0].startswith("Japan's government bond market")
+
+
+def test_japanese_byline():
+    text = ("Bitget App\nスマートな取引を実現\n暗号資産を購入市場取引先物Bitget Earn広場もっと見る\n"
+            "ペンタゴンがレアアース備蓄を拡大\n\nCryptoSlateCryptoSlate2025/10/12 09:30\n"
+            "原文を表示\n著者：Liam 'Akiba' Wright\n\n"
+            "米国防総省は重要鉱物の備蓄を拡大している。\n")
+    facts = parse(text)
+    assert facts.authors == ["Liam 'Akiba' Wright"]
+    assert paragraphs(facts) == ["米国防総省は重要鉱物の備蓄を拡大している。"]
+
+
+def test_paragraph_separators_split_and_strip():
+    facts = parse(dump(body="First point ⋅ second point ⋅  ⋅ third point\n   \n"))
+    assert paragraphs(facts) == ["First point", "second point", "third point"]
+
+
+def test_body_text_is_escaped_not_markup():
+    facts = parse(dump(body='Fees <b>fell</b> & "spreads" tightened.\n'))
+    block = facts.blocks[0]
+    assert block.text == 'Fees <b>fell</b> & "spreads" tightened.'
+    assert block.html == 'Fees &lt;b&gt;fell&lt;/b&gt; &amp; "spreads" tightened.'
+
+
+# --- Subheadings of text dumps -------------------------------------------------------------------
+
+
+def structure(*lines: str) -> list[tuple[str, str]]:
+    facts = PageFacts(lang="en", blocks=[Block("paragraph", line, line) for line in lines])
+    return [(block.kind, block.text) for block in infer_structure(facts, load_grammar()).blocks]
+
+
+LEAD = "Japan's government bond market delivered another jolt to global risk assets this week."
+CLOSE = "Traders now watch the December policy meeting."
+
+
+def test_short_unpunctuated_line_between_paragraphs_is_a_subheading():
+    assert structure(LEAD, "The carry trade that never fully unwound", CLOSE) == [
+        ("paragraph", LEAD), ("heading", "The carry trade that never fully unwound"), ("paragraph", CLOSE)]
+
+
+def test_first_and_last_lines_are_never_subheadings():
+    assert structure("Short opener", LEAD, "Short closer") == [
+        ("paragraph", "Short opener"), ("paragraph", LEAD), ("paragraph", "Short closer")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bitcoin fell.",
+        "Why now?",
+        "Analysts said:",
+        "「市場は反発する」",
+        "“We expect a hike”",
+        "(Updated with prices)",
+        "2025",
+        "",
+    ],
+)
+def test_sentences_quotations_and_figures_are_not_subheadings(line):
+    assert structure(LEAD, line, CLOSE)[1] == ("paragraph", line)
+
+
+def test_latin_subheadings_up_to_110_characters():
+    longest = ("Why the carry trade matters " * 4)[:110]
+    assert len(longest) == 110
+    assert structure(LEAD, longest, CLOSE)[1][0] == "heading"
+    assert structure(LEAD, longest + "y", CLOSE)[1][0] == "paragraph"
+
+
+def test_cjk_subheadings_up_to_60_characters():
+    longest = "レアアース備蓄が金とビットコインに与える意味" * 3
+    longest = longest[:60]
+    assert structure(LEAD, longest, CLOSE)[1][0] == "heading"
+    assert structure(LEAD, longest + "を", CLOSE)[1][0] == "paragraph"
+
+
+def test_a_line_counts_as_latin_above_60_percent_ascii():
+    """A Japanese subheading quoting English words is measured by the CJK limit."""
+    english = "Bitcoin miners and ETF flows in macro risk"
+    japanese = "マイナーの備蓄と資金流入がマクロ不確実性の時期にどう動い"
+    at_60_percent = english + japanese[:28]  # 42 of 70 characters ASCII: CJK, over 60
+    assert structure(LEAD, at_60_percent, CLOSE)[1][0] == "paragraph"
+    above = "s" + at_60_percent  # 43 of 71: Latin, under 110
+    assert structure(LEAD, above, CLOSE)[1][0] == "heading"
+
+
+def test_section_markers_announce_a_subheading_and_are_dropped():
+    """"01" standing alone numbers the next line, which is a subheading whatever its length."""
+    long_heading = ("Bitcoin's paradox: immune to supply chains, exposed to risk-off sentiment, "
+                    "and still traded like tech.")
+    assert structure(LEAD, "01", long_heading, CLOSE) == [
+        ("paragraph", LEAD), ("heading", long_heading), ("paragraph", CLOSE)]
+
+
+def test_a_marker_only_marks_the_next_line():
+    assert structure(LEAD, "02", "A heading", LEAD, CLOSE) == [
+        ("paragraph", LEAD), ("heading", "A heading"), ("paragraph", LEAD), ("paragraph", CLOSE)]
+
+
+def test_a_marker_as_the_last_line_is_kept():
+    assert structure(LEAD, "03") == [("paragraph", LEAD), ("paragraph", "03")]
+
+
+def test_body_right_under_the_dateline_is_kept():
+    text = f"{CHROME}{TITLE}\nCryptoSlate2025/12/03 14:05\n{BODY}"
+    assert paragraphs(parse(text))[0].startswith("Japan's government bond market")
+
+
+def test_a_dump_cut_after_its_byline_has_no_body():
+    facts = parse(f"{CHROME}{TITLE}\nCryptoSlate2025/12/03 14:05\nView original\nBy:Hannah Brooks")
+    assert facts.authors == ["Hannah Brooks"]
+    assert facts.blocks == []
+
+
+def test_one_chrome_line_is_enough_to_recognise_the_layout():
+    facts = parse(f"Bitget App\n{TITLE}\n{BODY}")
+    assert (facts.title, facts.via) == (TITLE, "Bitget")
+
+
+def test_a_marker_before_the_last_line_still_marks_it():
+    assert structure(LEAD, "01", "What comes next") == [("paragraph", LEAD), ("heading", "What comes next")]
