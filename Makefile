@@ -57,7 +57,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 ## test: the whole test suite (installs what it needs first), in TEST_JOBS processes (one per core);
-## a test file stays in one process, so the browser and site-build fixtures of a file are made once
+## a test file stays in one process, so the site build and browser visit its tests share are made once
 TEST_JOBS ?= auto
 test: $(TEST_STAMP) $(NODE_STAMP) browser
 	$(BIN)/ruff check scripts plugins tests pelicanconf.py publishconf.py
