@@ -24,7 +24,10 @@ import logging
 import os
 import shutil
 import zlib
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pagefind.index import IndexConfig, PagefindIndex
 
@@ -46,11 +49,25 @@ def build_search_index(pelican) -> None:
     output = Path(pelican.output_path)
     glob = settings.get("PAGEFIND_GLOB", "articles/**/*.html")
     expected = count_pages(output, glob)
-    reported = asyncio.run(
+    reported = run_to_completion(
         index_site(output, glob=glob, language=settings.get("PAGEFIND_LANGUAGE", "ja"))
     )
     verify_index(output / "pagefind", expected=expected, reported=reported)
     log.info("Pagefind: indexed %d pages into %s", reported, output / "pagefind")
+
+
+T = TypeVar("T")
+
+
+def run_to_completion(coroutine: Coroutine[Any, Any, T]) -> T:
+    """asyncio.run, also when this thread already runs an event loop (Pelican driven from async
+    code, or a process that keeps Playwright's sync API open): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def count_pages(output: Path, glob: str) -> int:

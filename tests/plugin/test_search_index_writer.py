@@ -12,6 +12,7 @@ import gzip
 import json
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import SimpleNamespace
 from typing import ClassVar
@@ -27,6 +28,7 @@ from archive.search_index import (
     build_search_index,
     count_pages,
     index_site,
+    run_to_completion,
     verify_index,
     write_atomically,
 )
@@ -156,7 +158,7 @@ def test_a_reply_without_a_page_count_fails_the_build(pagefind, tmp_path, reply)
 
 def test_index_site_returns_the_count_pagefind_reports(pagefind, tmp_path):
     pagefind.reply = {"type": "IndexedDir", "page_count": 7}
-    assert asyncio.run(index_site(tmp_path, glob=GLOB, language="ja")) == 7
+    assert run_to_completion(index_site(tmp_path, glob=GLOB, language="ja")) == 7
 
 
 def test_a_stale_index_of_an_earlier_build_is_removed_first(pagefind, tmp_path):
@@ -171,14 +173,14 @@ def test_a_stale_index_of_an_earlier_build_is_removed_first(pagefind, tmp_path):
 
 
 def test_every_file_pagefind_returns_is_written_whole(pagefind, tmp_path):
-    asyncio.run(index_site(site(tmp_path), glob=GLOB, language="ja"))
+    run_to_completion(index_site(site(tmp_path), glob=GLOB, language="ja"))
     for file in pagefind.files:
         assert (tmp_path / "pagefind" / file["path"]).read_bytes() == file["content"], file["path"]
     assert not list((tmp_path / "pagefind").rglob("*.tmp"))
 
 
 def test_the_backend_may_send_a_bundle_bigger_than_its_reply_limit(pagefind, tmp_path):
-    asyncio.run(index_site(site(tmp_path), glob=GLOB, language="ja"))
+    run_to_completion(index_site(site(tmp_path), glob=GLOB, language="ja"))
     assert pagefind.made[0].limit_when_asked == REPLY_LIMIT == 2**30
 
 
@@ -207,13 +209,13 @@ def test_an_api_without_a_backend_reader_is_left_as_it_is():
 def test_the_backend_is_stopped_when_indexing_fails(pagefind, tmp_path):
     pagefind.failure = RuntimeError("backend died")
     with pytest.raises(RuntimeError, match="backend died"):
-        asyncio.run(index_site(site(tmp_path), glob=GLOB, language="ja"))
+        run_to_completion(index_site(site(tmp_path), glob=GLOB, language="ja"))
     assert pagefind.made[0]._service.closed
 
 
 def test_stopping_a_backend_that_never_started_is_no_error():
     index = SimpleNamespace(_service=None)
-    asyncio.run(search_index._stop(index))
+    run_to_completion(search_index._stop(index))
     assert index._service is None
 
 
@@ -343,3 +345,17 @@ def test_an_entry_file_without_languages_fails_naming_it(tmp_path, caplog, entry
     bundle = on_disk(tmp_path / "pagefind", bundle_files(2))
     (bundle / ENTRY).write_bytes(entry)
     assert failure(bundle, 2, caplog) == [f"{bundle / ENTRY} has no 'languages' object"]
+
+
+def test_indexing_works_inside_a_running_event_loop(tmp_path):
+    """Pelican driven from async code (or a test process with Playwright's sync API open) has an
+    event loop running in its thread, where asyncio.run refuses to start another."""
+
+    async def build_from_async_code() -> int:
+        async def answer() -> int:
+            return 7
+
+        return run_to_completion(answer())
+
+    with ThreadPoolExecutor(max_workers=1) as pool:  # a thread with no loop of its own yet
+        assert pool.submit(asyncio.run, build_from_async_code()).result() == 7
