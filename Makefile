@@ -57,11 +57,11 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 ## test: the whole test suite (installs what it needs first), in TEST_JOBS processes (one per core);
-## a test file stays in one process, so the site build and browser visit its tests share are made once
+## a test file stays in one process (tests/security/ as a whole), so the builds its tests share are made once
 TEST_JOBS ?= auto
 test: $(TEST_STAMP) $(NODE_STAMP) browser
 	$(BIN)/ruff check scripts plugins tests pelicanconf.py publishconf.py
-	$(BIN)/pytest -n $(TEST_JOBS) --dist loadfile
+	$(BIN)/pytest -n $(TEST_JOBS) --dist loadgroup
 
 ## browser: Debian's chromium and a CJK font for the browser tests, when apt-get can install them
 ## (CHROMIUM_PATH names another Chromium build instead, e.g. Google Chrome on GitHub's Ubuntu runners)

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,31 @@ def browser():
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items) -> None:
+    """`make test` spreads the suite over processes (pytest-xdist --dist loadgroup). A file stays
+    in one process, so its site builds and browser visit are made once; tests/security/ stays in
+    one as a whole: its three files share one hostile build and one findings ledger."""
+    for item in items:
+        path = item.path.relative_to(ROOT)
+        group = "tests/security" if path.parts[:2] == ("tests", "security") else path.as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))
+
+
+SESSION_START = time.time()
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The hostile-input figures, from the report the process that ran tests/security/ wrote
+    (under pytest -n, a worker: only this conftest is loaded where the summary is printed)."""
+    report = ARTIFACTS / "security-findings.txt"
+    if not report.exists() or report.stat().st_mtime < SESSION_START:
+        return  # the hostile-input tests did not run in this session
+    lines = report.read_text(encoding="utf-8").split("\n")
+    terminalreporter.write_sep("-", "hostile input")
+    terminalreporter.write_line(lines[0])
+    for line in lines[1:]:
+        if line.startswith("== ") and not line.startswith("== 0 "):
+            terminalreporter.write_line("  " + line[3:])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 DEFAULT_RULES = Path(__file__).resolve().parents[2] / "topics.toml"
@@ -46,7 +46,7 @@ def load_rules(path: Path = DEFAULT_RULES) -> TopicRules:
     return _compile_rules(path.read_bytes())
 
 
-@cache
+@lru_cache(maxsize=4)  # a few versions of a file: edits do not pile up in a long-running process
 def _compile_rules(text: bytes) -> TopicRules:
     data = tomllib.loads(text.decode("utf-8"))
     topics = tuple(

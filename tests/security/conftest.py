@@ -154,8 +154,7 @@ def hostile_site(hostile_conversion, background) -> HostileBuild:
     return build
 
 
-REPORT = ARTIFACTS / "security-findings.txt"
-SESSION_START = time.time()
+REPORT = ARTIFACTS / "security-findings.txt"  # tests/conftest.py prints it at the end
 
 
 def summary_line() -> str:
@@ -182,7 +181,7 @@ def summary_line() -> str:
 
 def pytest_sessionfinish(session) -> None:
     """The process that ran the hostile-input tests (this one, or a worker of `pytest -n`)
-    writes their report; the summary below prints it."""
+    writes their report; tests/conftest.py prints it (pytest -n loads this file in workers only)."""
     if not LEDGER.tried:
         return
     lines = [summary_line(), ""]
@@ -193,13 +192,3 @@ def pytest_sessionfinish(session) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     REPORT.write_text("\n".join(lines), encoding="utf-8")
 
-
-def pytest_terminal_summary(terminalreporter) -> None:
-    if not REPORT.exists() or REPORT.stat().st_mtime < SESSION_START:
-        return  # the hostile-input tests did not run in this session
-    lines = REPORT.read_text(encoding="utf-8").split("\n")
-    terminalreporter.write_sep("-", "hostile input")
-    terminalreporter.write_line(lines[0])
-    for line in lines[1:]:
-        if line.startswith("== ") and not line.startswith("== 0 "):
-            terminalreporter.write_line("  " + line[3:])
