@@ -61,7 +61,7 @@ $(NODE_STAMP): package.json package-lock.json
 TEST_JOBS ?= auto
 test: $(TEST_STAMP) $(NODE_STAMP) browser
 	$(BIN)/ruff check scripts plugins tests pelicanconf.py publishconf.py
-	$(BIN)/pytest -n $(TEST_JOBS) --dist loadgroup
+	$(BIN)/pytest -n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder
 
 ## browser: Debian's chromium and a CJK font for the browser tests, when apt-get can install them
 ## (CHROMIUM_PATH names another Chromium build instead, e.g. Google Chrome on GitHub's Ubuntu runners)
