@@ -42,6 +42,7 @@ class PageGrammar:
     dateline: re.Pattern[str]
     date_only: re.Pattern[str]
     image_placeholder: re.Pattern[str]
+    image_in_line: re.Pattern[str]
     section_marker: re.Pattern[str]
     paragraph_separators: tuple[str, ...]
     marker_langs: dict[str, str]
@@ -122,6 +123,7 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
         dateline=re.compile(common["dateline"]),
         date_only=re.compile(common["date_only"]),
         image_placeholder=re.compile(common["image_placeholder"]),
+        image_in_line=re.compile(common["image_in_line"]),
         section_marker=re.compile(common["section_marker"]),
         paragraph_separators=tuple(common["paragraph_separators"]),
         marker_langs=marker_langs,

@@ -17,7 +17,8 @@ from .inputs import read_input
 from .metadata import Settings, build_article
 from .model import Article
 from .render import render
-from .textpage import infer_structure, parse_text_page
+from .structure import infer_structure
+from .textpage import parse_text_page
 from .topics import TopicRules
 
 ROOT = Path(__file__).resolve().parents[2]

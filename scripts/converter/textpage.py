@@ -3,13 +3,12 @@
 A text scraper keeps no markup, so structure is read from the layout Bitget pages share:
 chrome, the title (twice), "<Source><Source><date>", an optional "view original" line, the
 author line, then the body and its tail. Any part may be missing. The tail is cut by
-`clean`, like for every format; subheadings are inferred afterwards (`infer_structure`).
+`clean`, like for every format; lists and subheadings are read afterwards (`structure`).
 """
 
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 
 from .clean import split_authors
 from .grammar import PageGrammar
@@ -35,22 +34,6 @@ def parse_text_page(text: str, grammar: PageGrammar) -> PageFacts:
         body_start = title_at + 1
     facts.blocks = [_paragraph(part) for part in _body_parts(lines[body_start:], grammar)]
     return facts
-
-
-def infer_structure(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
-    """Turn short unpunctuated lines into subheadings; drop "01"-style section markers."""
-    blocks = facts.blocks
-    result: list[Block] = []
-    after_marker = False
-    for index, block in enumerate(blocks):
-        if grammar.section_marker.match(block.text) and index + 1 < len(blocks):
-            after_marker = True
-            continue
-        if after_marker or _looks_like_heading(block.text, index, len(blocks), grammar):
-            block = replace(block, kind="heading")
-        after_marker = False
-        result.append(block)
-    return replace(facts, blocks=result)
 
 
 def _find_dateline(lines: list[str], grammar: PageGrammar) -> int | None:
@@ -106,19 +89,10 @@ def _body_parts(lines: list[str], grammar: PageGrammar) -> list[str]:
         pieces = [line]
         for separator in grammar.paragraph_separators:
             pieces = [piece for part in pieces for piece in part.split(separator)]
+        pieces = [piece for part in pieces for piece in grammar.image_in_line.split(part)]
         parts.extend(piece.strip() for piece in pieces if piece.strip())
     return parts
 
 
 def _paragraph(text: str) -> Block:
     return Block(kind="paragraph", text=text, html=html.escape(text, quote=False))
-
-
-def _looks_like_heading(text: str, index: int, count: int, grammar: PageGrammar) -> bool:
-    """Subheadings are short lines without final punctuation, between paragraphs."""
-    if index == 0 or index == count - 1 or not text or text.endswith(grammar.sentence_ends):
-        return False
-    if text.startswith(grammar.quote_starts) or text.isdigit():
-        return False
-    latin = sum(ch.isascii() for ch in text) > len(text) * 0.6
-    return len(text) <= grammar.heading_max["latin" if latin else "cjk"]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 from converter.grammar import load_grammar
-from converter.model import Block, PageFacts
-from converter.textpage import infer_structure, parse_text_page
+from converter.model import PageFacts
+from converter.textpage import parse_text_page
 
 CHROME = "Bitget App\nTrade smarter\nBuy cryptoMarketsTradeFuturesEarnWeb3SquareMore\n"
 TITLE = "Japan's yield surge revives carry-trade fears as Bitcoin slips below $90,000"
@@ -144,86 +144,6 @@ def test_body_text_is_escaped_not_markup():
     assert block.html == 'Fees &lt;b&gt;fell&lt;/b&gt; &amp; "spreads" tightened.'
 
 
-# --- Subheadings of text dumps -------------------------------------------------------------------
-
-
-def structure(*lines: str) -> list[tuple[str, str]]:
-    facts = PageFacts(lang="en", blocks=[Block("paragraph", line, line) for line in lines])
-    return [(block.kind, block.text) for block in infer_structure(facts, load_grammar()).blocks]
-
-
-LEAD = "Japan's government bond market delivered another jolt to global risk assets this week."
-CLOSE = "Traders now watch the December policy meeting."
-
-
-def test_short_unpunctuated_line_between_paragraphs_is_a_subheading():
-    assert structure(LEAD, "The carry trade that never fully unwound", CLOSE) == [
-        ("paragraph", LEAD), ("heading", "The carry trade that never fully unwound"), ("paragraph", CLOSE)]
-
-
-def test_first_and_last_lines_are_never_subheadings():
-    assert structure("Short opener", LEAD, "Short closer") == [
-        ("paragraph", "Short opener"), ("paragraph", LEAD), ("paragraph", "Short closer")]
-
-
-@pytest.mark.parametrize(
-    "line",
-    [
-        "Bitcoin fell.",
-        "Why now?",
-        "Analysts said:",
-        "「市場は反発する」",
-        "“We expect a hike”",
-        "(Updated with prices)",
-        "2025",
-        "",
-    ],
-)
-def test_sentences_quotations_and_figures_are_not_subheadings(line):
-    assert structure(LEAD, line, CLOSE)[1] == ("paragraph", line)
-
-
-def test_latin_subheadings_up_to_110_characters():
-    longest = ("Why the carry trade matters " * 4)[:110]
-    assert len(longest) == 110
-    assert structure(LEAD, longest, CLOSE)[1][0] == "heading"
-    assert structure(LEAD, longest + "y", CLOSE)[1][0] == "paragraph"
-
-
-def test_cjk_subheadings_up_to_60_characters():
-    longest = "レアアース備蓄が金とビットコインに与える意味" * 3
-    longest = longest[:60]
-    assert structure(LEAD, longest, CLOSE)[1][0] == "heading"
-    assert structure(LEAD, longest + "を", CLOSE)[1][0] == "paragraph"
-
-
-def test_a_line_counts_as_latin_above_60_percent_ascii():
-    """A Japanese subheading quoting English words is measured by the CJK limit."""
-    english = "Bitcoin miners and ETF flows in macro risk"
-    japanese = "マイナーの備蓄と資金流入がマクロ不確実性の時期にどう動い"
-    at_60_percent = english + japanese[:28]  # 42 of 70 characters ASCII: CJK, over 60
-    assert structure(LEAD, at_60_percent, CLOSE)[1][0] == "paragraph"
-    above = "s" + at_60_percent  # 43 of 71: Latin, under 110
-    assert structure(LEAD, above, CLOSE)[1][0] == "heading"
-
-
-def test_section_markers_announce_a_subheading_and_are_dropped():
-    """"01" standing alone numbers the next line, which is a subheading whatever its length."""
-    long_heading = ("Bitcoin's paradox: immune to supply chains, exposed to risk-off sentiment, "
-                    "and still traded like tech.")
-    assert structure(LEAD, "01", long_heading, CLOSE) == [
-        ("paragraph", LEAD), ("heading", long_heading), ("paragraph", CLOSE)]
-
-
-def test_a_marker_only_marks_the_next_line():
-    assert structure(LEAD, "02", "A heading", LEAD, CLOSE) == [
-        ("paragraph", LEAD), ("heading", "A heading"), ("paragraph", LEAD), ("paragraph", CLOSE)]
-
-
-def test_a_marker_as_the_last_line_is_kept():
-    assert structure(LEAD, "03") == [("paragraph", LEAD), ("paragraph", "03")]
-
-
 def test_body_right_under_the_dateline_is_kept():
     text = f"{CHROME}{TITLE}\nCryptoSlate2025/12/03 14:05\n{BODY}"
     assert paragraphs(parse(text))[0].startswith("Japan's government bond market")
@@ -238,7 +158,3 @@ def test_a_dump_cut_after_its_byline_has_no_body():
 def test_one_chrome_line_is_enough_to_recognise_the_layout():
     facts = parse(f"Bitget App\n{TITLE}\n{BODY}")
     assert (facts.title, facts.via) == (TITLE, "Bitget")
-
-
-def test_a_marker_before_the_last_line_still_marks_it():
-    assert structure(LEAD, "01", "What comes next") == [("paragraph", LEAD), ("heading", "What comes next")]

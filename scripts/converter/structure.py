@@ -1,0 +1,164 @@
+"""The structure of a text dump's body: lists, paragraphs split by stripped links, subheadings.
+
+A text scraper keeps the lines of a page but not its markup, so what was a list, a paragraph
+or a subheading must be read back from the lines themselves, the way a reader does:
+
+- a line opening with a bullet (`- `, `•`, `·`, `・`) or a number (`1.`, `2)`, `3、`) is a list item,
+  and so is the line after a bullet standing alone;
+- a line ending with a comma, or followed by a line that opens in lowercase or with
+  punctuation, was cut where the site removed a link: the two are one paragraph;
+- a subheading is a short line between paragraphs that is none of the above, is not a
+  sentence, a quotation, a date or a tweet's attribution, and does not stand in a run of
+  short lines (those are lists whose markers were lost, or a table).
+
+Runs after `clean` (the tail is cut, metadata lines are lifted) and only on text dumps:
+saved HTML keeps its own structure.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import replace
+
+from .grammar import PageGrammar
+from .model import Block, PageFacts
+
+BULLETS = "-•·・▪●◦*"
+_BULLET = re.compile(rf"^[{re.escape(BULLETS)}](?:\s+|(?<=[•·・▪●◦])(?=\S))(?P<text>\S.*)$")
+_LONE_BULLET = re.compile(rf"^[{re.escape(BULLETS)}]$")
+# "1. item", "2) item", "3、item", "4．item"; not "1.5%" or "2024. The year".
+_ORDERED = re.compile(
+    r"^(?:\d{1,2}(?:[.)](?=\s)|[)）、．]|\.(?=[^\x00-\x7f]))|[（(]\d{1,2}[)）])\s*(?P<text>\S.*)$"
+)
+# "— tempo (@tempo) December 17, 2025": the attribution under an embedded post.
+_TWEET_ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*\S.{0,80}\(@\w{1,30}\)")
+# A date or a time on its own line: "December 17, 2025", "2025/12/17", "06:17", "17 dic 2025".
+_DATE_LINE = re.compile(
+    r"^(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?"
+    r"|\w{3,12}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3,12}\.?\s+\d{4})$"
+)
+# Where a comma or an opening lowercase word says a line goes on from the one before.
+_CONTINUES = re.compile(r"^(?:[a-zß-ÿ]|[,，、;；.。)）:：])")
+_ENDS_OPEN = (",", "，", "、")
+# Headings stand alone: this many short lines in a row are a list or a table, not headings.
+MAX_HEADING_RUN = 2
+
+
+def infer_structure(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
+    """The body's lines read as paragraphs, list items and subheadings."""
+    blocks = _drop_section_markers(facts.blocks, grammar)
+    blocks = _list_items(_joined_fragments(blocks))
+    return replace(facts, blocks=_with_headings(blocks, grammar))
+
+
+def _drop_section_markers(blocks: list[Block], grammar: PageGrammar) -> list[Block]:
+    """ "01" above a line marks it as a section's heading: the marker goes, the mark stays."""
+    result: list[Block] = []
+    marked = False
+    for index, block in enumerate(blocks):
+        if grammar.section_marker.match(block.text) and index + 1 < len(blocks):
+            marked = True
+            continue
+        result.append(replace(block, kind="heading") if marked and block.kind == "paragraph" else block)
+        marked = False
+    return result
+
+
+def _joined_fragments(blocks: list[Block]) -> list[Block]:
+    result: list[Block] = []
+    for block in blocks:
+        previous = result[-1] if result else None
+        if previous is not None and _continues(previous, block):
+            result[-1] = _paragraph(_join(previous.text, block.text), previous.kind)
+        else:
+            result.append(block)
+    return result
+
+
+def _continues(previous: Block, block: Block) -> bool:
+    if previous.kind != "paragraph" or block.kind != "paragraph" or _marker(block.text):
+        return False
+    return previous.text.endswith(_ENDS_OPEN) or bool(_CONTINUES.match(block.text))
+
+
+def _join(first: str, second: str) -> str:
+    """One space between the parts, none before punctuation or between CJK characters."""
+    if (_CONTINUES.match(second) and not second[0].isalpha()) or _wide(first[-1]) or _wide(second[0]):
+        return first + second
+    return f"{first} {second}"
+
+
+def _wide(char: str) -> bool:
+    return char >= "\u2e80"
+
+
+def _list_items(blocks: list[Block]) -> list[Block]:
+    result: list[Block] = []
+    pending_bullet = False
+    for block in blocks:
+        if block.kind != "paragraph":
+            result.append(block)
+            pending_bullet = False
+            continue
+        if _LONE_BULLET.match(block.text):
+            pending_bullet = True
+            continue
+        marker = _marker(block.text)
+        if marker:
+            text, ordered = marker
+            result.append(_paragraph(text, "list_item", ordered=ordered))
+        elif pending_bullet:
+            result.append(replace(block, kind="list_item"))
+        else:
+            result.append(block)
+        pending_bullet = False
+    return result
+
+
+def _marker(text: str) -> tuple[str, bool] | None:
+    """The item's text and whether its list is numbered, if the line opens with a list marker."""
+    for pattern, ordered in ((_BULLET, False), (_ORDERED, True)):
+        match = pattern.match(text)
+        if match:
+            return match["text"], ordered
+    return None
+
+
+def _with_headings(blocks: list[Block], grammar: PageGrammar) -> list[Block]:
+    last = len(blocks) - 1
+    candidates = [0 < at < last and _could_be_heading(block, grammar) for at, block in enumerate(blocks)]
+    result = []
+    for index, block in enumerate(blocks):
+        if candidates[index] and _run_length(candidates, index) <= MAX_HEADING_RUN:
+            block = replace(block, kind="heading")
+        result.append(block)
+    return result
+
+
+def _run_length(flags: list[bool], index: int) -> int:
+    start, end = index, index
+    while start > 0 and flags[start - 1]:
+        start -= 1
+    while end + 1 < len(flags) and flags[end + 1]:
+        end += 1
+    return end - start + 1
+
+
+def _could_be_heading(block: Block, grammar: PageGrammar) -> bool:
+    """Short, unpunctuated, and nothing else a short line can be."""
+    text = block.text
+    if block.kind != "paragraph" or not text or text.endswith(grammar.sentence_ends + _ENDS_OPEN):
+        return False
+    if text.startswith(grammar.quote_starts) or _CONTINUES.match(text):
+        return False
+    if not text[0].isalnum() and not _wide(text[0]):
+        return False
+    if text.isdigit() or _TWEET_ATTRIBUTION.match(text) or _DATE_LINE.match(text):
+        return False
+    latin = sum(ch.isascii() for ch in text) > len(text) * 0.6
+    return len(text) <= grammar.heading_max["latin" if latin else "cjk"]
+
+
+def _paragraph(text: str, kind: str = "paragraph", ordered: bool = False) -> Block:
+    return Block(kind=kind, text=text, html=html.escape(text, quote=False), ordered=ordered)

@@ -1,0 +1,190 @@
+"""The body of a text dump read back into structure: lists, joined fragments, subheadings.
+
+The lines below are shaped after real Bitget dumps (tests/fixtures/corpus/): list items with
+`-`, `·`, `•` and numbers, a bullet on a line of its own, sentences cut where a link was
+stripped, tweet attributions and lines that only introduce a list.
+"""
+
+from __future__ import annotations
+
+import pytest
+from converter.grammar import load_grammar
+from converter.model import Block, PageFacts
+from converter.structure import infer_structure
+
+
+def structure(*lines: str) -> list[tuple[str, str]]:
+    facts = PageFacts(lang="en", blocks=[Block("paragraph", line, line) for line in lines])
+    return [(block.kind, block.text) for block in infer_structure(facts, load_grammar()).blocks]
+
+
+LEAD = "Japan's government bond market delivered another jolt to global risk assets this week."
+CLOSE = "Traders now watch the December policy meeting."
+
+
+def test_short_unpunctuated_line_between_paragraphs_is_a_subheading():
+    assert structure(LEAD, "The carry trade that never fully unwound", CLOSE) == [
+        ("paragraph", LEAD), ("heading", "The carry trade that never fully unwound"), ("paragraph", CLOSE)]
+
+
+def test_first_and_last_lines_are_never_subheadings():
+    assert structure("Short opener", LEAD, "Short closer") == [
+        ("paragraph", "Short opener"), ("paragraph", LEAD), ("paragraph", "Short closer")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Bitcoin fell.",
+        "Why now?",
+        "Analysts said:",
+        "「市場は反発する」",
+        "“We expect a hike”",
+        "(Updated with prices)",
+        "2025",
+        "",
+    ],
+)
+def test_sentences_quotations_and_figures_are_not_subheadings(line):
+    assert structure(LEAD, line, CLOSE)[1] == ("paragraph", line)
+
+
+def test_latin_subheadings_up_to_110_characters():
+    longest = ("Why the carry trade matters " * 4)[:110]
+    assert len(longest) == 110
+    assert structure(LEAD, longest, CLOSE)[1][0] == "heading"
+    assert structure(LEAD, longest + "y", CLOSE)[1][0] == "paragraph"
+
+
+def test_cjk_subheadings_up_to_60_characters():
+    longest = "レアアース備蓄が金とビットコインに与える意味" * 3
+    longest = longest[:60]
+    assert structure(LEAD, longest, CLOSE)[1][0] == "heading"
+    assert structure(LEAD, longest + "を", CLOSE)[1][0] == "paragraph"
+
+
+def test_a_line_counts_as_latin_above_60_percent_ascii():
+    """A Japanese subheading quoting English words is measured by the CJK limit."""
+    english = "Bitcoin miners and ETF flows in macro risk"
+    japanese = "マイナーの備蓄と資金流入がマクロ不確実性の時期にどう動い"
+    at_60_percent = english + japanese[:28]  # 42 of 70 characters ASCII: CJK, over 60
+    assert structure(LEAD, at_60_percent, CLOSE)[1][0] == "paragraph"
+    above = "S" + at_60_percent  # 43 of 71: Latin, under 110
+    assert structure(LEAD, above, CLOSE)[1][0] == "heading"
+
+
+def test_section_markers_announce_a_subheading_and_are_dropped():
+    """"01" standing alone numbers the next line, which is a subheading whatever its length."""
+    long_heading = ("Bitcoin's paradox: immune to supply chains, exposed to risk-off sentiment, "
+                    "and still traded like tech.")
+    assert structure(LEAD, "01", long_heading, CLOSE) == [
+        ("paragraph", LEAD), ("heading", long_heading), ("paragraph", CLOSE)]
+
+
+def test_a_marker_only_marks_the_next_line():
+    assert structure(LEAD, "02", "A heading", LEAD, CLOSE) == [
+        ("paragraph", LEAD), ("heading", "A heading"), ("paragraph", LEAD), ("paragraph", CLOSE)]
+
+
+def test_a_marker_as_the_last_line_is_kept():
+    assert structure(LEAD, "03") == [("paragraph", LEAD), ("paragraph", "03")]
+
+
+def test_a_marker_before_the_last_line_still_marks_it():
+    assert structure(LEAD, "01", "What comes next") == [("paragraph", LEAD), ("heading", "What comes next")]
+
+
+def items(*lines: str) -> list[tuple[str, str, bool]]:
+    facts = PageFacts(lang="en", blocks=[Block("paragraph", line, line) for line in lines])
+    return [(b.kind, b.text, b.ordered) for b in infer_structure(facts, load_grammar()).blocks]
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("- Crypto loans with BGB as collateral", "Crypto loans with BGB as collateral"),
+        ("· BGB担保ローン", "BGB担保ローン"),
+        ("·BGB担保ローン", "BGB担保ローン"),
+        ("• Lower fees for makers", "Lower fees for makers"),
+        ("・手数料の引き下げ", "手数料の引き下げ"),
+    ],
+)
+def test_bulleted_lines_are_list_items_whatever_the_bullet(line, text):
+    assert items(LEAD, line, CLOSE)[1] == ("list_item", text, False)
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("1. 单时隙确定性最终性", "单时隙确定性最终性"),
+        ("1.单时隙确定性最终性", "单时隙确定性最终性"),
+        ("2) Validators exit faster", "Validators exit faster"),
+        ("3、质押门槛降低", "质押门槛降低"),
+        ("(4) Fees fall", "Fees fall"),
+    ],
+)
+def test_numbered_lines_are_ordered_list_items(line, text):
+    assert items(LEAD, line, CLOSE)[1] == ("list_item", text, True)
+
+
+@pytest.mark.parametrize("line", [
+    "-5% on the day left Solana at its lowest since June.",
+    "1.5% is the new yield on the ten-year note.",
+    "2024. The year spot ETFs came to the United States.",
+])
+def test_numbers_and_signs_that_open_a_sentence_are_not_markers(line):
+    assert items(LEAD, line, CLOSE)[1][:2] == ("paragraph", line)
+
+
+def test_a_bullet_alone_on_its_line_marks_the_next_line():
+    assert items(LEAD, "-", "Crypto loan", "-", "Launchpool rewards", CLOSE) == [
+        ("paragraph", LEAD, False),
+        ("list_item", "Crypto loan", False),
+        ("list_item", "Launchpool rewards", False),
+        ("paragraph", CLOSE, False),
+    ]
+
+
+def test_a_line_cut_at_a_stripped_link_is_joined_to_its_continuation():
+    cut = ("In a significant legal decision,", ", a court in London sentenced the fraudster.")
+    assert structure(*cut, CLOSE) == [
+        ("paragraph", "In a significant legal decision,, a court in London sentenced the fraudster."),
+        ("paragraph", CLOSE),
+    ]
+    assert structure(LEAD, "The ruling came from", "the High Court on Tuesday.", CLOSE)[1] == (
+        "paragraph", "The ruling came from the High Court on Tuesday.")
+
+
+def test_chinese_fragments_join_without_a_space():
+    assert structure("据报道，", "该协议的总锁仓价值已超过十亿美元。", CLOSE)[0] == (
+        "paragraph", "据报道，该协议的总锁仓价值已超过十亿美元。")
+
+
+def test_a_line_introducing_a_list_is_a_paragraph_and_the_list_follows():
+    assert items(LEAD, "The update brings three changes:", "- Faster exits", "- Lower fees", CLOSE)[1:4] == [
+        ("paragraph", "The update brings three changes:", False),
+        ("list_item", "Faster exits", False),
+        ("list_item", "Lower fees", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "— tempo (@tempo) December 17, 2025",
+        "— Vitalik Buterin (@VitalikButerin) March 3, 2024",
+        "December 17, 2025",
+        "2025/12/17 09:30",
+        "06:17",
+        "$90,000 support",
+    ],
+)
+def test_attributions_dates_and_figures_are_not_subheadings(line):
+    assert structure(LEAD, line, CLOSE)[1] == ("paragraph", line)
+
+
+def test_a_run_of_short_lines_is_not_a_stack_of_subheadings():
+    lines = ["Bitcoin", "Ethereum", "Solana"]
+    assert [kind for kind, _ in structure(LEAD, *lines, CLOSE)[1:4]] == ["paragraph"] * 3
+    two = structure(LEAD, "What changed", "Why it matters", CLOSE)
+    assert [kind for kind, _ in two[1:3]] == ["heading"] * 2
