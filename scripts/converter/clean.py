@@ -26,7 +26,7 @@ _AUTHOR_SEPARATOR = re.compile(r",|、|，|\band\b|&")
 
 def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
     """The facts with the body cut to the article, and what the body revealed lifted out."""
-    facts = replace(facts, authors=list(facts.authors))
+    facts = replace(facts, authors=list(facts.authors), translators=list(facts.translators))
     kept: list[Block] = []
     for index, block in enumerate(facts.blocks):
         if grammar.starts_tail(block.text):
@@ -35,8 +35,9 @@ def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
             continue
         if index < IN_BODY_METADATA_WINDOW and _lift_metadata(block.text, facts, grammar):
             continue
-        if not _is_noise(block, facts.title, grammar):
-            kept.append(block)
+        if _is_noise(block, facts.title, grammar) or _repeats(block, kept):
+            continue
+        kept.append(block)
     while kept and _is_like_count(kept[-1]):
         kept.pop()
     return replace(facts, blocks=[part for block in kept for part in _split_long(block)])
@@ -61,15 +62,33 @@ def _lift_attribution(block: Block, facts: PageFacts, grammar: PageGrammar) -> b
 
 
 def _lift_metadata(text: str, facts: PageFacts, grammar: PageGrammar) -> bool:
-    author = grammar.author_line(text)
-    if author is not None:
-        facts.authors = facts.authors or split_authors(author)
+    """Bylines, translators, source, original title and summary lines near the top: facts, not body.
+
+    What the page's header already said is kept: the header is the page's own layout, lines in
+    the body are the article's."""
+    byline = grammar.byline(text)
+    if byline is not None:
+        facts.authors = facts.authors or split_authors(byline.names)
+        facts.source = facts.source or byline.outlet
         return True
-    source = grammar.source_line(text)
-    if source is not None:
-        facts.source = facts.source or source
-        return True
+    for read, field in (
+        (grammar.translator_line, "translators"),
+        (grammar.source_line, "source"),
+        (grammar.original_title_line, "original_title"),
+        (grammar.summary_line, "summary"),
+    ):
+        value = read(text)
+        if value is not None:
+            if not getattr(facts, field):
+                setattr(facts, field, split_authors(value) if field == "translators" else value)
+            return True
     return False
+
+
+def _repeats(block: Block, kept: list[Block]) -> bool:
+    """The same paragraph twice in a row: Bitget prints some summaries above themselves."""
+    previous = kept[-1] if kept else None
+    return previous is not None and block.kind == previous.kind == "paragraph" and previous.text == block.text
 
 
 def _is_noise(block: Block, title: str, grammar: PageGrammar) -> bool:

@@ -28,6 +28,14 @@ class Attribution:
 
 
 @dataclass(frozen=True)
+class Byline:
+    """An author line read: the names as written (split later) and the outlet, if it names one."""
+
+    names: str
+    outlet: str
+
+
+@dataclass(frozen=True)
 class PageGrammar:
     """All languages' strings merged: a page may mix UI languages (untranslated keys)."""
 
@@ -35,7 +43,13 @@ class PageGrammar:
     raw_key_prefixes: tuple[str, ...]
     view_original: frozenset[str]
     author_prefixes: tuple[str, ...]
+    author_outlet_prefixes: tuple[str, ...]
+    author_name_prefixes: tuple[str, ...]
+    translator_prefixes: tuple[str, ...]
+    original_title_prefixes: tuple[str, ...]
     source_prefixes: tuple[str, ...]
+    share_prefixes: tuple[str, ...]
+    summary_prefixes: tuple[str, ...]
     tail_lines: frozenset[str]
     tail_prefixes: tuple[str, ...]
     attributions: tuple[re.Pattern[str], ...]
@@ -60,6 +74,40 @@ class PageGrammar:
     def author_line(self, line: str) -> str | None:
         """The text after an author prefix ("著者:Name" -> "Name"), or None."""
         return _after_prefix(line, self.author_prefixes) if _short(line) else None
+
+    def byline(self, line: str) -> Byline | None:
+        """Who wrote the article and for which outlet, from an author line; None for other lines.
+
+        "By:By Jai Hamid" names Jai Hamid; "Author: Cathy, BAIHUA Blockchain" names Cathy, of
+        BAIHUA Blockchain; "撰文:Shew、Faust,极客 web3" names Shew and Faust, of 极客 web3."""
+        names = self.author_line(line)
+        if names is None:
+            return None
+        names = _after_prefix(names, self.author_name_prefixes) or names
+        outlet = ""
+        if line.startswith(self.author_outlet_prefixes):
+            names, _, outlet = _rpartition_any(names, (",", "，"))
+        return Byline(names.strip(), outlet.strip())
+
+    def translator_line(self, line: str) -> str | None:
+        """The text after a translator prefix ("编译:Luffy" -> "Luffy"), or None."""
+        return _after_prefix(line, self.translator_prefixes) if _short(line) else None
+
+    def original_title_line(self, line: str) -> str | None:
+        """The original's title a translation names ("原文标题:…"), or None."""
+        return _after_prefix(line, self.original_title_prefixes) if _short(line) else None
+
+    def summary_line(self, line: str) -> str | None:
+        """The article's points from "Share link:In this post: …" or "In this post: …"; None for
+        other lines, "" for a share line that carries no points."""
+        if not _short(line):
+            return None
+        shared = _after_prefix(line, self.share_prefixes)
+        rest = line if shared is None else shared
+        points = _after_prefix(rest, self.summary_prefixes)
+        if points is None:
+            return None if shared is None else ""
+        return points
 
     def source_line(self, line: str) -> str | None:
         """The text after a source prefix ("来源: X" -> "X"), or None."""
@@ -116,7 +164,13 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
         raw_key_prefixes=tuple(common["raw_key_prefixes"]),
         view_original=frozenset(_gather(languages, "view_original")),
         author_prefixes=_longest_first(_gather(languages, "author_prefixes")),
+        author_outlet_prefixes=_longest_first(_gather(languages, "author_outlet_prefixes")),
+        author_name_prefixes=_longest_first(_gather(languages, "author_name_prefixes")),
+        translator_prefixes=_longest_first(_gather(languages, "translator_prefixes")),
+        original_title_prefixes=_longest_first(_gather(languages, "original_title_prefixes")),
         source_prefixes=_longest_first(_gather(languages, "source_prefixes")),
+        share_prefixes=_longest_first(_gather(languages, "share_prefixes")),
+        summary_prefixes=_longest_first(_gather(languages, "summary_prefixes")),
         tail_lines=frozenset(common["tail_lines"] + _gather(languages, "tail_lines")),
         tail_prefixes=tuple(common["tail_prefixes"] + _gather(languages, "tail_prefixes")),
         attributions=tuple(re.compile(p) for p in _gather(languages, "attributions")),
@@ -154,6 +208,12 @@ def _after_prefix(line: str, prefixes: tuple[str, ...]) -> str | None:
         if line.startswith(prefix):
             return line[len(prefix):].strip()
     return None
+
+
+def _rpartition_any(text: str, separators: tuple[str, ...]) -> tuple[str, str, str]:
+    """`str.rpartition` on whichever separator comes last; (text, "", "") when none does."""
+    at = max(text.rfind(separator) for separator in separators)
+    return (text, "", "") if at < 0 else (text[:at], text[at], text[at + 1:])
 
 
 def _gather(languages: list[dict], key: str) -> list[str]:

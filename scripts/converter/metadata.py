@@ -49,6 +49,7 @@ def build_article(
         date=date,
         source=facts.source,
         authors=facts.authors,
+        translators=facts.translators,
         tags=rules.tags_for(f"{facts.title}\n{facts.original_title}", body_text),
         summary=_summary(facts),
         original_title=facts.original_title,
@@ -101,7 +102,8 @@ def _short(text: str) -> str:
 
 
 def _summary(facts: PageFacts) -> str:
-    first = next((b.text for b in facts.blocks if b.kind == "paragraph"), "")
+    """The page's own summary when it prints one, else the opening of its first paragraph."""
+    first = facts.summary or next((b.text for b in facts.blocks if b.kind == "paragraph"), "")
     if len(first) <= SUMMARY_LENGTH:
         return first
     return first[:SUMMARY_LENGTH].rstrip() + "…"

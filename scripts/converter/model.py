@@ -36,11 +36,16 @@ class PageFacts:
     # `date_text` cannot be read: one broken field must not cost a page that says its date twice.
     other_dates: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
+    translators: list[str] = field(default_factory=list)
+    # The page's own summary ("In this post: …"), when it prints one.
+    summary: str = ""
     original_title: str = ""
     original_url: str = ""
     via: str = ""
     via_url: str = ""
     blocks: list[Block] = field(default_factory=list)
+    # Notes for the report: what the converter had to guess ("title taken from the lead").
+    notes: list[str] = field(default_factory=list)
     # Text dumps lose their markup: subheadings must be inferred after cleaning.
     structured: bool = False
 
@@ -55,6 +60,7 @@ class Article:
     date: datetime | None
     source: str = ""
     authors: list[str] = field(default_factory=list)
+    translators: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     summary: str = ""
     original_title: str = ""

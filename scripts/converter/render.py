@@ -21,7 +21,7 @@ from .sanitize import safe_url
 # Pelican renders Title as HTML and Summary as Markdown: both are escaped. The other keys
 # are plain text that the theme escapes when it prints them.
 HEADER_KEYS = (
-    "Title", "Date", "Author", "Authors", "Source", "Lang", "Tags", "Slug", "Summary",
+    "Title", "Date", "Author", "Authors", "Translators", "Source", "Lang", "Tags", "Slug", "Summary",
     "Status", "Original_Title", "Original_URL", "Via", "Via_URL", "Scraped_From", "Article_Key",
 )
 
@@ -105,6 +105,7 @@ def header_fields(article: Article) -> list[tuple[str, str]]:
         "Date": article.date.isoformat(sep=" ") if article.date else "",
         "Author": article.authors[0] if len(article.authors) == 1 else "",
         "Authors": ", ".join(article.authors) if len(article.authors) > 1 else "",
+        "Translators": ", ".join(article.translators),
         "Source": article.source,
         "Lang": article.lang,
         "Tags": ", ".join(article.tags),

@@ -67,9 +67,10 @@ def _skip_byline(lines: list[str], start: int, grammar: PageGrammar, facts: Page
     index = start
     while index < len(lines):
         line = lines[index]
-        author = grammar.author_line(line)
-        if author is not None:
-            facts.authors = split_authors(author)
+        byline = grammar.byline(line)
+        if byline is not None:
+            facts.authors = split_authors(byline.names)
+            facts.source = facts.source or byline.outlet
         elif line and line not in grammar.view_original:
             break
         index += 1

@@ -197,3 +197,54 @@ def test_cut_paragraphs_keep_quotes_as_text():
     text = 'He said "hold" & left. ' * 1000
     parts = clean(para(text.strip())).blocks
     assert parts[0].html.startswith('He said "hold" &amp; left.')
+
+
+# --- Bylines and furniture of real pages (tests/fixtures/corpus/) ---------------------------------
+
+
+def test_a_byline_printed_with_its_own_by_names_the_author_once():
+    assert clean(para("By:By Jai Hamid"), para(LEAD)).authors == ["Jai Hamid"]
+
+
+def test_an_author_line_of_a_body_only_crawl_keeps_the_outlet_apart():
+    facts = clean(para("Author: Cathy, BAIHUA Blockchain"), para(LEAD))
+    assert (facts.authors, facts.source, texts(facts)) == (["Cathy"], "BAIHUA Blockchain", [LEAD])
+
+
+def test_the_outlet_does_not_replace_the_source_the_header_named():
+    facts = clean(para("Author: Cathy, BAIHUA Blockchain"), para(LEAD), source="PANews")
+    assert (facts.authors, facts.source) == (["Cathy"], "PANews")
+
+
+def test_authors_can_be_a_list_where_the_prefix_says_so():
+    facts = clean(para("Authors: Hannah Brooks, Leo Park"), para(LEAD))
+    assert facts.authors == ["Hannah Brooks", "Leo Park"]
+
+
+def test_chinese_writers_outlet_and_translators_are_metadata():
+    lines = ("撰文:Shew、Faust,极客 web3", "编译:Luffy，Cookie", "原文标题:Why miners sell", LEAD)
+    facts = clean(*map(para, lines))
+    assert (facts.authors, facts.source) == (["Shew", "Faust"], "极客 web3")
+    assert facts.translators == ["Luffy", "Cookie"]
+    assert facts.original_title == "Why miners sell"
+    assert texts(facts) == [LEAD]
+
+
+def test_chinese_bar_bylines():
+    assert clean(para("文|周舟"), para(LEAD)).authors == ["周舟"]
+    assert clean(para("作者｜周舟"), para(LEAD)).authors == ["周舟"]
+
+
+def test_share_link_line_gives_the_summary_and_leaves_the_body():
+    points = "Miners sold more coins than they mined in November. Hosting deals with AI firms doubled."
+    facts = clean(para(f"Share link:In this post: {points}"), para(LEAD))
+    assert (facts.summary, texts(facts)) == (points, [LEAD])
+
+
+def test_a_bare_share_link_line_is_dropped():
+    facts = clean(para("Share link:"), para(LEAD))
+    assert (facts.summary, texts(facts)) == ("", [LEAD])
+
+
+def test_a_paragraph_printed_twice_in_a_row_is_kept_once():
+    assert texts(clean(para(LEAD), para(LEAD), para(MORE), para(LEAD))) == [LEAD, MORE, LEAD]

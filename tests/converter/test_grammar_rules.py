@@ -42,8 +42,13 @@ PLACES = {
     "app_banners": "header", "nav_lines": "header", "taglines": "header", "raw_key_prefixes": "header",
     "view_original": "byline", "author_prefixes": "byline", "source_prefixes": "body_top",
     "attributions": "body_end", "tail_lines": "tail", "tail_prefixes": "tail",
+    "translator_prefixes": "body_top", "original_title_prefixes": "body_top", "share_prefixes": "body_top",
+    "summary_prefixes": "body_top",
 }
-PREFIX_KINDS = {"raw_key_prefixes", "author_prefixes", "source_prefixes", "tail_prefixes"}
+PREFIX_KINDS = {
+    "raw_key_prefixes", "author_prefixes", "source_prefixes", "tail_prefixes", "translator_prefixes",
+    "original_title_prefixes", "share_prefixes", "summary_prefixes",
+}
 
 
 @dataclass(frozen=True)
