@@ -24,6 +24,8 @@ SCRAPED_FROM_KEY = "Scraped_From"
 ARTICLE_KEY = "Article_Key"
 # How much of the body tells two articles with the same title apart.
 BODY_OPENING = 200
+# Openings shorter than this (normalised characters) say too little to call two articles one.
+MIN_OPENING = 80
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z_]+):[ \t]*(?P<value>.*)$")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -37,6 +39,16 @@ def article_key(article: Article) -> str:
     body = " ".join(block.text for block in article.blocks if block.kind == "paragraph")
     text = f"{article.lang}\n{_normalised(article.title)}\n{_normalised(body)[:BODY_OPENING]}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def opening_key(article: Article) -> str | None:
+    """What makes two crawls of one article the same when their titles differ: the language and
+    how the body opens. A crawl without Bitget's header has no title line, and its title is made
+    from the lead; its body still opens like the full page's. None for a body too short to tell."""
+    body = _normalised(" ".join(block.text for block in article.blocks if block.kind == "paragraph"))
+    if len(body) < MIN_OPENING:
+        return None
+    return hashlib.sha256(f"{article.lang}\n{body[:BODY_OPENING]}".encode()).hexdigest()[:16]
 
 
 def _normalised(text: str) -> str:

@@ -21,17 +21,19 @@ from functools import partial
 from pathlib import Path
 from typing import Literal, TextIO
 
-from .archive import Archive, ExistingArticle
+from .archive import Archive, ExistingArticle, opening_key
 from .inputs import InputSet
 from .metadata import Settings
 from .model import InputError
-from .pipeline import ROOT, Conversion, convert_file, input_label, with_slug
+from .pipeline import ROOT, Conversion, convert_file, input_label, with_facts_of, with_slug
 from .store import TEMP_SUFFIX, write_article
 from .topics import TopicRules
 
 Status = Literal["converted", "unchanged", "duplicate", "failed", "orphaned", "removed"]
-# When one article was scraped several times, the richer format is kept, and the publisher's
-# own page before an aggregator's copy; among equals, the first input in path order.
+# When one article was scraped several times, the copy that says most about it (date, source,
+# author) is kept, then the richer format, then the publisher's own page before an
+# aggregator's copy; among equals, the first input in path order. The copy kept takes the
+# facts it lacks from the others.
 FORMAT_PREFERENCE = {"html": 0, "text": 1}
 
 
@@ -64,8 +66,10 @@ class Options:
     debug: bool = False
 
 
-def _preference(conversion: Conversion) -> tuple[int, bool]:
-    return FORMAT_PREFERENCE[conversion.format], bool(conversion.article.via)
+def _preference(conversion: Conversion) -> tuple[int, int, bool]:
+    article = conversion.article
+    missing = sum(not fact for fact in (article.date, article.source, article.authors))
+    return missing, FORMAT_PREFERENCE[conversion.format], bool(article.via)
 
 
 def convert_all(
@@ -98,6 +102,7 @@ class _Run:
         self.options = options
         self.entries: dict[Path, ReportEntry] = {}
         self.kept: dict[str, Conversion] = {}  # article key -> the copy written
+        self.openings: dict[str, str] = {}  # opening key -> article key of the copy written
         self.targets: dict[str, Path] = {}  # input label -> the file that now holds its article
         self.ours: dict[tuple[str, str], str] = {}  # (slug, lang) -> key, for slugs given out this run
 
@@ -107,14 +112,34 @@ class _Run:
             if self.options.debug and result.detail:
                 print(f"debug: {path}:\n{result.detail}", file=sys.stderr)
             return
-        best = self.kept.get(result.article.key)
+        best = self._same_article(result)
         if best is not None and _preference(result) >= _preference(best):
-            self._duplicate(result, best)
+            filled = with_facts_of(best, result)
+            if filled is not best:
+                self._rewrite(best, filled)
+            self._duplicate(result, filled)
             return
+        if best is not None:
+            result = with_facts_of(result, best)
         conversion, note = self._place(result)
         self.entries[path] = self._write(conversion, note)
         if best is not None and self.entries[path].status != "failed":
             self._supersede(best, conversion)
+
+    def _same_article(self, conversion: Conversion) -> Conversion | None:
+        """The copy written earlier in this run of the same article: same key, or same opening."""
+        article = conversion.article
+        opening = opening_key(article)
+        key = article.key if article.key in self.kept else self.openings.get(opening or "", "")
+        return self.kept.get(key)
+
+    def _rewrite(self, old: Conversion, new: Conversion) -> None:
+        """An article written earlier in this run, written again with facts a later copy added."""
+        conversion, note = self._place(new)
+        self.entries[new.input] = self._write(conversion, note)
+        old_path, new_path = self.out_dir / old.relative_path, self.out_dir / conversion.relative_path
+        if old_path != new_path and self.entries[new.input].status != "failed":
+            old_path.unlink(missing_ok=True)
 
     def _place(self, conversion: Conversion) -> tuple[Conversion, str]:
         """The conversion under a slug no other article holds: its own, or its own + a suffix."""
@@ -147,6 +172,9 @@ class _Run:
             reason = f"cannot write {target}: {error.strerror}"
             return ReportEntry(str(conversion.input), "failed", None, reason)
         self.kept[conversion.article.key] = conversion
+        opening = opening_key(conversion.article)
+        if opening:
+            self.openings.setdefault(opening, conversion.article.key)
         self.targets[conversion.article.scraped_from] = target
         reason = _reason(conversion, written.reason, note if written.status == "converted" else "")
         return ReportEntry(str(conversion.input), written.status, str(target), reason)
@@ -262,7 +290,7 @@ def _remove_stray_temporary_files(folder: Path) -> None:
 
 
 def _reason(conversion: Conversion, write_reason: str, note: str) -> str:
-    notes = [write_reason, note]
+    notes = [write_reason, note, *conversion.notes]
     if conversion.article.status == "draft":
         notes.append("no date on the page: saved as a draft (Status: draft); --date-from-mtime dates it")
     elif not conversion.date_from_page:

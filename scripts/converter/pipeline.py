@@ -34,6 +34,8 @@ class Conversion:
     relative_path: Path
     markdown: str
     date_from_page: bool = True
+    # What the converter had to guess, for the report's reason ("title taken from the lead").
+    notes: tuple[str, ...] = ()
 
 
 def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversion:
@@ -51,13 +53,34 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
     file_date = None if date_from_page or not settings.date_from_mtime else _modified(path, settings)
     article = build_article(facts, rules, settings, file_date=file_date)
     article = replace(article, scraped_from=input_label(path), key=article_key(article))
-    return Conversion(path, fmt, article, output_path(article), render(article), date_from_page)
+    return Conversion(path, fmt, article, output_path(article), render(article), date_from_page,
+                      tuple(facts.notes))
 
 
 def with_slug(conversion: Conversion, slug: str) -> Conversion:
     """The same conversion published under another slug (its own was taken)."""
     article = replace(conversion.article, slug=slug)
     return replace(conversion, article=article, relative_path=output_path(article), markdown=render(article))
+
+
+def with_facts_of(conversion: Conversion, other: Conversion) -> Conversion:
+    """The conversion with the facts it lacks taken from another copy of the same article.
+
+    Only what the page says about the article (date, source, authors, translators); an
+    aggregator's `Via` never moves onto the publisher's own page."""
+    article, donor = conversion.article, other.article
+    filled = replace(
+        article,
+        date=article.date or donor.date,
+        status=article.status if article.date or not donor.date else "",
+        source=article.source or donor.source,
+        authors=article.authors or donor.authors,
+        translators=article.translators or donor.translators,
+    )
+    if filled == article:
+        return conversion
+    return replace(conversion, article=filled, relative_path=output_path(filled), markdown=render(filled),
+                   date_from_page=conversion.date_from_page or other.date_from_page)
 
 
 def input_label(path: Path) -> str:

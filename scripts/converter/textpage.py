@@ -9,10 +9,18 @@ author line, then the body and its tail. Any part may be missing. The tail is cu
 from __future__ import annotations
 
 import html
+import re
 
 from .clean import split_authors
 from .grammar import PageGrammar
 from .model import Block, PageFacts
+
+# Lines longer than this are paragraphs, not titles (Bitget's longest titles run near 150).
+TITLE_MAX = {"latin": 200, "cjk": 100}
+# A title made from a lead sentence is cut to this, at a word or character boundary.
+LEAD_TITLE_MAX = {"latin": 110, "cjk": 50}
+FULL_STOPS = (".", "。", "．")
+_FIRST_SENTENCE = re.compile(r"(.+?[.!?](?=\s)|.+?[。！？])")
 
 
 def parse_text_page(text: str, grammar: PageGrammar) -> PageFacts:
@@ -28,12 +36,61 @@ def parse_text_page(text: str, grammar: PageGrammar) -> PageFacts:
         facts.via = grammar.text_layout_site
         body_start = _skip_byline(lines, dateline_at + 1, grammar, facts)
     else:
-        title_at = _skip_chrome(lines, grammar)
-        facts.title = lines[title_at] if title_at < len(lines) else ""
-        facts.via = grammar.text_layout_site if title_at > 0 else ""
-        body_start = title_at + 1
+        body_start = _skip_chrome(lines, grammar)
+        facts.via = grammar.text_layout_site if body_start > 0 else ""
+        lines = lines[:body_start] + _without_title_line(lines[body_start:], grammar, facts)
     facts.blocks = [_paragraph(part) for part in _body_parts(lines[body_start:], grammar)]
     return facts
+
+
+def _without_title_line(lines: list[str], grammar: PageGrammar, facts: PageFacts) -> list[str]:
+    """The body of a page with no dateline, its title line taken out and read into `facts`.
+
+    Bylines and source lines may stand above the title (they stay, for `clean` to lift). A first
+    line that is a sentence is the lead, not a title: it stays in the body, and the title is
+    made from it, so the reader loses no paragraph."""
+    at = next((i for i, line in enumerate(lines) if _may_be_title(line, grammar)), None)
+    if at is None:
+        return lines
+    if _is_sentence(lines[at]):
+        facts.title = title_from_lead(lines[at])
+        facts.notes.append("no title line: the title is the lead's first sentence")
+        return lines
+    facts.title = lines[at]
+    return lines[:at] + lines[at + 1:]
+
+
+def _may_be_title(line: str, grammar: PageGrammar) -> bool:
+    """Not blank, not a lone list marker, not a metadata line."""
+    if not line or (len(line) == 1 and not line.isalnum()):
+        return False
+    readers = (grammar.byline, grammar.source_line, grammar.translator_line, grammar.original_title_line,
+               grammar.summary_line)
+    return all(read(line) is None for read in readers) and line not in grammar.view_original
+
+
+def _is_sentence(line: str) -> bool:
+    """Titles are short and do not end with a full stop; a lead paragraph does."""
+    limit = TITLE_MAX["latin" if _is_latin(line) else "cjk"]
+    return line.endswith(FULL_STOPS) or len(line) > limit
+
+
+def title_from_lead(lead: str) -> str:
+    """The lead's first sentence, cut at a word (Latin) or a character (CJK) if it is long."""
+    match = _FIRST_SENTENCE.match(lead)
+    sentence = (match.group(1) if match else lead).strip()
+    latin = _is_latin(sentence)
+    limit = LEAD_TITLE_MAX["latin" if latin else "cjk"]
+    if len(sentence) <= limit:
+        return sentence.rstrip(".。．")
+    cut = sentence[:limit]
+    if latin and " " in cut:
+        cut = cut[:cut.rfind(" ")]
+    return cut.rstrip(" ,，、;；:：") + "…"
+
+
+def _is_latin(text: str) -> bool:
+    return sum(ch.isascii() for ch in text) > len(text) * 0.6
 
 
 def _find_dateline(lines: list[str], grammar: PageGrammar) -> int | None:

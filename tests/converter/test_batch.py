@@ -729,3 +729,40 @@ def test_a_better_copy_that_cannot_be_written_does_not_cost_the_one_written(tmp_
     written, failed = run_batch(pages, out)
     assert failed.status == "failed" and "cannot write" in failed.reason
     assert written.status == "converted" and Path(written.output).is_file()
+
+
+def test_a_body_only_crawl_of_an_article_is_the_same_article_and_lends_its_facts(tmp_path):
+    """Bitget's page crawled with its header (title, date, source) and without it (the body, with
+    an author line the header crawl lacks) is one article: the dated copy, with the author added."""
+    lead = "Bitcoin rose in March while ether lagged behind the wider market, as funds rotated into majors."
+    header_crawl = bitget_dump("Weekly market wrap: Bitcoin, Ether", "2025/03/02 10:00", lead).replace(
+        "By:Marcus Hale\n", "")
+    body = header_crawl.split("2025/03/02 10:00\nView original\n", 1)[1]
+    pages = write_pages(tmp_path / "scraped", {"a-body-only.txt": f"Author: Dana Whitfield\n{body}",
+                                               "b-header.txt": header_crawl})
+    out = tmp_path / "articles"
+    body_only, full = run_batch(pages, out)
+    assert (body_only.status, full.status) == ("duplicate", "converted")
+    [article] = out.rglob("*.md")
+    assert article == Path(full.output) and article.parent.name == "2025"
+    assert header(article, "Title") == "Weekly market wrap: Bitcoin, Ether"
+    assert header(article, "Author") == "Dana Whitfield"
+    assert header(article, "Status") == ""
+
+
+def test_a_later_copy_adds_the_facts_the_kept_one_lacks(tmp_path):
+    """Each copy lacks one fact (the first its author, the second its date): the first is kept,
+    and it takes the author from the second."""
+    no_byline = WRAP_MARCH.replace("By:Marcus Hale\n", "")
+    undated = WRAP_MARCH.replace("The BlockThe Block2025/03/02 10:00\n", "")
+    pages = write_pages(tmp_path / "scraped", {"a.txt": no_byline, "b.txt": undated})
+    first, second = run_batch(pages, tmp_path / "articles")
+    assert (first.status, second.status) == ("converted", "duplicate")
+    assert (header(Path(first.output), "Author"), header(Path(first.output), "Date")) == (
+        "Marcus Hale", "2025-03-02 10:00:00+00:00")
+
+
+def test_a_page_without_a_title_line_says_where_its_title_came_from(tmp_path):
+    body = WRAP_MARCH.split("View original\nBy:Marcus Hale\n\n", 1)[1]
+    [entry] = run_batch(write_pages(tmp_path / "scraped", {"a.txt": body}), tmp_path / "articles")
+    assert "no title line: the title is the lead's first sentence" in entry.reason
