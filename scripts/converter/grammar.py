@@ -17,6 +17,9 @@ GRAMMAR_DIR = Path(__file__).with_name("grammar")
 # body text and are never matched against the patterns below: that bounds the work of every
 # pattern on a hostile page, whatever backtracking a pattern written in a grammar file allows.
 MAX_METADATA_LINE = 1000
+# How far before its marker a glued notice's sentence may start, and what ends a sentence.
+NOTE_SENTENCE = 60
+SENTENCE_STOPS = (".", "!", "?", "。", "！", "？")
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class PageGrammar:
 
     chrome_lines: frozenset[str]
     raw_key_prefixes: tuple[str, ...]
+    chrome_patterns: tuple[re.Pattern[str], ...]
     view_original: frozenset[str]
     author_prefixes: tuple[str, ...]
     author_outlet_prefixes: tuple[str, ...]
@@ -53,12 +57,14 @@ class PageGrammar:
     tail_lines: frozenset[str]
     tail_prefixes: tuple[str, ...]
     attributions: tuple[re.Pattern[str], ...]
-    dateline: re.Pattern[str]
+    datelines: tuple[re.Pattern[str], ...]
     date_only: re.Pattern[str]
     image_placeholder: re.Pattern[str]
     image_in_line: re.Pattern[str]
     section_marker: re.Pattern[str]
     paragraph_separators: tuple[str, ...]
+    glued_blocks: tuple[re.Pattern[str], ...]
+    glued_note_markers: tuple[str, ...]
     marker_langs: dict[str, str]
     text_layout_site: str
     sentence_ends: tuple[str, ...]
@@ -69,7 +75,9 @@ class PageGrammar:
 
     def is_chrome(self, line: str) -> bool:
         """Header lines: app banner, tagline, nav, untranslated UI keys."""
-        return line in self.chrome_lines or line.startswith(self.raw_key_prefixes)
+        if line in self.chrome_lines or line.startswith(self.raw_key_prefixes):
+            return True
+        return _short(line) and any(pattern.match(line) for pattern in self.chrome_patterns)
 
     def author_line(self, line: str) -> str | None:
         """The text after an author prefix ("著者:Name" -> "Name"), or None."""
@@ -114,8 +122,10 @@ class PageGrammar:
         return _after_prefix(line, self.source_prefixes) if _short(line) else None
 
     def dateline_match(self, line: str) -> re.Match[str] | None:
-        """ "<Source><date>" as one line; groups `source` and `date`."""
-        return self.dateline.match(line) if _short(line) else None
+        """ "<Source><date>" as one line; groups `source` (may be empty) and `date`."""
+        if not _short(line):
+            return None
+        return next((match for pattern in self.datelines if (match := pattern.match(line))), None)
 
     def date_only_match(self, line: str) -> re.Match[str] | None:
         return self.date_only.match(line) if _short(line) else None
@@ -124,6 +134,16 @@ class PageGrammar:
         """The alt text of an "<alt> image 0" placeholder line, or None."""
         match = self.image_placeholder.match(line) if _short(line) else None
         return match["alt"] if match else None
+
+    def without_glued_note(self, line: str) -> str:
+        """The line without a site notice glued to its end: cut where the notice's sentence starts."""
+        for marker in self.glued_note_markers:
+            at = line.find(marker)
+            if at >= 0:
+                window = max(0, at - NOTE_SENTENCE)
+                start = max(line.rfind(end, window, at) for end in SENTENCE_STOPS)
+                line = line[:start + 1 if start >= 0 else window].rstrip()
+        return line
 
     def starts_tail(self, line: str) -> bool:
         """Disclaimer, promo, related list...: nothing from this line on is the article."""
@@ -162,6 +182,7 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
     return PageGrammar(
         chrome_lines=frozenset(chrome),
         raw_key_prefixes=tuple(common["raw_key_prefixes"]),
+        chrome_patterns=_compiled(common["chrome_patterns"]),
         view_original=frozenset(_gather(languages, "view_original")),
         author_prefixes=_longest_first(_gather(languages, "author_prefixes")),
         author_outlet_prefixes=_longest_first(_gather(languages, "author_outlet_prefixes")),
@@ -174,12 +195,14 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
         tail_lines=frozenset(common["tail_lines"] + _gather(languages, "tail_lines")),
         tail_prefixes=tuple(common["tail_prefixes"] + _gather(languages, "tail_prefixes")),
         attributions=tuple(re.compile(p) for p in _gather(languages, "attributions")),
-        dateline=re.compile(common["dateline"]),
+        datelines=_compiled([common["dateline"], *common["other_datelines"]]),
         date_only=re.compile(common["date_only"]),
         image_placeholder=re.compile(common["image_placeholder"]),
         image_in_line=re.compile(common["image_in_line"]),
         section_marker=re.compile(common["section_marker"]),
         paragraph_separators=tuple(common["paragraph_separators"]),
+        glued_blocks=_compiled(common["glued_blocks"]),
+        glued_note_markers=tuple(common["glued_note_markers"]),
         marker_langs=marker_langs,
         text_layout_site=common["text_layout_site"],
         sentence_ends=tuple(common["sentence_ends"]),
@@ -188,6 +211,10 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
         simplified_chinese=frozenset(common["simplified_chinese"]),
         traditional_chinese=frozenset(common["traditional_chinese"]),
     )
+
+
+def _compiled(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern) for pattern in patterns)
 
 
 def _short(line: str) -> bool:

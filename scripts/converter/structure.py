@@ -38,11 +38,19 @@ _DATE_LINE = re.compile(
     r"^(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?"
     r"|\w{3,12}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3,12}\.?\s+\d{4})$"
 )
+# "… at a fintech forum (2017) | Bitget": an image caption with its credit.
+_CREDIT = re.compile(r" \| \S+$")
 # Where a comma or an opening lowercase word says a line goes on from the one before.
 _CONTINUES = re.compile(r"^(?:[a-zß-ÿ]|[,，、;；.。)）:：])")
 _ENDS_OPEN = (",", "，", "、")
 # Headings stand alone: this many short lines in a row are a list or a table, not headings.
 MAX_HEADING_RUN = 2
+# A numbered line this short, between paragraphs, is a section heading ("1. Overview").
+NUMBERED_HEADING_MAX = 60
+# Subheadings may ask a question ("¿Se está asustando el capital institucional?", "…とは?").
+_QUESTION_ENDS = ("?", "？")
+_SENTENCE_ENDS = (".", "。", "!", "！", "…")
+_NOT_HEADING_ENDS = (".", "。", ",", "，", "、", ":", "：", ";", "；")
 
 
 def infer_structure(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
@@ -96,7 +104,7 @@ def _wide(char: str) -> bool:
 def _list_items(blocks: list[Block]) -> list[Block]:
     result: list[Block] = []
     pending_bullet = False
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind != "paragraph":
             result.append(block)
             pending_bullet = False
@@ -105,7 +113,7 @@ def _list_items(blocks: list[Block]) -> list[Block]:
             pending_bullet = True
             continue
         marker = _marker(block.text)
-        if marker:
+        if marker and not _numbered_heading(blocks, index, marker):
             text, ordered = marker
             result.append(_paragraph(text, "list_item", ordered=ordered))
         elif pending_bullet:
@@ -114,6 +122,16 @@ def _list_items(blocks: list[Block]) -> list[Block]:
             result.append(block)
         pending_bullet = False
     return result
+
+
+def _numbered_heading(blocks: list[Block], index: int, marker: tuple[str, bool]) -> bool:
+    """ "1. Overview" between paragraphs is a numbered section's heading, not a list of one:
+    a short unpunctuated numbered line with no list item beside it."""
+    text, ordered = marker
+    if not ordered or len(text) > NUMBERED_HEADING_MAX or text.endswith(_NOT_HEADING_ENDS):
+        return False
+    neighbours = [blocks[i].text for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
+    return not any(_marker(line) or _LONE_BULLET.match(line) for line in neighbours)
 
 
 def _marker(text: str) -> tuple[str, bool] | None:
@@ -126,11 +144,13 @@ def _marker(text: str) -> tuple[str, bool] | None:
 
 
 def _with_headings(blocks: list[Block], grammar: PageGrammar) -> list[Block]:
+    """A heading opens a part of the article: never the last block, never one of a run of short lines."""
     last = len(blocks) - 1
-    candidates = [0 < at < last and _could_be_heading(block, grammar) for at, block in enumerate(blocks)]
+    short = [_short_line(block, grammar) for block in blocks]
     result = []
     for index, block in enumerate(blocks):
-        if candidates[index] and _run_length(candidates, index) <= MAX_HEADING_RUN:
+        heading = index < last and _could_be_heading(block, grammar)
+        if heading and _run_length(short, index) <= MAX_HEADING_RUN:
             block = replace(block, kind="heading")
         result.append(block)
     return result
@@ -148,14 +168,25 @@ def _run_length(flags: list[bool], index: int) -> int:
 def _could_be_heading(block: Block, grammar: PageGrammar) -> bool:
     """Short, unpunctuated, and nothing else a short line can be."""
     text = block.text
-    if block.kind != "paragraph" or not text or text.endswith(grammar.sentence_ends + _ENDS_OPEN):
+    if block.kind != "paragraph" or not text or not _short(text, grammar):
+        return False
+    if text.endswith(grammar.sentence_ends + _ENDS_OPEN) and not text.endswith(_QUESTION_ENDS):
         return False
     if text.startswith(grammar.quote_starts) or _CONTINUES.match(text):
         return False
-    if not text[0].isalnum() and not _wide(text[0]):
+    if not text[0].isalnum() and not _wide(text[0]) and text[0] not in "¿¡":
         return False
-    if text.isdigit() or _TWEET_ATTRIBUTION.match(text) or _DATE_LINE.match(text):
-        return False
+    return not (text.isdigit() or _TWEET_ATTRIBUTION.match(text) or _DATE_LINE.match(text)
+                or _CREDIT.search(text))
+
+
+def _short_line(block: Block, grammar: PageGrammar) -> bool:
+    """A short line that is not a finished sentence: a heading, or one line of a list or table."""
+    text = block.text
+    return block.kind == "paragraph" and _short(text, grammar) and not text.endswith(_SENTENCE_ENDS)
+
+
+def _short(text: str, grammar: PageGrammar) -> bool:
     latin = sum(ch.isascii() for ch in text) > len(text) * 0.6
     return len(text) <= grammar.heading_max["latin" if latin else "cjk"]
 

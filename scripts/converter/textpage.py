@@ -106,7 +106,8 @@ def _find_dateline(lines: list[str], grammar: PageGrammar) -> int | None:
 
 def _title_before(header: list[str], grammar: PageGrammar) -> str:
     """The last content line before the dateline; pages print the title twice above it."""
-    candidates = [line for line in header if line and not grammar.is_chrome(line)]
+    candidates = [line for line in header
+                  if line and not grammar.is_chrome(line) and line not in grammar.view_original]
     return candidates[-1] if candidates else ""
 
 
@@ -142,13 +143,18 @@ def _skip_chrome(lines: list[str], grammar: PageGrammar) -> int:
 
 
 def _body_parts(lines: list[str], grammar: PageGrammar) -> list[str]:
+    """The body's blocks: lines cut where the dump glued blocks together, image placeholders
+    and glued site notices removed."""
     parts = []
     for line in lines:
         pieces = [line]
         for separator in grammar.paragraph_separators:
             pieces = [piece for part in pieces for piece in part.split(separator)]
-        pieces = [piece for part in pieces for piece in grammar.image_in_line.split(part)]
-        parts.extend(piece.strip() for piece in pieces if piece.strip())
+        pieces = [piece for piece in pieces if not grammar.placeholder_alt(piece.strip())]
+        for glued in (grammar.image_in_line, *grammar.glued_blocks):
+            pieces = [piece for part in pieces for piece in glued.split(part)]
+        pieces = [grammar.without_glued_note(piece).strip() for piece in pieces]
+        parts.extend(piece for piece in pieces if piece)
     return parts
 
 

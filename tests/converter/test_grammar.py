@@ -100,7 +100,6 @@ def _line(head: str, tail: str, length: int, fill: str = "x") -> str:
         ("source_line", "Source:", "", "x"),
         ("dateline_match", "", "2025/12/03 14:05", "x"),
         ("date_only_match", "2025/12/03", "14:05", " "),
-        ("placeholder_alt", "", " image 0", "x"),
         ("attribution", "The post ", " appeared first on CryptoSlate.", "x"),
     ],
 )
@@ -109,6 +108,13 @@ def test_lines_longer_than_any_metadata_line_are_body_text(grammar, question, he
     ask = getattr(grammar, question)
     assert ask(_line(head, tail, MAX_METADATA_LINE, fill)) is not None
     assert ask(_line(head, tail, MAX_METADATA_LINE + 1, fill)) is None
+
+
+def test_an_image_placeholder_is_a_short_alt_text_not_a_paragraph(grammar):
+    """ "<alt> image 0" drops the line; a paragraph that happens to end so is kept."""
+    assert grammar.placeholder_alt("Bitcoin ETF flows image 0 Source: CryptoQuant") == "Bitcoin ETF flows"
+    assert grammar.placeholder_alt(_line("", " image 0", 250 + len(" image 0"))) is not None
+    assert grammar.placeholder_alt(_line("", " image 0", 251 + len(" image 0"))) is None
 
 
 def test_a_grammar_of_our_own_languages(own_grammar):

@@ -33,7 +33,7 @@ from converter.pipeline import convert_file
 from converter.topics import load_rules
 
 GRAMMAR = load_grammar()
-PAGE_FOLDERS = (FIXTURES / "pages", FIXTURES / "languages")
+PAGE_FOLDERS = (FIXTURES / "pages", FIXTURES / "languages", FIXTURES / "corpus")
 SITES = GRAMMAR_DIR / "sites.toml"
 LANGUAGE_FILES = sorted(path for path in GRAMMAR_DIR.glob("*.toml") if path != SITES)
 
@@ -129,12 +129,12 @@ def test_each_grammar_rule_removes_a_labelled_line(rule, tmp_path, monkeypatch):
 
 
 def base_page(lang: str) -> list[str]:
-    """A real-shaped text dump in the language, with a dateline."""
-    for folder in PAGE_FOLDERS:
-        for path in sorted(folder.glob(f"bitget-{lang.lower()}-*.txt")):
-            lines = path.read_text(encoding="utf-8").split("\n")
-            if any(GRAMMAR.dateline_match(line) for line in lines):
-                return lines
+    """A real-shaped text dump in the language, with a dateline; one with a tail too, if any."""
+    pages = [path.read_text(encoding="utf-8").split("\n") for folder in PAGE_FOLDERS
+             for path in sorted(folder.glob(f"bitget-{lang.lower()}-*.txt"))]
+    dated = [lines for lines in pages if any(GRAMMAR.dateline_match(line) for line in lines)]
+    for lines in sorted(dated, key=lambda page: not any(GRAMMAR.starts_tail(line.strip()) for line in page)):
+        return lines
     pytest.fail(f"no text page in {lang!r} under {', '.join(map(str, PAGE_FOLDERS))}: add one "
                 f"(bitget-{lang.lower()}-<source>-<topic>.txt) so its grammar file is tested")
 
@@ -147,7 +147,8 @@ def write_page(line: Labelled, folder: Path) -> Path:
     while byline_end < len(lines) and (lines[byline_end] in GRAMMAR.view_original
                                        or GRAMMAR.author_line(lines[byline_end]) is not None):
         byline_end += 1
-    tail = next(i for i in range(byline_end, len(lines)) if GRAMMAR.starts_tail(lines[i].strip()))
+    tails = (i for i in range(byline_end, len(lines)) if GRAMMAR.starts_tail(lines[i].strip()))
+    tail = next(tails, len(lines))
     if line.place == "header":
         # Without a dateline the title is the first line that is not chrome (an undated dump).
         title = next(i for i, text in enumerate(lines) if text and not GRAMMAR.is_chrome(text))

@@ -27,16 +27,22 @@ def test_short_unpunctuated_line_between_paragraphs_is_a_subheading():
         ("paragraph", LEAD), ("heading", "The carry trade that never fully unwound"), ("paragraph", CLOSE)]
 
 
-def test_first_and_last_lines_are_never_subheadings():
+def test_the_last_line_is_never_a_subheading_the_first_may_be():
+    """Support pages open their body with a section heading ("リスク警告")."""
     assert structure("Short opener", LEAD, "Short closer") == [
-        ("paragraph", "Short opener"), ("paragraph", LEAD), ("paragraph", "Short closer")]
+        ("heading", "Short opener"), ("paragraph", LEAD), ("paragraph", "Short closer")]
+
+
+@pytest.mark.parametrize("line", [
+    "¿Se está asustando el capital institucional?", "総合取引アカウントとは?", "如何開啟尊享模式？"])
+def test_a_short_question_between_paragraphs_is_a_subheading(line):
+    assert structure(LEAD, line, CLOSE)[1] == ("heading", line)
 
 
 @pytest.mark.parametrize(
     "line",
     [
         "Bitcoin fell.",
-        "Why now?",
         "Analysts said:",
         "「市場は反発する」",
         "“We expect a hike”",
@@ -124,7 +130,17 @@ def test_bulleted_lines_are_list_items_whatever_the_bullet(line, text):
     ],
 )
 def test_numbered_lines_are_ordered_list_items(line, text):
-    assert items(LEAD, line, CLOSE)[1] == ("list_item", text, True)
+    assert items(LEAD, line, line, CLOSE)[1:3] == [("list_item", text, True)] * 2
+
+
+@pytest.mark.parametrize("line", ["1. Overview", "2. 比較するときに見るべき点"])
+def test_a_short_numbered_line_between_paragraphs_is_a_section_heading(line):
+    assert items(LEAD, line, CLOSE)[1] == ("heading", line, False)
+
+
+def test_a_numbered_sentence_between_paragraphs_is_a_list_of_one():
+    line = "1. Validators that exit early lose part of their stake."
+    assert items(LEAD, line, CLOSE)[1] == ("list_item", line[3:], True)
 
 
 @pytest.mark.parametrize("line", [
