@@ -47,6 +47,7 @@ _SCRIPTS = {
 _SCRIPT_RES = {script: re.compile(f"[{chars}]+") for script, chars in _SCRIPTS.items()}
 # Letters of any script but the one a model reads: English tickers in a Russian article,
 # a Chinese name in an English one carry no evidence and only add noise to the n-grams.
+_LETTERS = re.compile(r"[^\W\d_]+")
 _NOT_LATIN = re.compile(f"[^\\W\\d_{_SCRIPTS['latin']}]+")
 _NOT_CYRILLIC = re.compile(f"[^\\W\\d_{_SCRIPTS['cyrillic']}]+")
 
@@ -138,6 +139,9 @@ def guess_language(text: str, grammar: PageGrammar) -> Guess:
     if by_script:
         return Guess(by_script, sure=True)
     latin, cyrillic = counts["latin"], counts["cyrillic"]
+    other = sum(map(len, _LETTERS.findall(sample))) - sum(counts.values())
+    if other > max(latin, cyrillic):  # Greek, Hebrew, Devanagari...: none of Bitget's languages
+        return _model_guess(sample, (), 0)
     if cyrillic > latin:
         return _cyrillic_guess(sample, cyrillic)
     if latin:
@@ -146,8 +150,6 @@ def guess_language(text: str, grammar: PageGrammar) -> Guess:
             cyrillic_guess = _cyrillic_guess(sample, cyrillic)
             return cyrillic_guess if cyrillic_guess.sure else guess
         return guess
-    if any(ch.isalpha() for ch in sample):
-        return _model_guess(sample, (), 0)  # a script of none of Bitget's languages
     return Guess("en", sure=False)
 
 
