@@ -108,9 +108,12 @@ def normalise_tag(tag: str) -> str:
 
 def bitget_locale(url: str) -> str:
     """The language tag of a Bitget address's locale segment ("/ph/news/..." -> "fil"), or ""
-    when its first path segment is no locale (English pages have none)."""
-    path = urlsplit(url).path if "//" in url else url
-    segment = path.strip("/").split("/", 1)[0]
+    when its first path segment is no locale (English pages have none) or the address is another
+    site's (Bitget's mirrors all carry "bitget" in their host)."""
+    parts = urlsplit(url) if "//" in url else urlsplit("//x/" + url.lstrip("/"))
+    if "//" in url and "bitget" not in parts.netloc.lower():
+        return ""
+    segment = parts.path.strip("/").split("/", 1)[0]
     return BITGET_LOCALES.get(segment.lower(), "")
 
 

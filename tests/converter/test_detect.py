@@ -344,6 +344,8 @@ def test_only_the_start_of_the_article_is_read():
         ("https://www.bitget.com/de/support/articles/12560603826506", "de"),
         ("https://www.bitget.com/news/detail/12560604254673", ""),  # English has no segment
         ("https://www.bitget.com/xx/news/detail/1", ""),
+        ("https://itbitget.com/ph/news/detail/12560604254673", "fil"),  # a mirror
+        ("https://cryptoslate.com/de/news/", ""),  # another site's path says nothing
         ("/ph/news/detail/1", "fil"),
         ("ph", "fil"),
         ("ZH-tc", "zh-TW"),
