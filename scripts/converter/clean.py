@@ -66,13 +66,13 @@ def _lift_metadata(text: str, facts: PageFacts, grammar: PageGrammar) -> bool:
 
     What the page's header already said is kept: the header is the page's own layout, lines in
     the body are the article's."""
-    byline = grammar.byline(text)
-    if byline is not None:
-        facts.authors = facts.authors or split_authors(byline.names)
-        facts.source = facts.source or byline.outlet
-        return True
+    for read, field in ((grammar.byline, "authors"), (grammar.translator_line, "translators")):
+        byline = read(text)
+        if byline is not None:
+            setattr(facts, field, getattr(facts, field) or split_authors(byline.names))
+            facts.source = facts.source or byline.outlet
+            return True
     for read, field in (
-        (grammar.translator_line, "translators"),
         (grammar.source_line, "source"),
         (grammar.original_title_line, "original_title"),
         (grammar.summary_line, "summary"),
@@ -80,7 +80,7 @@ def _lift_metadata(text: str, facts: PageFacts, grammar: PageGrammar) -> bool:
         value = read(text)
         if value is not None:
             if not getattr(facts, field):
-                setattr(facts, field, split_authors(value) if field == "translators" else value)
+                setattr(facts, field, value)
             return True
     return False
 

@@ -48,8 +48,10 @@ class PageGrammar:
     view_original: frozenset[str]
     author_prefixes: tuple[str, ...]
     author_outlet_prefixes: tuple[str, ...]
+    author_role_prefixes: tuple[str, ...]
     author_name_prefixes: tuple[str, ...]
     translator_prefixes: tuple[str, ...]
+    translator_outlet_prefixes: tuple[str, ...]
     original_title_prefixes: tuple[str, ...]
     source_prefixes: tuple[str, ...]
     share_prefixes: tuple[str, ...]
@@ -92,14 +94,12 @@ class PageGrammar:
         if names is None:
             return None
         names = _after_prefix(names, self.author_name_prefixes) or names
-        outlet = ""
-        if line.startswith(self.author_outlet_prefixes):
-            names, _, outlet = _rpartition_any(names, (",", "，"))
-        return Byline(names.strip(), outlet.strip())
+        return _with_outlet(line, names, self.author_outlet_prefixes, self.author_role_prefixes)
 
-    def translator_line(self, line: str) -> str | None:
-        """The text after a translator prefix ("编译:Luffy" -> "Luffy"), or None."""
-        return _after_prefix(line, self.translator_prefixes) if _short(line) else None
+    def translator_line(self, line: str) -> Byline | None:
+        """Who translated the article ("编译:Luffy"), and for which outlet if the line says; or None."""
+        names = _after_prefix(line, self.translator_prefixes) if _short(line) else None
+        return None if names is None else _with_outlet(line, names, self.translator_outlet_prefixes, ())
 
     def original_title_line(self, line: str) -> str | None:
         """The original's title a translation names ("原文标题:…"), or None."""
@@ -186,8 +186,10 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
         view_original=frozenset(_gather(languages, "view_original")),
         author_prefixes=_longest_first(_gather(languages, "author_prefixes")),
         author_outlet_prefixes=_longest_first(_gather(languages, "author_outlet_prefixes")),
+        author_role_prefixes=_longest_first(_gather(languages, "author_role_prefixes")),
         author_name_prefixes=_longest_first(_gather(languages, "author_name_prefixes")),
         translator_prefixes=_longest_first(_gather(languages, "translator_prefixes")),
+        translator_outlet_prefixes=_longest_first(_gather(languages, "translator_outlet_prefixes")),
         original_title_prefixes=_longest_first(_gather(languages, "original_title_prefixes")),
         source_prefixes=_longest_first(_gather(languages, "source_prefixes")),
         share_prefixes=_longest_first(_gather(languages, "share_prefixes")),
@@ -235,6 +237,16 @@ def _after_prefix(line: str, prefixes: tuple[str, ...]) -> str | None:
         if line.startswith(prefix):
             return line[len(prefix):].strip()
     return None
+
+
+def _with_outlet(line: str, names: str, outlet_prefixes: tuple[str, ...], role_prefixes: tuple[str, ...]
+                 ) -> Byline:
+    """Names, then after the last comma an outlet (kept) or a role (dropped), as the prefix says."""
+    if not line.startswith(outlet_prefixes + role_prefixes):
+        return Byline(names.strip(), "")
+    names, _, after = _rpartition_any(names, (",", "，"))
+    outlet = "" if line.startswith(role_prefixes) else after
+    return Byline(names.strip(), outlet.strip())
 
 
 def _rpartition_any(text: str, separators: tuple[str, ...]) -> tuple[str, str, str]:

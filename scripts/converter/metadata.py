@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -9,11 +10,14 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as dateparser
 
 from .inputs import DEFAULT_MAX_BYTES
-from .model import Article, InputError, PageFacts
+from .model import Article, Block, InputError, PageFacts
 from .slugs import make_slug
 from .topics import TopicRules
 
 SUMMARY_LENGTH = 160
+# A title made from the lead's first sentence is cut to this, at a word or character boundary.
+LEAD_TITLE_MAX = {"spaced": 110, "cjk": 50}
+_FIRST_SENTENCE = re.compile(r"(.+?[.!?](?=\s)|.+?[。！？])")
 EARLIEST_YEAR = 1990
 MAX_UTC_OFFSET = timedelta(hours=14)
 MAX_DATE_TEXT = 100  # a date is short; longer text is not parsed
@@ -34,6 +38,9 @@ def build_article(
     facts: PageFacts, rules: TopicRules, settings: Settings, file_date: datetime | None = None
 ) -> Article:
     """Interpret the facts read off one page; raise InputError when it is not an article."""
+    if not facts.title and facts.title_from_lead:
+        facts.title = lead_title(facts.blocks)
+        facts.notes.append("no title line: the title is the lead's first sentence")
     if not facts.title:
         raise InputError("no article title found")
     if not facts.blocks:
@@ -59,6 +66,22 @@ def build_article(
         status="" if date else "draft",
         blocks=facts.blocks,
     )
+
+
+def lead_title(blocks: list[Block]) -> str:
+    """The first sentence of the lead (the first paragraph that is not a list's introduction),
+    cut at a word (scripts with spaces) or a character (Chinese, Japanese) when it is long."""
+    lead = next((b.text for b in blocks if b.kind == "paragraph" and not b.text.endswith((":", "："))), "")
+    match = _FIRST_SENTENCE.match(lead)
+    sentence = (match.group(1) if match else lead).strip()
+    spaced = sum(ch >= "\u2e80" for ch in sentence) < len(sentence) * 0.4  # not Chinese or Japanese
+    limit = LEAD_TITLE_MAX["spaced" if spaced else "cjk"]
+    if len(sentence) <= limit:
+        return sentence.rstrip(".。．")
+    cut = sentence[:limit]
+    if spaced and " " in cut:
+        cut = cut[:cut.rfind(" ")]
+    return cut.rstrip(" ,，、;；:：") + "…"
 
 
 def _first_readable_date(texts: list[str], timezone: ZoneInfo) -> datetime | None:

@@ -46,6 +46,8 @@ class PageFacts:
     blocks: list[Block] = field(default_factory=list)
     # Notes for the report: what the converter had to guess ("title taken from the lead").
     notes: list[str] = field(default_factory=list)
+    # The page has no title line: the title is made from the lead once the body is read.
+    title_from_lead: bool = False
     # Text dumps lose their markup: subheadings must be inferred after cleaning.
     structured: bool = False
 

@@ -9,7 +9,6 @@ author line, then the body and its tail. Any part may be missing. The tail is cu
 from __future__ import annotations
 
 import html
-import re
 
 from .clean import split_authors
 from .grammar import PageGrammar
@@ -17,10 +16,7 @@ from .model import Block, PageFacts
 
 # Lines longer than this are paragraphs, not titles (Bitget's longest titles run near 150).
 TITLE_MAX = {"latin": 200, "cjk": 100}
-# A title made from a lead sentence is cut to this, at a word or character boundary.
-LEAD_TITLE_MAX = {"latin": 110, "cjk": 50}
-FULL_STOPS = (".", "。", "．")
-_FIRST_SENTENCE = re.compile(r"(.+?[.!?](?=\s)|.+?[。！？])")
+FULL_STOPS = (".", "。", "．", ":", "：")
 
 
 def parse_text_page(text: str, grammar: PageGrammar) -> PageFacts:
@@ -48,13 +44,12 @@ def _without_title_line(lines: list[str], grammar: PageGrammar, facts: PageFacts
 
     Bylines and source lines may stand above the title (they stay, for `clean` to lift). A first
     line that is a sentence is the lead, not a title: it stays in the body, and the title is
-    made from it, so the reader loses no paragraph."""
+    made from it once the body's structure is known (`metadata`), so the reader loses no paragraph."""
     at = next((i for i, line in enumerate(lines) if _may_be_title(line, grammar)), None)
     if at is None:
         return lines
     if _is_sentence(lines[at]):
-        facts.title = title_from_lead(lines[at])
-        facts.notes.append("no title line: the title is the lead's first sentence")
+        facts.title_from_lead = True
         return lines
     facts.title = lines[at]
     return lines[:at] + lines[at + 1:]
@@ -70,23 +65,10 @@ def _may_be_title(line: str, grammar: PageGrammar) -> bool:
 
 
 def _is_sentence(line: str) -> bool:
-    """Titles are short and do not end with a full stop; a lead paragraph does."""
+    """Titles are short and do not end with a full stop; a lead paragraph does, and a line
+    ending with a colon introduces what follows ("重點摘要:" above the article's points)."""
     limit = TITLE_MAX["latin" if _is_latin(line) else "cjk"]
     return line.endswith(FULL_STOPS) or len(line) > limit
-
-
-def title_from_lead(lead: str) -> str:
-    """The lead's first sentence, cut at a word (Latin) or a character (CJK) if it is long."""
-    match = _FIRST_SENTENCE.match(lead)
-    sentence = (match.group(1) if match else lead).strip()
-    latin = _is_latin(sentence)
-    limit = LEAD_TITLE_MAX["latin" if latin else "cjk"]
-    if len(sentence) <= limit:
-        return sentence.rstrip(".。．")
-    cut = sentence[:limit]
-    if latin and " " in cut:
-        cut = cut[:cut.rfind(" ")]
-    return cut.rstrip(" ,，、;；:：") + "…"
 
 
 def _is_latin(text: str) -> bool:

@@ -169,3 +169,41 @@ def test_longer_first_paragraphs_are_cut(rules):
 def test_no_summary_without_a_paragraph(rules):
     page = facts(blocks=[Block("image", "Chart", '<img src="https://img.bgstatic.com/a.png" alt="Chart">')])
     assert article(page, rules).summary == ""
+
+
+# --- A title made from the lead (pages without a title line) -------------------------------------
+
+
+def untitled(*texts: str, kind: str = "paragraph") -> PageFacts:
+    return PageFacts(lang="en", title_from_lead=True, blocks=[Block(kind, t, t) for t in texts])
+
+
+def test_the_title_is_the_leads_first_sentence_and_the_lead_stays(rules):
+    lead = "Public miners sold more bitcoin than they mined in November. Hosting deals doubled."
+    page = untitled(lead, "Hashprice fell below $40 this week.")
+    made = article(page, rules)
+    assert made.title == "Public miners sold more bitcoin than they mined in November"
+    assert made.blocks[0].text == lead
+    assert page.notes == ["no title line: the title is the lead's first sentence"]
+
+
+def test_a_long_lead_sentence_is_cut_at_a_word(rules):
+    lead = ("Public miners that spent the halving year signing hosting deals with artificial intelligence "
+            "firms sold more bitcoin than they mined in November, according to filings.")
+    title = article(untitled(lead), rules).title
+    assert title.endswith("…") and len(title) <= 111
+    assert lead.startswith(title[:-1]) and lead[len(title) - 1] == " "
+
+
+def test_a_chinese_lead_is_cut_at_a_character(rules):
+    lead = ("香港立法会周三三读通过稳定币条例草案，持牌发行人须将储备资产全额存放于本地银行"
+            "并接受金融管理局的定期审查与压力测试安排。其余内容。")
+    title = article(untitled(lead), rules).title
+    assert title.endswith("…") and len(title) == 51 and lead.startswith(title[:-1])
+
+
+def test_a_list_and_its_introduction_are_not_the_lead(rules):
+    lead = "以太幣在 ETF 競賽中先走一步。美國現貨以太幣 ETF 在 2024 年開始交易。"
+    page = untitled("重點摘要:", "以太幣現貨 ETF 已經打開投資管道。", lead)
+    page.blocks[1] = Block("list_item", page.blocks[1].text, page.blocks[1].text)
+    assert article(page, rules).title == "以太幣在 ETF 競賽中先走一步"

@@ -163,43 +163,28 @@ def test_one_chrome_line_is_enough_to_recognise_the_layout():
 # --- Pages without a title line (body-only crawls) ------------------------------------------------
 
 
-def test_a_crawl_that_starts_with_its_lead_keeps_it_and_takes_the_title_from_it():
-    lead = ("Public miners sold more bitcoin than they mined in November. Hosting deals with AI firms "
-            "doubled over the same month, filings show.")
-    facts = parse(f"{lead}\n\n{BODY}")
-    assert facts.title == "Public miners sold more bitcoin than they mined in November"
-    assert paragraphs(facts)[0] == lead
-    assert facts.notes == ["no title line: the title is the lead's first sentence"]
+LEAD = ("Public miners sold more bitcoin than they mined in November. Hosting deals with AI firms "
+        "doubled over the same month, filings show.")
 
 
-def test_a_long_lead_sentence_is_cut_at_a_word_into_the_title():
-    lead = ("Public miners that spent the halving year signing hosting deals with artificial intelligence "
-            "firms sold more bitcoin than they mined in November, according to filings.")
-    title = parse(f"{lead}\n{BODY}").title
-    assert title.endswith("…") and len(title) <= 111
-    assert lead.startswith(title[:-1]) and lead[len(title) - 1] == " "
+def test_a_crawl_that_starts_with_its_lead_keeps_it_and_leaves_the_title_to_the_lead():
+    facts = parse(f"{LEAD}\n\n{BODY}")
+    assert (facts.title, facts.title_from_lead) == ("", True)
+    assert paragraphs(facts)[0] == LEAD
 
 
-def test_a_chinese_lead_is_cut_at_a_character():
-    lead = ("香港立法会周三三读通过稳定币条例草案，持牌发行人须将储备资产全额存放于本地银行"
-            "并接受金融管理局的定期审查与压力测试安排。其余内容。")
-    title = parse(f"{lead}\n第二段。\n").title
-    assert title.endswith("…") and len(title) == 51 and lead.startswith(title[:-1])
-
-
-def test_a_bylined_crawl_reads_its_author_and_still_takes_the_title_from_the_lead():
-    lead = "Hong Kong lawmakers passed the stablecoin bill on Wednesday, setting reserve rules for issuers."
-    facts = parse(f"Author: Cathy, BAIHUA Blockchain\n{lead}\n{BODY}")
-    assert facts.title == lead.removesuffix(".")
-    assert paragraphs(facts)[:2] == ["Author: Cathy, BAIHUA Blockchain", lead]  # lifted by clean
+def test_a_bylined_crawl_keeps_its_author_line_for_clean_and_its_lead():
+    facts = parse(f"Author: Cathy, BAIHUA Blockchain\n{LEAD}\n{BODY}")
+    assert facts.title_from_lead
+    assert paragraphs(facts)[:2] == ["Author: Cathy, BAIHUA Blockchain", LEAD]
 
 
 def test_a_lone_bullet_is_never_the_title():
     facts = parse(f"-\n{TITLE}\n{BODY}")
-    assert facts.title == TITLE
+    assert (facts.title, facts.title_from_lead) == (TITLE, False)
 
 
 def test_a_short_unpunctuated_first_line_is_still_the_title():
     facts = parse(f"{TITLE}\n{BODY}")
-    assert (facts.title, facts.notes) == (TITLE, [])
+    assert (facts.title, facts.title_from_lead) == (TITLE, False)
     assert TITLE not in paragraphs(facts)
