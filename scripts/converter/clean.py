@@ -18,6 +18,8 @@ from .sanitize import safe_url
 # Metadata lines ("作者: A , B", "来源: X") are only looked for this close to the top.
 IN_BODY_METADATA_WINDOW = 6
 MAX_BLOCK_TEXT = 10_000  # characters; real paragraphs stay far below
+# A paragraph this long that the next one starts with is a cut copy of it ("preview, then whole").
+MIN_CUT_COPY = 40
 _HREF = re.compile(r'href="([^"]+)"')
 # No `\s*` around the separators: split() tries every position, and a run of spaces would
 # make each try scan the whole run. The parts are stripped instead.
@@ -86,9 +88,15 @@ def _lift_metadata(text: str, facts: PageFacts, grammar: PageGrammar) -> bool:
 
 
 def _repeats(block: Block, kept: list[Block]) -> bool:
-    """The same paragraph twice in a row: Bitget prints some summaries above themselves."""
+    """The same paragraph twice in a row: Bitget prints some summaries above themselves, and some
+    leads first cut short, then whole (the cut copy goes)."""
     previous = kept[-1] if kept else None
-    return previous is not None and block.kind == previous.kind == "paragraph" and previous.text == block.text
+    if previous is None or not block.kind == previous.kind == "paragraph":
+        return False
+    if len(previous.text) >= MIN_CUT_COPY and block.text.startswith(previous.text.rstrip("…").rstrip()):
+        kept.pop()
+        return False
+    return previous.text == block.text
 
 
 def _is_noise(block: Block, title: str, grammar: PageGrammar) -> bool:
@@ -97,7 +105,7 @@ def _is_noise(block: Block, title: str, grammar: PageGrammar) -> bool:
         return True
     if block.kind == "image":
         return False
-    if text == title or text in grammar.view_original:
+    if text == title or text in grammar.view_original or grammar.is_chrome(text):
         return True
     alt = grammar.placeholder_alt(text)
     return alt is not None and alt.strip() == title

@@ -45,6 +45,9 @@ _CONTINUES = re.compile(r"^(?:[a-zß-ÿ]|[,，、;；.。)）:：])")
 _ENDS_OPEN = (",", "，", "、")
 # Headings stand alone: this many short lines in a row are a list or a table, not headings.
 MAX_HEADING_RUN = 2
+# Lines a page lost the bullets of are this short (characters), for Chinese and Japanese and
+# for scripts with spaces; a longer line is the paragraph after the list.
+UNMARKED_ITEM_MAX = {"cjk": 60, "spaced": 140}
 # A numbered line this short, between paragraphs, is a section heading ("1. Overview").
 NUMBERED_HEADING_MAX = 60
 # Subheadings may ask a question ("¿Se está asustando el capital institucional?", "…とは?").
@@ -56,7 +59,7 @@ _NOT_HEADING_ENDS = (".", "。", ",", "，", "、", ":", "：", ";", "；")
 def infer_structure(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
     """The body's lines read as paragraphs, list items and subheadings."""
     blocks = _drop_section_markers(facts.blocks, grammar)
-    blocks = _list_items(_joined_fragments(blocks))
+    blocks = _unmarked_items(_list_items(_joined_fragments(blocks)))
     return replace(facts, blocks=_with_headings(blocks, grammar))
 
 
@@ -124,6 +127,27 @@ def _list_items(blocks: list[Block]) -> list[Block]:
     return result
 
 
+def _unmarked_items(blocks: list[Block]) -> list[Block]:
+    """Lines whose bullets the page lost, under a line that introduces them ("重點摘要:"): the
+    short sentences right after it, at least two, up to the first long paragraph. Short lines
+    that are not sentences ("End time: TBD") are left alone: they may be facts or headings."""
+    result = list(blocks)
+    for index, block in enumerate(blocks):
+        if block.kind != "paragraph" or not block.text.endswith((":", "：")):
+            continue
+        end = index + 1
+        while end < len(blocks) and blocks[end].kind == "paragraph" and _item_length(blocks[end].text):
+            end += 1
+        if end - index - 1 >= 2:
+            result[index + 1:end] = [replace(item, kind="list_item") for item in blocks[index + 1:end]]
+    return result
+
+
+def _item_length(text: str) -> bool:
+    spaced = sum(_wide(ch) for ch in text) < len(text) * 0.4
+    return len(text) <= UNMARKED_ITEM_MAX["spaced" if spaced else "cjk"] and text.endswith(_SENTENCE_ENDS)
+
+
 def _numbered_heading(blocks: list[Block], index: int, marker: tuple[str, bool]) -> bool:
     """ "1. Overview" between paragraphs is a numbered section's heading, not a list of one:
     a short unpunctuated numbered line with no list item beside it."""
@@ -170,7 +194,7 @@ def _could_be_heading(block: Block, grammar: PageGrammar) -> bool:
     text = block.text
     if block.kind != "paragraph" or not text or not _short(text, grammar):
         return False
-    if text.endswith(grammar.sentence_ends + _ENDS_OPEN) and not text.endswith(_QUESTION_ENDS):
+    if text.endswith(grammar.sentence_ends + _ENDS_OPEN) and not _question_heading(text):
         return False
     if text.startswith(grammar.quote_starts) or _CONTINUES.match(text):
         return False
@@ -178,6 +202,12 @@ def _could_be_heading(block: Block, grammar: PageGrammar) -> bool:
         return False
     return not (text.isdigit() or _TWEET_ATTRIBUTION.match(text) or _DATE_LINE.match(text)
                 or _CREDIT.search(text))
+
+
+def _question_heading(text: str) -> bool:
+    """ "…とは?" asks what the next part answers; a question with a comma or a speaker's
+    "Name:" is a sentence of the article or an interview."""
+    return text.endswith(_QUESTION_ENDS) and not any(mark in text for mark in ",，:：")
 
 
 def _short_line(block: Block, grammar: PageGrammar) -> bool:

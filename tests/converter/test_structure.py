@@ -204,3 +204,16 @@ def test_a_run_of_short_lines_is_not_a_stack_of_subheadings():
     assert [kind for kind, _ in structure(LEAD, *lines, CLOSE)[1:4]] == ["paragraph"] * 3
     two = structure(LEAD, "What changed", "Why it matters", CLOSE)
     assert [kind for kind, _ in two[1:3]] == ["heading"] * 2
+
+
+def test_lines_under_an_introduction_whose_bullets_were_lost_are_a_list():
+    lines = ["重點摘要:", "以太幣現貨 ETF 已經打開投資管道。", "Solana 的市場基礎設施大致就緒。",
+             "以太幣在 ETF 競賽中先走一步。美國現貨以太幣 ETF 在 2024 年 7 月開始交易,"
+             "第一天就吸引了大量資金流入,此後資金流向隨市場情緒起伏,並沒有一路向上。"]
+    assert [kind for kind, *_ in items(*lines)] == ["paragraph", "list_item", "list_item", "paragraph"]
+
+
+def test_one_line_under_an_introduction_is_a_paragraph():
+    long_paragraph = LEAD + " " + CLOSE + " " + LEAD
+    lines = ("Analysts said:", "Bitcoin will hold $90,000.", long_paragraph)
+    assert [kind for kind, *_ in items(*lines)] == ["paragraph"] * 3
