@@ -24,12 +24,12 @@ from typing import Literal, TextIO
 from .archive import Archive, ExistingArticle, opening_key
 from .inputs import InputSet
 from .metadata import Settings
-from .model import InputError
+from .model import InputError, NotAnArticle
 from .pipeline import ROOT, Conversion, convert_file, input_label, with_facts_of, with_slug
 from .store import TEMP_SUFFIX, write_article
 from .topics import TopicRules
 
-Status = Literal["converted", "unchanged", "duplicate", "failed", "orphaned", "removed"]
+Status = Literal["converted", "unchanged", "duplicate", "skipped", "failed", "orphaned", "removed"]
 # When one article was scraped several times, the copy that says most about it (date, source,
 # author) is kept, then the richer format, then the publisher's own page before an
 # aggregator's copy; among equals, the first input in path order. The copy kept takes the
@@ -54,6 +54,8 @@ class Failure:
 
     reason: str
     detail: str = ""
+    # Not an article (a listing, a feed): reported as skipped, and the exit status stays 0.
+    skipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,8 @@ class _Run:
 
     def add(self, path: Path, result: Conversion | Failure) -> None:
         if isinstance(result, Failure):
-            self.entries[path] = ReportEntry(str(path), "failed", None, result.reason)
+            status = "skipped" if result.skipped else "failed"
+            self.entries[path] = ReportEntry(str(path), status, None, result.reason)
             if self.options.debug and result.detail:
                 print(f"debug: {path}:\n{result.detail}", file=sys.stderr)
             return
@@ -262,6 +265,8 @@ def _convert_one(path: Path, rules: TopicRules, settings: Settings, debug: bool 
     """Never raises: a page that trips a bug is one failed entry, with its traceback for --debug."""
     try:
         return convert_file(path, rules, settings)
+    except NotAnArticle as error:
+        return Failure(str(error), skipped=True)
     except InputError as error:
         return Failure(str(error))
     except RecursionError:

@@ -79,3 +79,7 @@ class Article:
 
 class InputError(Exception):
     """A problem with one input file that the user can fix; becomes a report entry."""
+
+
+class NotAnArticle(InputError):
+    """A page that is not an article (a listing, a feed, an app page): skipped, not failed."""

@@ -15,7 +15,8 @@ from .grammar import load_grammar
 from .htmlpage import parse_html_page
 from .inputs import read_input
 from .metadata import Settings, build_article
-from .model import Article
+from .model import Article, NotAnArticle
+from .pagekind import not_an_article
 from .render import render
 from .structure import infer_structure
 from .textpage import parse_text_page
@@ -43,6 +44,9 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
     text = decode(read_input(path, settings.max_bytes))
     fmt = page_format(text)
     grammar = load_grammar()
+    reason = not_an_article(text, grammar) if fmt == "text" else None
+    if reason:
+        raise NotAnArticle(reason)
     facts = parse_html_page(text, grammar) if fmt == "html" else parse_text_page(text, grammar)
     facts = clean_page(facts, grammar)
     if not facts.structured:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from converter.batch import Options
 from converter.metadata import Settings
 
-from tests.conftest import PAGES, SAMPLE, run_converter
+from tests.conftest import FIXTURES, PAGES, SAMPLE, run_converter
 
 
 def _report(path: Path) -> dict[str, dict]:
@@ -341,3 +341,20 @@ def test_the_progress_bar_counts_the_inputs_and_goes_away_when_done(monkeypatch)
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
     assert list(cli._progress_bar(7)(["a.txt", "b.txt"])) == ["a.txt", "b.txt"]
     assert calls == [{"total": 7, "description": "Converting", "transient": True}]
+
+
+def test_a_page_that_is_not_an_article_is_skipped_and_the_run_still_succeeds(tmp_path):
+    """A flash-news feed saved beside an article (tests/fixtures/corpus/bitget-en-news-listing-*)."""
+    pages = tmp_path / "scraped"
+    pages.mkdir()
+    listing = FIXTURES / "corpus" / "bitget-en-news-listing-flash-2026.txt"
+    (pages / listing.name).write_bytes(listing.read_bytes())
+    (pages / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    out, report = tmp_path / "articles", tmp_path / "report.json"
+    result = run_converter(pages, "--out", out, "--report", report)
+    assert result.returncode == 0, result.stderr
+    entry = _report(report)[listing.name]
+    assert (entry["status"], entry["output"]) == ("skipped", None)
+    assert entry["reason"].startswith("not an article: a news feed or listing")
+    assert len(list(out.rglob("*.md"))) == 1
+    assert "1 skipped" in result.stderr
