@@ -18,6 +18,10 @@ from .sanitize import safe_url
 # Metadata lines ("作者: A , B", "来源: X") are only looked for this close to the top.
 IN_BODY_METADATA_WINDOW = 6
 MAX_BLOCK_TEXT = 10_000  # characters; real paragraphs stay far below
+# Blocks of a related article above its "<Source><date>" line (headline, summary), and how long
+# the related list's own heading ("Ti potrebbe interessare anche") can be.
+RELATED_ITEM = 2
+RELATED_HEADING_MAX = 60
 # A paragraph this long that the next one starts with is a cut copy of it ("preview, then whole").
 MIN_CUT_COPY = 40
 _HREF = re.compile(r'href="([^"]+)"')
@@ -33,6 +37,9 @@ def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
     for index, block in enumerate(facts.blocks):
         if grammar.starts_tail(block.text):
             break
+        if _starts_related_item(block, index, grammar):
+            _drop_related_head(kept, grammar)
+            break
         if _lift_attribution(block, facts, grammar):
             continue
         if index < IN_BODY_METADATA_WINDOW and _lift_metadata(block.text, facts, grammar):
@@ -43,6 +50,27 @@ def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
     while kept and _is_like_count(kept[-1]):
         kept.pop()
     return replace(facts, blocks=[part for block in kept for part in _split_long(block)])
+
+
+def _starts_related_item(block: Block, index: int, grammar: PageGrammar) -> bool:
+    """A "<Source><date>" line inside the body: the byline of a related article, in any language.
+
+    Bitget lists related articles as headline, summary, "<Source><date>", headline; the
+    language's own "you may also like" line, when the grammar knows it, cuts the tail earlier."""
+    match = grammar.dateline_match(block.text) if index >= RELATED_ITEM else None
+    return bool(match) and not match["source"].isdigit()
+
+
+def _drop_related_head(kept: list[Block], grammar: PageGrammar) -> None:
+    """Take back the related item's headline and summary, then the list's own heading if the
+    page has one (a short line that is not a sentence) and the like count above it."""
+    del kept[-RELATED_ITEM:]
+    if kept and kept[-1].kind == "paragraph" and _is_list_heading(kept[-1].text, grammar):
+        kept.pop()
+
+
+def _is_list_heading(text: str, grammar: PageGrammar) -> bool:
+    return len(text) <= RELATED_HEADING_MAX and not text.endswith(grammar.sentence_ends[:6])
 
 
 def split_authors(text: str) -> list[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from .archive import article_key
 from .clean import clean_page
 from .decode import decode
-from .detect import article_language, bitget_locale, page_format
+from .detect import article_language, bitget_locale, has_grammar, page_format
 from .grammar import load_grammar
 from .htmlpage import parse_html_page
 from .inputs import read_input
@@ -54,6 +54,9 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
     body = "\n".join(block.text for block in facts.blocks)
     declared = facts.lang or bitget_locale(facts.via_url or facts.original_url)
     facts = replace(facts, lang=article_language(declared, f"{facts.title}\n{body}", grammar))
+    if not has_grammar(facts.lang):
+        facts.notes.append(f"no page grammar for {facts.lang!r}: chrome and tail were cut by their "
+                           "layout only")
     date_from_page = bool(facts.date_text)
     file_date = None if date_from_page or not settings.date_from_mtime else _modified(path, settings)
     article = build_article(facts, rules, settings, file_date=file_date)

@@ -30,7 +30,7 @@ from converter.pipeline import convert_file, input_label
 from converter.store import with_digest
 from converter.topics import load_rules
 
-from tests.conftest import PAGES, ROOT, SAMPLE, run_converter
+from tests.conftest import FIXTURES, PAGES, ROOT, SAMPLE, run_converter
 
 SETTINGS = Settings(timezone=ZoneInfo("UTC"))
 
@@ -766,3 +766,11 @@ def test_a_page_without_a_title_line_says_where_its_title_came_from(tmp_path):
     body = WRAP_MARCH.split("View original\nBy:Marcus Hale\n\n", 1)[1]
     [entry] = run_batch(write_pages(tmp_path / "scraped", {"a.txt": body}), tmp_path / "articles")
     assert "no title line: the title is the lead's first sentence" in entry.reason
+
+
+def test_a_page_in_a_language_without_a_grammar_file_says_so(tmp_path):
+    polish = FIXTURES / "corpus" / "bitget-pl-bitcoin-etf-flow-impact-score.txt"
+    pages = write_pages(tmp_path / "scraped", {"pl.txt": polish.read_text(encoding="utf-8")})
+    [entry] = run_batch(pages, tmp_path / "articles")
+    assert entry.status == "converted"
+    assert "no page grammar for 'pl': chrome and tail were cut by their layout only" in entry.reason

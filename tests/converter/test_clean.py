@@ -248,3 +248,15 @@ def test_a_bare_share_link_line_is_dropped():
 
 def test_a_paragraph_printed_twice_in_a_row_is_kept_once():
     assert texts(clean(para(LEAD), para(LEAD), para(MORE), para(LEAD))) == [LEAD, MORE, LEAD]
+
+
+def test_related_articles_are_cut_by_their_layout_in_a_language_the_grammar_does_not_know():
+    """Bitget's related list: its heading, then headline, summary, "<Source><date>", headline."""
+    blocks = [LEAD, MORE, "Potrebbe interessarti", "Wormhole lancia il gateway Sunrise",
+              "Il gateway porta asset esterni su Solana.", "The Block2025/11/23 22:24",
+              "Wormhole lancia il gateway Sunrise"]
+    assert texts(clean(*map(para, blocks))) == [LEAD, MORE]
+
+
+def test_a_date_line_in_the_first_blocks_is_not_a_related_list():
+    assert texts(clean(para(LEAD), para("The Block2025/11/23 22:24"), para(MORE)))[0] == LEAD

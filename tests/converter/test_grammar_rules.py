@@ -159,8 +159,10 @@ def write_page(line: Labelled, folder: Path) -> Path:
         page = [*lines[:byline_end], "", line.text, *lines[byline_end:]]
     elif line.place == "body_end":
         page = [*lines[:tail], line.text, "", *lines[tail:]]
-    else:  # the line opens the tail; the promo lines that follow it on the page stay
-        promo = [text for text in lines[tail + 1:] if text and not GRAMMAR.starts_tail(text)][:3]
+    else:  # the line opens the tail; the promo lines that follow it on the page stay, but not a
+        # related article's "<Source><date>" line, which cuts the tail by itself (clean.py)
+        promo = [text for text in lines[tail + 1:]
+                 if text and not GRAMMAR.starts_tail(text) and not GRAMMAR.dateline_match(text)][:3]
         page = [*lines[:tail], line.text, *promo, ""]
     path = folder / f"bitget-{line.lang}-page.txt"
     path.write_text("\n".join(page), encoding="utf-8")
