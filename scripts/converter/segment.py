@@ -14,7 +14,7 @@ load lazily, on the first Japanese or Chinese text: English-only runs never pay 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]+")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
@@ -27,6 +27,7 @@ SUFFIX = 1  # belongs to the word before it: a keyword can end on it, never star
 INNER = 2  # a dictionary word inside a longer word (Chinese 黄金 in 黄金价格): matches only whole
 
 Word = tuple[int, int, int]
+PIECE = 10_000  # characters: at most 40,000 bytes of UTF-8, under Sudachi's limit
 
 
 def language(text: str) -> str:
@@ -36,29 +37,64 @@ def language(text: str) -> str:
     return "ja" if kana and kana * 10 >= kana + sum(map(len, _HAN.findall(text))) else "zh"
 
 
-def words(text: str, lang: str) -> list[Word]:
+def words(text: str, lang: str, vocabulary: frozenset[str] = frozenset()) -> list[Word]:
     """The text cut into words, in order and covering it ("ja" or "zh"; anything else is zh).
-    For Chinese, the dictionary words inside longer words follow (INNER), out of order."""
-    return _japanese(text) if lang == "ja" else _chinese(text)
+    For Chinese, the dictionary words inside longer words follow (INNER), out of order.
+
+    `vocabulary`: words to add to the Chinese dictionary (the topics' keywords). jieba's own is
+    mostly Simplified Chinese: without 比特幣 it cuts 為比特幣等 into 為|比特|幣等. Sudachi's
+    Japanese dictionary needs none."""
+    return _japanese(text) if lang == "ja" else _chinese(text, vocabulary)
 
 
 def _japanese(text: str) -> list[Word]:
     tokenizer, suffix_ids = _sudachi()
-    return [(m.begin(), m.end(), SUFFIX if m.part_of_speech_id() in suffix_ids else WORD)
-            for m in tokenizer.tokenize(text)]
+    found: list[Word] = []
+    for start, piece in _pieces(text):
+        found.extend(
+            (start + m.begin(), start + m.end(), SUFFIX if m.part_of_speech_id() in suffix_ids else WORD)
+            for m in tokenizer.tokenize(piece)
+        )
+    return found
 
 
-def _chinese(text: str) -> list[Word]:
-    import rjieba
+def _pieces(text: str, most: int = PIECE) -> list[tuple[int, str]]:
+    """Sudachi refuses input over 49,149 bytes: longer text goes in pieces, each cut after its
+    last sentence end (or line end) if it has one."""
+    pieces = []
+    start = 0
+    while len(text) - start > most:
+        cut = max(text.rfind(end, start, start + most) for end in "。！？\n") + 1
+        cut = cut if cut > start else start + most
+        pieces.append((start, text[start:cut]))
+        start = cut
+    pieces.append((start, text[start:]))
+    return pieces
 
-    exact = [(begin, end, WORD) for _, begin, end in rjieba.tokenize(text, mode="default", hmm=True)]
+
+def _chinese(text: str, vocabulary: frozenset[str]) -> list[Word]:
+    jieba = _jieba(vocabulary)
+    exact = [(begin, end, WORD) for _, begin, end in jieba.tokenize(text, mode="default", hmm=True)]
     spans = {(begin, end) for begin, end, _ in exact}
     inner = [
         (begin, end, INNER)
-        for _, begin, end in rjieba.tokenize(text, mode="search", hmm=True)
+        for _, begin, end in jieba.tokenize(text, mode="search", hmm=True)
         if (begin, end) not in spans
     ]
     return exact + inner
+
+
+@lru_cache(maxsize=4)  # one per version of the rules (~150 ms and ~30 MB each)
+def _jieba(vocabulary: frozenset[str]):
+    """A jieba with its dictionary plus `vocabulary`, each new word just frequent enough to be
+    cut out whole (what jieba suggests); words it already has keep their frequency."""
+    import rjieba
+
+    jieba = rjieba.Jieba()
+    for word in sorted(vocabulary):
+        if not jieba.has_word(word):
+            jieba.add_word(word, jieba.suggest_freq(word), None)
+    return jieba
 
 
 @cache

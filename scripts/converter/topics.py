@@ -60,6 +60,7 @@ class KeywordIndex:
     cjk: dict[str, list[Entry]] = field(default_factory=dict)  # first character -> entries
     cjk_start: re.Pattern[str] | None = None  # any first character of a CJK keyword
     regexes: tuple[Entry, ...] = ()  # `re:` keywords: one pass each
+    vocabulary: frozenset[str] = frozenset()  # the Japanese and Chinese keywords, for the segmenter
 
     def matches(self, text: str, lang: str) -> set[tuple[int, bool, int]]:
         """(topic, weak, place) of every keyword match: one mention per place, however many of a
@@ -68,7 +69,8 @@ class KeywordIndex:
         found.update(self._word_matches(text))
         candidates = list(self._cjk_candidates(text))
         if candidates:
-            index = WordIndex.around(text, {(begin, end) for begin, end, _ in candidates}, lang)
+            spans = {(begin, end) for begin, end, _ in candidates}
+            index = WordIndex.around(text, spans, lang, self.vocabulary)
             found.update((e.topic, e.weak, begin) for begin, end, e in candidates if index.is_words(begin, end))
         return found
 
@@ -140,12 +142,14 @@ class WordIndex:
     inner: frozenset[tuple[int, int]]  # dictionary words inside longer words
 
     @classmethod
-    def around(cls, text: str, spans: Iterable[tuple[int, int]], lang: str) -> WordIndex:
+    def around(
+        cls, text: str, spans: Iterable[tuple[int, int]], lang: str, vocabulary: frozenset[str] = frozenset()
+    ) -> WordIndex:
         starts: set[int] = set()
         ends: set[int] = set()
         inner: set[tuple[int, int]] = set()
         for low, high in windows(text, spans):
-            for begin, end, kind in segment.words(text[low:high], lang):
+            for begin, end, kind in segment.words(text[low:high], lang, vocabulary):
                 if kind == segment.INNER:
                     inner.add((low + begin, low + end))
                     continue
@@ -213,7 +217,8 @@ def build_index(topics: Iterable[Topic]) -> KeywordIndex:
                     entry = Entry(number, weak, keyword, re.compile(keyword_pattern(keyword)))
                     index.words.setdefault(_first_word(keyword), []).append(entry)
     start = re.compile("[" + "".join(map(re.escape, index.cjk)) + "]") if index.cjk else None
-    return KeywordIndex(index.words, index.cjk, start, tuple(regexes))
+    vocabulary = frozenset(entry.keyword for entries in index.cjk.values() for entry in entries)
+    return KeywordIndex(index.words, index.cjk, start, tuple(regexes), vocabulary)
 
 
 def _first_word(keyword: str) -> str:
