@@ -110,4 +110,5 @@ def _sudachi():
         if pos[0] == _SUFFIX:
             suffix_ids.add(pos_id)
         pos_id += 1
-    return dictionary.tokenizer(mode="A", fields={"pos"}), frozenset(suffix_ids)  # ~35% faster than all fields
+    # Only the part of speech is read: ~35% faster than all fields.
+    return dictionary.tokenizer(mode="A", fields={"pos"}), frozenset(suffix_ids)

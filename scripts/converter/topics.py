@@ -71,7 +71,7 @@ class KeywordIndex:
         if candidates:
             spans = {(begin, end) for begin, end, _ in candidates}
             index = WordIndex.around(text, spans, lang, self.vocabulary)
-            found.update((e.topic, e.weak, begin) for begin, end, e in candidates if index.is_words(begin, end))
+            found.update((e.topic, e.weak, b) for b, end, e in candidates if index.is_words(b, end))
         return found
 
     def _word_matches(self, text: str) -> Iterable[tuple[int, bool, int]]:
