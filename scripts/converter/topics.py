@@ -57,7 +57,7 @@ class Entry:
 @dataclass(frozen=True)
 class KeywordIndex:
     words: dict[str, list[Entry]] = field(default_factory=dict)  # first word, lower case -> entries
-    cjk: dict[str, list[Entry]] = field(default_factory=dict)  # first character -> entries
+    cjk: dict[str, list[Entry]] = field(default_factory=dict)  # first two characters (or one) -> entries
     cjk_start: re.Pattern[str] | None = None  # any first character of a CJK keyword
     regexes: tuple[Entry, ...] = ()  # `re:` keywords: one pass each
     vocabulary: frozenset[str] = frozenset()  # the Japanese and Chinese keywords, for the segmenter
@@ -94,9 +94,10 @@ class KeywordIndex:
             return
         for first in self.cjk_start.finditer(text):
             begin = first.start()
-            for entry in self.cjk[first.group()]:
-                if text.startswith(entry.keyword, begin):
-                    yield begin, begin + len(entry.keyword), entry
+            for key in (text[begin : begin + 2], first.group()):
+                for entry in self.cjk.get(key, ()):
+                    if text.startswith(entry.keyword, begin):
+                        yield begin, begin + len(entry.keyword), entry
 
 
 @dataclass(frozen=True)
@@ -212,11 +213,12 @@ def build_index(topics: Iterable[Topic]) -> KeywordIndex:
                 if keyword.startswith("re:"):
                     regexes.append(Entry(number, weak, keyword, re.compile(keyword_pattern(keyword))))
                 elif is_cjk(keyword):
-                    index.cjk.setdefault(keyword[0], []).append(Entry(number, weak, keyword))
+                    index.cjk.setdefault(keyword[:2], []).append(Entry(number, weak, keyword))
                 else:
                     entry = Entry(number, weak, keyword, re.compile(keyword_pattern(keyword)))
                     index.words.setdefault(_first_word(keyword), []).append(entry)
-    start = re.compile("[" + "".join(map(re.escape, index.cjk)) + "]") if index.cjk else None
+    firsts = sorted({key[0] for key in index.cjk})
+    start = re.compile("[" + "".join(map(re.escape, firsts)) + "]") if firsts else None
     vocabulary = frozenset(entry.keyword for entries in index.cjk.values() for entry in entries)
     return KeywordIndex(index.words, index.cjk, start, tuple(regexes), vocabulary)
 
