@@ -315,3 +315,13 @@ def test_no_cjk_keyword_starts_on_a_suffix():
         whole = (0, len(keyword))
         indexes = [WordIndex.around(keyword, [whole], lang, rules.index.vocabulary) for lang in langs]
         assert any(index.is_words(*whole) for index in indexes), keyword
+
+
+def test_the_issues_false_positives_with_the_real_rules():
+    """Seen on real pages: Gold from 補償金は…, Stablecoins from one passing mention of USDT."""
+    rules = load_rules()
+    title = "取引所がハッキング被害の補償金の支払いを開始"
+    body = "補償金は来月、USDTで支払われる。補償金の総額は500万ドルに上る。顧客の資金は保護されている。"
+    tags = rules.tags_for(title, body)
+    assert "Gold" not in tags and "Stablecoins" not in tags
+    assert "Hacks" in tags
