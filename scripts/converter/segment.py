@@ -27,6 +27,7 @@ SUFFIX = 1  # belongs to the word before it: a keyword can end on it, never star
 INNER = 2  # a dictionary word inside a longer word (Chinese 黄金 in 黄金价格): matches only whole
 
 Word = tuple[int, int, int]
+DICTIONARY = "core"  # sudachidict-core: see requirements.txt
 PIECE = 10_000  # characters: at most 40,000 bytes of UTF-8, under Sudachi's limit
 
 
@@ -103,7 +104,7 @@ def _sudachi():
     part-of-speech ids (numbers in the dictionary) that mean "suffix"."""
     from sudachipy import Dictionary
 
-    dictionary = Dictionary(dict="core")
+    dictionary = Dictionary(dict=DICTIONARY)
     suffix_ids = set()
     pos_id = 0
     while (pos := dictionary.pos_of(pos_id)) is not None:
