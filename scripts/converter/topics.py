@@ -115,7 +115,7 @@ class TopicRules:
 
     def scores(self, title: str, body: str) -> dict[int, float]:
         """Per topic: mentions in the body, a weak keyword's counting half; a mention in the title
-        counts `min_hits` on its own (a headline says what the article is about), a weak one one.
+        counts `min_hits` on its own (a headline says what the article is about), a weak one as one.
         A weak keyword is one that comes up in passing: USDT in a trading pair is no stablecoin story."""
         lang = segment.language(title + body)
         scores: dict[int, float] = defaultdict(float)
