@@ -21,7 +21,8 @@ WEIGHTS = 5  # tag sizes on the tag index: 1 (fewest articles) .. 5 (most)
 class TopicRules:
     families: tuple[str, ...]
     family_of: dict[str, str]
-    keywords: dict[str, tuple[str, ...]]  # plain keywords only: a regular expression can't be searched
+    # plain keywords, weak ones too: a regular expression can't be searched
+    keywords: dict[str, tuple[str, ...]]
 
 
 @cache
@@ -33,7 +34,9 @@ def load_rules(path: Path) -> TopicRules:
         families=tuple(rules.get("families", [])),
         family_of={name: spec.get("family", "") for name, spec in tags.items()},
         keywords={
-            name: tuple(k for k in spec.get("keywords", []) if not k.startswith("re:"))
+            name: tuple(
+                k for k in (*spec.get("keywords", []), *spec.get("weak", [])) if not k.startswith("re:")
+            )
             for name, spec in tags.items()
         },
     )
