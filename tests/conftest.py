@@ -171,14 +171,18 @@ SESSION_START = time.time()
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
-    """The hostile-input figures, from the report the process that ran tests/security/ wrote
-    (under pytest -n, a worker: only this conftest is loaded where the summary is printed)."""
-    report = ARTIFACTS / "security-findings.txt"
-    if not report.exists() or report.stat().st_mtime < SESSION_START:
-        return  # the hostile-input tests did not run in this session
-    lines = report.read_text(encoding="utf-8").split("\n")
-    terminalreporter.write_sep("-", "hostile input")
-    terminalreporter.write_line(lines[0])
-    for line in lines[1:]:
-        if line.startswith("== ") and not line.startswith("== 0 "):
-            terminalreporter.write_line("  " + line[3:])
+    """Figures the tests wrote to test-artifacts/ in this session: the real-page corpus scores and
+    the hostile-input findings (under pytest -n they were written by a worker: only this conftest
+    is loaded where the summary is printed)."""
+    reports = (("corpus-report.txt", "real-page corpus", 2), ("security-findings.txt", "hostile input", 1))
+    for name, title, head in reports:
+        report = ARTIFACTS / name
+        if not report.exists() or report.stat().st_mtime < SESSION_START:
+            continue  # those tests did not run in this session
+        lines = report.read_text(encoding="utf-8").split("\n")
+        terminalreporter.write_sep("-", title)
+        for line in lines[:head]:
+            terminalreporter.write_line(line)
+        for line in lines[head:]:
+            if line.startswith("== ") and not line.startswith("== 0 "):
+                terminalreporter.write_line("  " + line[3:])

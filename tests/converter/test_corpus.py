@@ -32,7 +32,9 @@ from tests.conftest import ARTIFACTS, FIXTURES
 
 CORPUS = FIXTURES / "corpus"
 SETTINGS = Settings(timezone=ZoneInfo("UTC"))
-TARGETS = {"heading_precision": 0.97, "heading_recall": 0.9, "list_recall": 0.95}
+TARGETS = {"heading_precision": 0.97, "heading_recall": 0.9, "list_recall": 0.95, "tag_precision": 0.95,
+           "tagged_share": 0.95}
+TAG_LABELS = CORPUS / "expected_tags.toml"
 _ORDERED = re.compile(r"^\d+\. ")
 
 
@@ -82,6 +84,19 @@ class Score:
     def ratio(self, hits: str, total: str) -> float:
         return self.counts[hits] / self.counts[total] if self.counts[total] else 1.0
 
+    def add_tags(self, name: str, labelled: list[str], article: Article) -> None:
+        """Tags produced against tags a reader gave the article (expected_tags.toml)."""
+        produced, wanted = set(article.tags), set(labelled)
+        self.counts["tags_produced"] += len(produced)
+        self.counts["tags_labelled"] += len(wanted)
+        self.counts["tags_right"] += len(produced & wanted)
+        self.counts["tagged"] += bool(produced)
+        self.counts["articles"] += 1
+        for tag in sorted(produced - wanted):
+            self.miss("tag wrong", name, tag)
+        for tag in sorted(wanted - produced):
+            self.miss("tag missed", name, tag)
+
     def add(self, name: str, label: dict, article: Article) -> None:
         expected = expected_blocks(label)
         got = [(block.kind, norm(block.text)) for block in article.blocks]
@@ -120,6 +135,9 @@ class Score:
             "heading_recall": self.ratio("heading_right", "heading_expected"),
             "list_recall": self.ratio("list_item_right", "list_item_expected"),
             "list_precision": self.ratio("list_item_right", "list_item_found"),
+            "tag_precision": self.ratio("tags_right", "tags_produced"),
+            "tag_recall": self.ratio("tags_right", "tags_labelled"),
+            "tagged_share": self.ratio("tagged", "articles"),
         }
 
 
@@ -138,9 +156,11 @@ def converted() -> dict[str, Article | str]:
 @pytest.fixture(scope="module")
 def score(converted) -> Score:
     result = Score()
+    tags = tomllib.loads(TAG_LABELS.read_text(encoding="utf-8"))
     for name in ARTICLES:
         if isinstance(converted[name], Article):
             result.add(name, LABELS[name], converted[name])
+            result.add_tags(name, tags.get(name, {}).get("tags", []), converted[name])
     write_report(result, converted)
     return result
 
@@ -165,7 +185,9 @@ def write_report(score: Score, converted: dict) -> None:
         f"({counts['heading_expected']} labelled); list items R {figures['list_recall']:.3f} "
         f"P {figures['list_precision']:.3f} ({counts['list_item_expected']} labelled); "
         f"chrome leaked {counts['leaked']} of {counts['chrome']}; "
-        f"paragraphs dropped {counts['dropped']} of {counts['paragraphs']}",
+        f"paragraphs dropped {counts['dropped']} of {counts['paragraphs']}; "
+        f"tags P {figures['tag_precision']:.3f} R {figures['tag_recall']:.3f} "
+        f"({counts['tags_labelled']} labelled), articles tagged {figures['tagged_share']:.3f}",
         "languages (right/labelled): " + ", ".join(
             f"{lang} {right_lang[lang]}/{count}" for lang, count in sorted(languages.items())),
     ]
@@ -198,6 +220,20 @@ def test_headings_are_the_pages_headings(score):
 def test_lists_are_lists(score):
     assert score.counts["list_item_expected"] >= 30
     assert score.figures()["list_recall"] >= TARGETS["list_recall"], failure(score, "list_item missed")
+
+
+def test_every_article_has_labelled_tags_of_the_taxonomy():
+    labelled = tomllib.loads(TAG_LABELS.read_text(encoding="utf-8"))
+    topics = {topic.name for topic in load_rules().topics}
+    assert set(labelled) == set(ARTICLES)
+    assert {tag for entry in labelled.values() for tag in entry["tags"]} <= topics
+
+
+def test_tags_are_what_the_articles_are_about(score):
+    figures = score.figures()
+    assert score.counts["tags_labelled"] >= 40
+    assert figures["tag_precision"] >= TARGETS["tag_precision"], failure(score, "tag wrong")
+    assert figures["tagged_share"] >= TARGETS["tagged_share"], failure(score, "tag missed")
 
 
 def test_no_chrome_line_is_kept(score):
