@@ -257,3 +257,9 @@ def test_an_emptied_quote_leaves_no_gap():
     embed = Block("quote", "", inline_html("<script>twttr.widgets.load()</script>"))
     blocks = [Block("paragraph", "Flows", "Flows rose."), embed, Block("paragraph", "Prices", "Prices fell.")]
     assert render_body(blocks) == "Flows rose.\n\nPrices fell."
+
+
+def test_translators_follow_the_authors_in_the_header():
+    text = render(etf_article(authors=["Shew", "Faust"], translators=["Luffy", "Cookie"]))
+    assert "\nAuthors: Shew, Faust\nTranslators: Luffy, Cookie\nSource: The Block\n" in text
+    assert "Translators" not in render(etf_article())
