@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Literal, TextIO
 
 from .archive import Archive, ExistingArticle, opening_key
-from .inputs import InputSet
+from .cache import ConversionCache, input_digest
+from .inputs import InputSet, read_input
 from .metadata import Settings
 from .model import InputError, NotAnArticle
 from .pipeline import ROOT, Conversion, convert_file, input_label, with_facts_of, with_slug
@@ -81,17 +82,22 @@ def convert_all(
     settings: Settings,
     options: Options = Options(),
     progress: Callable[[Iterable], Iterable] = iter,
+    cache: ConversionCache | None = None,
 ) -> list[ReportEntry]:
-    """Convert every input into `out_dir`; the report has one entry per input, then orphans."""
+    """Convert every input into `out_dir`; the report has one entry per input, then orphans.
+
+    With a `cache`, inputs whose bytes were converted before are not parsed again."""
     entries = [ReportEntry(str(p.path), "failed", None, p.reason) for p in inputs.problems]
     out_dir.mkdir(parents=True, exist_ok=True)
     with _locked(out_dir):
         _remove_stray_temporary_files(out_dir)
         run = _Run(Archive.load(out_dir), out_dir, options)
-        for path, result in progress(_converted(inputs.pages, rules, settings, options)):
+        for path, result in progress(_converted(inputs.pages, rules, settings, options, cache)):
             run.add(path, result)
         entries += [run.entries[path] for path in inputs.pages]
         entries += run.leftovers(inputs)
+    if cache is not None:
+        cache.save()
     return entries
 
 
@@ -244,7 +250,40 @@ def _page_path(label: str) -> Path:
     return path if path.is_absolute() else ROOT / path
 
 
-def _converted(inputs: list[Path], rules: TopicRules, settings: Settings, options: Options) -> Iterator:
+def _converted(inputs: list[Path], rules: TopicRules, settings: Settings, options: Options,
+               cache: ConversionCache | None) -> Iterator:
+    """(input, result) in input order: remembered results first looked up, the rest converted."""
+    if cache is None:
+        yield from _converting(inputs, rules, settings, options)
+        return
+    digests = {path: _digest(path, settings) for path in inputs}
+    known = {path: cache.get(input_label(path), digest) for path, digest in digests.items() if digest}
+    fresh = _converting([path for path in inputs if known.get(path) is None], rules, settings, options)
+    for path in inputs:
+        result = known.get(path)
+        if result is None:
+            _, result = next(fresh)
+            if digests[path] and _remembered(result):
+                cache.put(input_label(path), digests[path], result)
+        yield path, result
+
+
+def _digest(path: Path, settings: Settings) -> str | None:
+    """The input's cache key, or None when it cannot be read (converting it will say why)."""
+    try:
+        data = read_input(path, settings.max_bytes)
+        modified = path.stat().st_mtime if settings.date_from_mtime else None
+    except (InputError, OSError):
+        return None
+    return input_digest(data, modified)
+
+
+def _remembered(result: Conversion | Failure) -> bool:
+    """Conversions and pages that are not articles are the page's own; other failures are retried."""
+    return isinstance(result, Conversion) or result.skipped
+
+
+def _converting(inputs: list[Path], rules: TopicRules, settings: Settings, options: Options) -> Iterator:
     work = partial(_convert_one, rules=rules, settings=settings, debug=options.debug)
     if options.jobs <= 1 or len(inputs) < 2:
         yield from zip(inputs, map(work, inputs), strict=False)

@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .batch import Options, ReportEntry, convert_all, print_failures
+from .cache import ConversionCache, fingerprint
 from .inputs import DEFAULT_MAX_BYTES, find_inputs
 from .metadata import Settings
 from .store import atomic_write
@@ -22,6 +23,8 @@ from .topics import DEFAULT_RULES, load_rules
 ROOT = Path(__file__).resolve().parents[2]
 PROGRESS_THRESHOLD = 5
 MB = 1024 * 1024
+# Conversions of unchanged inputs are remembered here (git-ignored, like Pelican's cache).
+CACHE_FILE = ROOT / "cache" / "converter.pickle"
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -48,6 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="remove articles whose scraped page is gone (never hand-edited ones)")
     parser.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / MB, metavar="MB",
                         help=f"refuse inputs larger than this (default: {DEFAULT_MAX_BYTES // MB} MB)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help=f"parse every input again, not only the changed ones (cache: {CACHE_FILE})")
     parser.add_argument("--debug", action="store_true",
                         help="print the traceback of inputs that fail because of a converter bug")
     args = parser.parse_args(argv)
@@ -71,8 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(timezone=args.timezone, date_from_mtime=args.date_from_mtime,
                         max_bytes=int(args.max_size * MB))
     options = Options(force=args.force, prune=args.prune, jobs=args.jobs, debug=args.debug)
+    cache = None if args.no_cache else ConversionCache.load(CACHE_FILE, fingerprint(args.topics, settings))
     entries = convert_all(inputs, args.out, load_rules(args.topics), settings, options,
-                          progress=_progress_bar(len(inputs.pages)))
+                          progress=_progress_bar(len(inputs.pages)), cache=cache)
     print_failures(entries)
     if args.report:
         write_report(args.report, entries)

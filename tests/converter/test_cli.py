@@ -242,8 +242,9 @@ def test_the_options_reach_the_batch(tmp_path, monkeypatch):
 
     seen = {}
 
-    def convert_all(inputs, out_dir, rules, settings, options, progress):
-        seen.update(pages=inputs.pages, out=out_dir, settings=settings, options=options, progress=progress)
+    def convert_all(inputs, out_dir, rules, settings, options, progress, cache):
+        seen.update(pages=inputs.pages, out=out_dir, settings=settings, options=options, progress=progress,
+                    cache=cache)
         return []
 
     monkeypatch.setattr(cli, "convert_all", convert_all)
@@ -256,6 +257,9 @@ def test_the_options_reach_the_batch(tmp_path, monkeypatch):
     assert seen["settings"] == Settings(timezone=ZoneInfo("Asia/Tokyo"), date_from_mtime=True,
                                         max_bytes=int(2.5 * 1024 * 1024))
     assert seen["progress"] is iter  # one input: no progress bar
+    assert seen["cache"].path == cli.CACHE_FILE
+    assert run_converter(SAMPLE, "--no-cache").returncode == 0
+    assert seen["cache"] is None
 
     assert run_converter(SAMPLE).returncode == 0
     assert seen["out"] == cli.ROOT / "content" / "articles"
@@ -295,6 +299,8 @@ def test_debug_shows_the_traceback_of_a_converter_bug(tmp_path, monkeypatch):
 
 
 def test_the_help_says_what_each_option_does(monkeypatch):
+    from converter import cli
+
     monkeypatch.setenv("COLUMNS", "300")  # one line per option
     result = run_converter("--help")
     assert result.returncode == 0
@@ -315,6 +321,8 @@ def test_the_help_says_what_each_option_does(monkeypatch):
         "--prune": "--prune remove articles whose scraped page is gone (never hand-edited ones)",
         "--max-size": "--max-size MB refuse inputs larger than this (default: 5 MB)",
         "--debug": "--debug print the traceback of inputs that fail because of a converter bug",
+        "--no-cache": "--no-cache parse every input again, not only the changed ones "
+                      f"(cache: {cli.CACHE_FILE})",
     }
 
 
