@@ -49,6 +49,8 @@ def build_article(
     if date is None and settings.date_from_mtime:
         date = file_date
     body_text = "\n".join(block.text for block in facts.blocks)
+    # A title made from the lead is no headline: its words are the body's and count once, as the body's.
+    headline = "" if facts.title_from_lead else f"{facts.title}\n{facts.original_title}"
     return Article(
         title=facts.title,
         lang=facts.lang,
@@ -57,7 +59,7 @@ def build_article(
         source=facts.source,
         authors=facts.authors,
         translators=facts.translators,
-        tags=rules.tags_for(f"{facts.title}\n{facts.original_title}", body_text),
+        tags=rules.tags_for(headline, body_text),
         summary=_summary(facts),
         original_title=facts.original_title,
         original_url=facts.original_url,

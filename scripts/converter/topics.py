@@ -64,21 +64,24 @@ class KeywordIndex:
 
     def matches(self, text: str, lang: str) -> set[tuple[int, bool, int]]:
         """(topic, weak, place) of every keyword match: one mention per place, however many of a
-        topic's keywords match there ("ETF" and "ETFs", 金 and 金価格)."""
-        found = {(e.topic, e.weak, m.start()) for e in self.regexes for m in e.pattern.finditer(text)}
-        found.update(self._word_matches(text))
+        topic's keywords match there ("ETF" and "ETFs", 金 and 金価格), and one per run of a topic's
+        keywords written together (監管合規, regulation and compliance, is one mention of Regulation)."""
+        spans = {(e.topic, e.weak, m.start(), m.end())
+                 for e in self.regexes for m in e.pattern.finditer(text)}
+        spans.update(self._word_matches(text))
         candidates = list(self._cjk_candidates(text))
         if candidates:
-            spans = {(begin, end) for begin, end, _ in candidates}
-            index = WordIndex.around(text, spans, lang, self.vocabulary)
-            found.update((e.topic, e.weak, b) for b, end, e in candidates if index.is_words(b, end))
-        return found
+            places = {(begin, end) for begin, end, _ in candidates}
+            index = WordIndex.around(text, places, lang, self.vocabulary)
+            spans.update((e.topic, e.weak, b, end) for b, end, e in candidates if index.is_words(b, end))
+        ends = {(topic, end) for topic, _, _, end in spans}
+        return {(topic, weak, start) for topic, weak, start, _ in spans if (topic, start) not in ends}
 
-    def _word_matches(self, text: str) -> Iterable[tuple[int, bool, int]]:
+    def _word_matches(self, text: str) -> Iterable[tuple[int, bool, int, int]]:
         for word in _WORD.finditer(text):
             for entry in self._entries_for(word.group().lower()):
-                if entry.pattern.match(text, word.start()):
-                    yield entry.topic, entry.weak, word.start()
+                if found := entry.pattern.match(text, word.start()):
+                    yield entry.topic, entry.weak, word.start(), found.end()
 
     def _entries_for(self, word: str) -> list[Entry]:
         """Keywords whose first word this can be: itself, its singular, or (Cyrillic, Hangul:

@@ -317,6 +317,13 @@ def test_no_cjk_keyword_starts_on_a_suffix():
         assert any(index.is_words(*whole) for index in indexes), keyword
 
 
+def test_a_topics_keywords_written_together_are_one_mention():
+    """監管合規 (regulation and compliance) is one mention of Regulation, not two."""
+    rules = load_rules()
+    assert "Regulation" not in rules.tags_for("", "訪談也談到監管合規。")
+    assert "Regulation" in rules.tags_for("", "訪談談到監管。另一段再談監管合規。")
+
+
 def test_the_issues_false_positives_with_the_real_rules():
     """Seen on real pages: Gold from 補償金は…, Stablecoins from one passing mention of USDT."""
     rules = load_rules()
