@@ -32,6 +32,9 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 # words next to it, never past its sentence.
 REACH = 8
 WEAK = 0.5  # what a `weak` keyword's mention counts for
+# How much of a title and a body is read for topics (characters): far more than any article.
+MAX_TITLE = 1_000
+MAX_TEXT = 60_000
 
 
 @dataclass(frozen=True)
@@ -111,8 +114,11 @@ class TopicRules:
     index: KeywordIndex = field(default_factory=KeywordIndex, repr=False)
 
     def tags_for(self, title: str, body: str) -> list[str]:
-        """Canonical tag names whose keywords occur often enough, sorted by name."""
-        scores = self.scores(title, body)
+        """Canonical tag names whose keywords occur often enough, sorted by name.
+
+        Only the opening of a very long text is read: no article needs more to say what it is
+        about, and a hostile megabyte of keywords would otherwise be segmented whole."""
+        scores = self.scores(title[:MAX_TITLE], body[:MAX_TEXT])
         found = [t.name for i, t in enumerate(self.topics) if scores.get(i, 0) >= t.min_hits]
         return sorted(found, key=str.casefold)
 

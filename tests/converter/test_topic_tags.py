@@ -332,3 +332,13 @@ def test_the_issues_false_positives_with_the_real_rules():
     tags = rules.tags_for(title, body)
     assert "Gold" not in tags and "Stablecoins" not in tags
     assert "Hacks" in tags
+
+
+def test_only_the_opening_of_a_very_long_text_is_read():
+    """A hostile megabyte of keywords costs what 60,000 characters cost; an article is far shorter."""
+    from converter.topics import MAX_TEXT
+
+    rules = load_rules()
+    padding = "Lorem ipsum dolor sit amet. " * (MAX_TEXT // 28 + 1)
+    assert "Bitcoin" in rules.tags_for("", "Bitcoin and BTC. " * 3 + padding)
+    assert "Bitcoin" not in rules.tags_for("", padding + "Bitcoin and BTC. " * 3)
