@@ -77,7 +77,7 @@ browser:
 	fi
 
 ## bench: the speed and size figures beside their peers (trafilatura, bare Pelican, the Pagefind CLI) on
-## N generated articles (default 10000, about 30 min on two cores; N=1000 for a quick run); prints a table
+## N generated articles (default 10000, about 1 h on two busy cores; N=1000 for a quick run); prints a table
 ## and the targets of issue 13, writes bench-results.json
 N ?= 10000
 bench: $(TEST_STAMP) browser

@@ -431,8 +431,11 @@ def run(count: int, seed: int, base: Path) -> dict:
     step("rebuild_nochange", build, results, env)
     step("convert_add100", convert(extra, "--out", content / "articles", "--jobs", 2), results)
     step("rebuild_add100", build, results, env)
-    search = first_search(output)
-    results["first_search"] = search
+    try:
+        results["first_search"] = first_search(output)
+    except Exception as error:  # no browser, or no results: the other figures still count
+        print(f"  ! first search: {error}", file=sys.stderr)
+        results["first_search"] = {"kb": float("nan"), "pagefind_kb": float("nan"), "requests": 0}
     return summarise(results, count)
 
 
