@@ -352,8 +352,13 @@ def first_search(site: Path, query: str = "bitcoin") -> dict:
     finally:
         server.shutdown()
     pagefind = sum(size for url, size in sizes.items() if "/pagefind/" in url)
+    by_kind: dict[str, float] = {}  # Pagefind's fragments, index chunks, filters, wasm; the page's own files
+    for url, size in sizes.items():
+        name = url.split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+        kind = name.rsplit(".", 1)[-1] if "." in name else "html"
+        by_kind[kind] = round(by_kind.get(kind, 0) + size / 1024, 1)
     return {"kb": sum(sizes.values()) / 1024, "pagefind_kb": pagefind / 1024,
-            "requests": len(sizes), "results_shown": results}
+            "requests": len(sizes), "results_shown": results, "kb_by_kind": by_kind}
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -550,6 +555,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\n{results['articles']} articles from {results['pages']} pages, "
           f"{results['machine']}, {results['date']}\n")
     print(table(results))
+    if results["first_search"].get("kb_by_kind"):
+        print(f"\nfirst search, KB by kind of file: {results['first_search']['kb_by_kind']}")
     print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
 
 
