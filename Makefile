@@ -17,7 +17,7 @@ PELICAN := ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican $(CONTENT) -o $(OUTPUT) \
 # Pelican logs an article it cannot read (a bad Date, no Title) as an ERROR and skips it; fail instead.
 FATAL := --fatal errors
 
-.PHONY: site convert html publish serve test lint browser clean mutate
+.PHONY: site convert html publish serve test lint browser clean mutate bench
 
 ## site: convert scraped/ into content/, build output/ with Pelican, index it for search
 site: convert html
@@ -75,6 +75,13 @@ browser:
 	  $$sudo apt-get update -qq && \
 	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+
+## bench: the speed and size figures beside their peers (trafilatura, bare Pelican, the Pagefind CLI) on
+## N generated articles (default 10000, about 1 h on two busy cores; N=1000 for a quick run); prints a table
+## and the targets of issue 13, writes bench-results.json
+N ?= 10000
+bench: $(TEST_STAMP) browser
+	$(BIN)/python scripts/benchmark.py --articles $(N)
 
 clean:
 	rm -rf output cache .pytest_cache test-artifacts
