@@ -21,7 +21,7 @@ from functools import partial
 from pathlib import Path
 from typing import Literal, TextIO
 
-from .archive import Archive, ExistingArticle, opening_key
+from .archive import Archive, ExistingArticle
 from .cache import ConversionCache, input_digest
 from .inputs import InputSet, read_input
 from .metadata import Settings
@@ -138,8 +138,7 @@ class _Run:
     def _same_article(self, conversion: Conversion) -> Conversion | None:
         """The copy written earlier in this run of the same article: same key, or same opening."""
         article = conversion.article
-        opening = opening_key(article)
-        key = article.key if article.key in self.kept else self.openings.get(opening or "", "")
+        key = article.key if article.key in self.kept else self.openings.get(article.opening or "-", "")
         return self.kept.get(key)
 
     def _rewrite(self, old: Conversion, new: Conversion) -> None:
@@ -181,9 +180,8 @@ class _Run:
             reason = f"cannot write {target}: {error.strerror}"
             return ReportEntry(str(conversion.input), "failed", None, reason)
         self.kept[conversion.article.key] = conversion
-        opening = opening_key(conversion.article)
-        if opening:
-            self.openings.setdefault(opening, conversion.article.key)
+        if conversion.article.opening:
+            self.openings.setdefault(conversion.article.opening, conversion.article.key)
         self.targets[conversion.article.scraped_from] = target
         reason = _reason(conversion, written.reason, note if written.status == "converted" else "")
         return ReportEntry(str(conversion.input), written.status, str(target), reason)

@@ -75,6 +75,7 @@ class Article:
     # recognise the file, its duplicates and its orphans.
     scraped_from: str = ""
     key: str = ""
+    opening: str = ""  # archive.opening_key: the same article crawled without its title line
 
 
 class InputError(Exception):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from .archive import article_key
+from .archive import article_key, opening_key
 from .clean import clean_page
 from .decode import decode
 from .detect import article_language, bitget_locale, has_grammar, page_format
@@ -60,7 +60,8 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
     date_from_page = bool(facts.date_text)
     file_date = None if date_from_page or not settings.date_from_mtime else _modified(path, settings)
     article = build_article(facts, rules, settings, file_date=file_date)
-    article = replace(article, scraped_from=input_label(path), key=article_key(article))
+    article = replace(article, scraped_from=input_label(path), key=article_key(article),
+                      opening=opening_key(article) or "")
     return Conversion(path, fmt, article, output_path(article), render(article), date_from_page,
                       tuple(facts.notes))
 

@@ -10,13 +10,9 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify as pelican_slugify
+from functools import cache
 
 MAX_LENGTH = 80
-# Pelican's own rules, so converted slugs look like the ones Pelican makes for tags and authors.
-SLUG_RULES = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
 
 
 def make_slug(title: str, original_title: str, source: str, date: datetime | None) -> str:
@@ -34,7 +30,20 @@ def make_slug(title: str, original_title: str, source: str, date: datetime | Non
 
 
 def slugify(text: str) -> str:
-    return pelican_slugify(text, regex_subs=SLUG_RULES)
+    """Pelican's own slugify with Pelican's own rules, so converted slugs look like the ones
+    Pelican makes for tags and authors."""
+    pelican_slugify, rules = _pelican()
+    return pelican_slugify(text, regex_subs=rules)
+
+
+@cache
+def _pelican():
+    """Imported on first use: importing Pelican costs a quarter of a second, and a run whose
+    pages are all unchanged never makes a slug."""
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify as pelican_slugify
+
+    return pelican_slugify, DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
 
 
 def _mostly_latin(text: str) -> bool:
