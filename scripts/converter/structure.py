@@ -144,6 +144,8 @@ def _unmarked_items(blocks: list[Block]) -> list[Block]:
 
 
 def _item_length(text: str) -> bool:
+    if len(text) > max(UNMARKED_ITEM_MAX.values()) or not text.endswith(_SENTENCE_ENDS):
+        return False
     spaced = sum(_wide(ch) for ch in text) < len(text) * 0.4
     return len(text) <= UNMARKED_ITEM_MAX["spaced" if spaced else "cjk"] and text.endswith(_SENTENCE_ENDS)
 
@@ -217,6 +219,8 @@ def _short_line(block: Block, grammar: PageGrammar) -> bool:
 
 
 def _short(text: str, grammar: PageGrammar) -> bool:
+    if len(text) > max(grammar.heading_max.values()):  # most lines: no need to count
+        return False
     latin = sum(ch.isascii() for ch in text) > len(text) * 0.6
     return len(text) <= grammar.heading_max["latin" if latin else "cjk"]
 

@@ -129,3 +129,15 @@ def test_reading_the_umask_leaves_it_as_it_was():
         assert os.umask(0o027) == 0o027
     finally:
         os.umask(old)
+
+
+def test_only_a_file_that_replaces_another_is_flushed_to_disk_first(tmp_path, monkeypatch):
+    """A power cut must not leave an empty file where an article was; a new file costs no fsync."""
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (synced.append(fd), real_fsync(fd)))
+    target = tmp_path / "a.en.md"
+    atomic_write(target, "Title: A\n")
+    assert synced == []
+    atomic_write(target, "Title: B\n")
+    assert len(synced) == 1 and target.read_text(encoding="utf-8") == "Title: B\n"
