@@ -468,7 +468,7 @@ def test_body_blocks_of_every_kind():
         ("quote", "Yields matter."),
         ("list_item", "BlackRock: $187.6 million"), ("list_item", "Fidelity: $40.1 millionnested"),
         ("list_item", "Grayscale"),
-        ("paragraph", "ETHA 187.6"), ("paragraph", "ETHA187.6"),
+        ("code", "ETHA 187.6"), ("table", "ETHA 187.6"),
     ]
     assert [block.level for block in facts.blocks[1:6]] == [2, 3, 4, 5, 6]
     assert [block.ordered for block in facts.blocks if block.kind == "list_item"] == [False, False, True]
