@@ -99,19 +99,24 @@ def _language_from_classes(classes: list[str]) -> str:
 
 
 def _clean_language(name: str) -> str:
+    """A checked, lower-case language name; Pygments' own name for it when Pygments knows it
+    (js -> javascript, py -> python), so one class names one language across pages."""
     name = name.lower()
-    return name if _LANGUAGE.fullmatch(name) and name not in _NOT_LANGUAGES else ""
+    if not _LANGUAGE.fullmatch(name) or name in _NOT_LANGUAGES:
+        return ""
+    try:
+        return find_lexer_class_by_name(name).aliases[0]
+    except (ClassNotFound, IndexError):
+        return name
 
 
 def _known_language(name: str) -> str:
-    name = _clean_language(name)
-    if not name:
-        return ""
+    """A bare class name is a language only when Pygments knows it ("hljs javascript")."""
     try:
-        find_lexer_class_by_name(name)
+        find_lexer_class_by_name(name.lower())
     except ClassNotFound:
         return ""
-    return name
+    return _clean_language(name)
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -224,6 +229,8 @@ def quote_blocks(quote: Tag, base_url: str, text_of) -> Iterator[Block]:
 
 def cite_block(element: Tag, base_url: str, text_of) -> Iterator[Block]:
     """Who said it: a line of the quote, marked as a citation."""
+    for inner in element.find_all("cite"):
+        inner.unwrap()  # <footer>— <cite>Name</cite></footer>: one citation
     text = text_of(element)
     if text:
         markup = inline_html(element.decode_contents(), base_url=base_url)
