@@ -44,7 +44,7 @@ _EMBEDS = (
      "https://www.dailymotion.com/video/{}"),
 )
 _VIDEO_ID = re.compile(r"[A-Za-z0-9_-]{6,20}")
-_TWEET_ID = re.compile(r"[?&]id=([0-9]{1,25})")
+_TWEET_ID = re.compile(r"(?:^|&)id=([0-9]{1,25})")
 _STATUS = re.compile(r"^/[A-Za-z0-9_]{1,15}/status(?:es)?/[0-9]{1,25}$")
 _FOOTNOTE_CONTAINER = re.compile(r"(?:^|[-_])(?:foot|end)notes?(?:$|[-_])|^easy-footnotes", re.I)
 _FOOTNOTE_REF = re.compile(r'<sup data-footnote="([0-9]+)">')

@@ -125,7 +125,8 @@ class ArticleMarkdown(MarkdownConverter):
         return f"{prefix}<{tag}>{text}</{tag}>{suffix}"
 
     def convert_li(self, el, text, parent_tags):
-        """List items indented by four: Python-Markdown only nests lists indented that far."""
+        """A list item's further lines (a nested list) indented by four: Python-Markdown only
+        nests lists indented that far (markdownify indents by the bullet's width)."""
         text = (text or "").strip()
         if not text:
             return "\n"
@@ -133,7 +134,7 @@ class ArticleMarkdown(MarkdownConverter):
             bullet = f"{1 + len(el.find_previous_siblings('li'))}."
         else:
             bullet = "-"
-        bullet = bullet.ljust(LIST_INDENT - 1) + " "
+        bullet += " "
         first, _, rest = text.partition("\n")
         rest = re.sub(r"^(?=.)", " " * LIST_INDENT, rest, flags=re.M)
         return f"{bullet}{first}\n{rest}\n" if rest else f"{bullet}{first}\n"
