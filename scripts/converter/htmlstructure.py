@@ -165,7 +165,7 @@ def figure_block(images: list[Tag], caption: Tag, base_url: str) -> Block | None
     """Images and their caption as one <figure>: Markdown has no caption, the site keeps figures."""
     pictures = []
     for image in images:
-        src = safe_url(image.get("src") or image.get("data-src") or "", base_url)
+        src = safe_url(image.get("src") or "", base_url)
         if src:
             alt = " ".join((image.get("alt") or "").split())
             pictures.append(f'<img src="{html.escape(src)}" alt="{html.escape(alt)}">')

@@ -71,8 +71,9 @@ class ArticleMarkdown(MarkdownConverter):
     Its `convert_<tag>` methods are markdownify's extension points: links and images are
     written here from URLs `sanitize.safe_url` already approved, never from raw attributes.
     Code becomes fenced blocks with their exact text; tables Markdown can hold become Markdown
-    tables, others and figures stay as HTML rebuilt by `sanitize.structure_html`; footnote
-    markers become `[^n]`; sup, sub and cite keep their tag around escaped text.
+    tables, others stay as HTML rebuilt by `sanitize.structure_html`; a figure is its Markdown
+    images and caption inside <figure>/<figcaption>; footnote markers become `[^n]`; sup, sub
+    and cite keep their tag around escaped text.
     """
 
     def __init__(self, **options):
@@ -155,7 +156,20 @@ class ArticleMarkdown(MarkdownConverter):
     convert_th = convert_td
 
     def convert_figure(self, el, text, parent_tags):
-        return f"\n\n{structure_html(str(el))}\n\n"
+        """Images and caption in Markdown, inside the only tags Markdown lacks (`md_in_html`,
+        part of `extra`, renders the Markdown inside `markdown="span"` elements)."""
+        pictures = (self.convert_img(image, "", set()) for image in el.find_all("img"))
+        images = " ".join(picture for picture in pictures if picture)
+        caption = el.find("figcaption")
+        children = caption.children if isinstance(caption, Tag) else ()
+        words = "".join(self.process_element(child, {"_inline", "figcaption"}) for child in children)
+        words = " ".join(words.split())
+        if not images:
+            return f"\n\n{words}\n\n"
+        if not words:
+            return f"\n\n{images}\n\n"
+        return (f'\n\n<figure markdown="span">\n{images}\n'
+                f'<figcaption markdown="span">{words}</figcaption>\n</figure>\n\n')
 
     def _markdown_table(self, el: Tag) -> str:
         """The table as a Markdown table, or '' when Markdown cannot hold it: merged cells, block

@@ -516,9 +516,9 @@ def test_images_and_captions():
     )
     facts = parse(bitget_page(content))
     assert [(block.kind, block.text, block.html) for block in facts.blocks] == [
-        ("image", "ETF flows chart",
-         '<img src="https://www.bitget.com/news/img/etf-flows.png" alt="ETF flows chart">'),
-        ("paragraph", "Weekly flows", "Weekly flows"),
+        ("figure", "Weekly flows",  # the caption stays with its image
+         '<figure><img src="https://www.bitget.com/news/img/etf-flows.png" alt="ETF flows chart">'
+         "<figcaption>Weekly flows</figcaption></figure>"),
         ("image", "", '<img src="https://img.bgstatic.com/a.png" alt="">'),
         ("image", 'Fidelity "FETH"',
          '<img src="https://img.bgstatic.com/b.png" alt="Fidelity &quot;FETH&quot;">'),
@@ -624,8 +624,8 @@ def test_relative_links_in_every_kind_of_block_are_made_absolute():
         ("quote", 'Read <a href="https://www.bitget.com/news/detail/2">the letter</a>.'),
         ("list_item", '<a href="https://www.bitget.com/news/detail/3">Flows</a>'),
         ("image", '<img src="https://www.bitget.com/news/img/chart.png" alt="Chart">'),
-        ("image", '<img src="https://www.bitget.com/news/img/flows.png" alt="">'),
-        ("paragraph", 'Source: <a href="https://www.bitget.com/data">Farside</a>'),
+        ("figure", '<figure><img src="https://www.bitget.com/news/img/flows.png" alt="">'
+                   '<figcaption>Source: <a href="https://www.bitget.com/data">Farside</a></figcaption></figure>'),
     ]
     assert not any(b.ordered for b in facts.blocks)
 
