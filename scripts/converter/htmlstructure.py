@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -34,6 +35,8 @@ _BRUSH = re.compile(r"\bbrush\s*:\s*([A-Za-z0-9#+._-]{1,30})", re.I)
 _LANGUAGE = re.compile(r"[a-z0-9][a-z0-9#+._-]{0,29}")
 # Line-number gutters highlighters print beside or inside the code: not the code.
 _GUTTERS = ".linenos, .lineno, .gutter, .line-numbers-rows, .line-number, .ln-num, .hljs-ln-numbers"
+# Class names read per element: real highlighters use a handful; a hostile page may list thousands.
+MAX_CLASSES = 12
 CELL_SPAN = re.compile(r"[1-9][0-9]{0,2}")
 # Video players and the posts they show: (host pattern, path pattern, address of the page to link).
 _EMBEDS = (
@@ -79,14 +82,15 @@ def code_language(pre: Tag) -> str:
     for element in (inner, pre, wrapper):
         if not isinstance(element, Tag):
             continue
-        named = element.get("data-lang") or element.get("data-language") or ""
-        language = _language_from_classes(element.get("class") or []) or _known_language(str(named))
+        named = str(element.get("data-lang") or element.get("data-language") or "")[:30]
+        language = _language_from_classes(element.get("class") or []) or _known_language(named)
         if language:
             return language
     return ""
 
 
 def _language_from_classes(classes: list[str]) -> str:
+    classes = [str(name) for name in classes[:MAX_CLASSES]]
     brush = _BRUSH.search(" ".join(classes))
     if brush:
         return _clean_language(brush[1].rstrip(";"))
@@ -110,6 +114,7 @@ def _clean_language(name: str) -> str:
         return name
 
 
+@lru_cache(maxsize=512)
 def _known_language(name: str) -> str:
     """A bare class name is a language only when Pygments knows it ("hljs javascript")."""
     try:

@@ -222,3 +222,13 @@ def test_videos_are_links_never_players(name):
     assert not page.find_all(["iframe", "script", "object", "embed", "video"])
     for text in LABELS[name]["absent"]:
         assert text not in body
+
+
+def test_the_site_sanitiser_keeps_what_converted_structure_needs():
+    markup = ('<table><caption>Flows</caption><tbody><tr><td colspan="2">a</td></tr></tbody>'
+              '<tfoot><tr><td>b</td></tr></tfoot></table><blockquote><p>q</p><p><cite>who</cite></p></blockquote>')
+    cleaned = BeautifulSoup(clean_html(markup, converted=True), "html.parser")
+    assert [tag.name for tag in cleaned.find_all(True)] == [
+        "table", "caption", "tbody", "tr", "td", "tfoot", "tr", "td", "blockquote", "p", "p", "cite",
+    ]
+    assert cleaned.find("td")["colspan"] == "2"
