@@ -31,8 +31,8 @@ LINK_METADATA = ("original_url", "via_url")
 INLINE_TAGS = frozenset({"em", "strong", "b", "i", "code", "sup", "sub", "del", "s", "mark", "abbr"})
 TAGS = INLINE_TAGS | {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre",
-    "a", "img", "br", "hr", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption",
-    "div", "span",
+    "a", "img", "br", "hr", "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "figure",
+    "figcaption", "div", "span", "cite",  # cite: the converter's attribution line of a quote
 }
 CELL = {"align", "colspan", "rowspan"}
 ATTRIBUTES = {

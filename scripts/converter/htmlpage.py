@@ -20,10 +20,28 @@ from bs4 import BeautifulSoup, Tag
 
 from .clean import split_authors
 from .grammar import GRAMMAR_DIR, PageGrammar
+from .htmlstructure import (
+    cite_block,
+    code_block,
+    definition_block,
+    figure_block,
+    list_html,
+    quote_blocks,
+    replace_embeds,
+    table_block,
+    take_footnotes,
+    with_footnotes,
+)
 from .model import Block, PageFacts
 from .sanitize import host_of, inline_html, plain_text, safe_url
 
-BLOCK_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "figure", "img", "pre", "table"}
+BLOCK_TAGS = {
+    "p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "figure", "img", "pre", "table", "dl",
+}
+# A figure's parts that are blocks of their own (a table, a quote, code, a video link).
+FIGURE_CONTENT = ("table", "blockquote", "pre", "p", "ul", "ol", "dl")
+# WordPress's classic captioned image: <div class="wp-caption"><img><p class="wp-caption-text">.
+CAPTIONED = "wp-caption"
 CONTAINER_TAGS = ("div", "section", "article", "main")
 SUFFIX_WINDOW = 120
 # Numeric character references longer than any code point: html.parser raises on them.
@@ -88,6 +106,7 @@ def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
     """Facts and body blocks of one saved HTML page."""
     soup = BeautifulSoup(_OVERLONG_REFERENCE.sub("\ufffd", text), "html.parser")
     _flatten_deep_nesting(soup)
+    replace_embeds(soup)
     rules = load_site_rules()
     structured = _StructuredData(soup, rules)
     site = rules.site_for(structured.url)
@@ -98,7 +117,8 @@ def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
     _drop_chrome(soup, rules)
     body = _find_body(soup, site)
     if body is not None:
-        facts.blocks = list(_blocks(body, base_url=structured.url))
+        notes = take_footnotes(body, structured.url, _text)
+        facts.blocks = with_footnotes(list(_blocks(body, base_url=structured.url)), notes)
     return facts
 
 
@@ -240,6 +260,9 @@ def _blocks(container: Tag, base_url: str):
             continue
         if element.name in BLOCK_TAGS:
             yield from _element_blocks(element, base_url)
+        elif CAPTIONED in (element.get("class") or []):
+            caption = element.find(class_=f"{CAPTIONED}-text")
+            yield from _figure_blocks(element, caption.extract() if caption else None, base_url)
         elif element.name in ("h1",):
             continue
         else:
@@ -252,13 +275,19 @@ def _element_blocks(element: Tag, base_url: str):
         text = _text(element)
         yield Block("heading", text, inline_html(text, escape=True), level=int(name[1]))
     elif name == "blockquote":
-        for paragraph in element.find_all("p") or [element]:
-            yield _block("quote", paragraph, base_url)
+        yield from quote_blocks(element, base_url, _text)
     elif name in ("ul", "ol"):
         for item in element.find_all("li", recursive=False):
-            yield _block("list_item", item, base_url, ordered=name == "ol")
-    elif name in ("figure", "img"):
+            yield Block("list_item", _text(item), list_html(item, base_url), ordered=name == "ol")
+    elif name == "figure":
+        caption = element.find("figcaption")
+        yield from _figure_blocks(element, caption.extract() if caption else None, base_url)
+    elif name == "img":
         yield from _image_blocks(element, base_url)
+    elif name in ("pre", "table", "dl"):
+        built = {"pre": code_block, "table": lambda el: table_block(el, base_url),
+                 "dl": lambda el: definition_block(el, base_url)}[name](element)
+        yield built or _block("paragraph", element, base_url)
     else:
         images = element.find_all("img")
         if images and not element.get_text(strip=True):
@@ -267,9 +296,27 @@ def _element_blocks(element: Tag, base_url: str):
             yield _block("paragraph", element, base_url)
 
 
+def _figure_blocks(element: Tag, caption: Tag | None, base_url: str):
+    """Images with their caption as one figure; a figure around a table, a quote, code or a
+    video link gives those blocks, then its caption (a quote's caption says who said it)."""
+    if element.find(FIGURE_CONTENT):
+        yield from _blocks(element, base_url)
+        if caption is not None and element.find("blockquote"):
+            yield from cite_block(caption, base_url, _text)
+        elif caption is not None and caption.get_text(strip=True):
+            yield _block("paragraph", caption, base_url)
+        return
+    figure = figure_block(element.find_all("img"), caption, base_url) if caption is not None else None
+    if figure is not None:
+        yield figure
+        return
+    yield from _image_blocks(element, base_url)
+    if caption is not None and caption.get_text(strip=True):
+        yield _block("paragraph", caption, base_url)
+
+
 def _image_blocks(element: Tag, base_url: str):
     images = [element] if element.name == "img" else element.find_all("img")
-    caption = element.find("figcaption") if element.name == "figure" else None
     for image in images:
         src = safe_url(image.get("src") or "", base_url)
         if not src:
@@ -277,8 +324,6 @@ def _image_blocks(element: Tag, base_url: str):
         alt = " ".join((image.get("alt") or "").split())
         markup = f'<img src="{html.escape(src)}" alt="{html.escape(alt)}">'  # both already safe
         yield Block("image", alt, markup)
-    if caption and caption.get_text(strip=True):
-        yield _block("paragraph", caption, base_url)
 
 
 def _block(kind, element: Tag, base_url: str, ordered: bool = False) -> Block:

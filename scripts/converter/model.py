@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-BlockKind = Literal["heading", "paragraph", "quote", "list_item", "image"]
+# code, table, figure and definitions carry block markup htmlstructure built from the page's
+# tree; a footnote's `level` is its number.
+BlockKind = Literal["heading", "paragraph", "quote", "list_item", "image", "code", "table", "figure",
+                    "definitions", "footnote"]
 
 
 @dataclass(frozen=True)

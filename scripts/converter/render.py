@@ -13,10 +13,11 @@ from __future__ import annotations
 import html
 import re
 
+from bs4 import Tag
 from markdownify import MarkdownConverter, chomp
 
 from .model import Article, Block
-from .sanitize import safe_url
+from .sanitize import safe_url, structure_html
 
 # Pelican renders Title as HTML and Summary as Markdown: both are escaped. The other keys
 # are plain text that the theme escapes when it prints them.
@@ -55,11 +56,24 @@ def _escape_marker(match: re.Match[str]) -> str:
     return f"{indent}\\{marker}"
 
 
+# Tags Markdown has no syntax for, written as HTML around Markdown text (no attributes).
+_WRAPPED = ("sup", "sub", "cite")
+_FOOTNOTE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
+_CODE_LANGUAGE = re.compile(r"language-([a-z0-9][a-z0-9#+._-]{0,29})")
+# What makes a table more than Markdown's rows of inline cells.
+_BLOCK_IN_CELL = ("p", "ul", "ol", "li", "br", "table", "pre")
+LIST_INDENT = 4  # Python-Markdown nests a list only under four spaces
+
+
 class ArticleMarkdown(MarkdownConverter):
     """markdownify with ATX headings and text that stays text.
 
     Its `convert_<tag>` methods are markdownify's extension points: links and images are
     written here from URLs `sanitize.safe_url` already approved, never from raw attributes.
+    Code becomes fenced blocks with their exact text; tables Markdown can hold become Markdown
+    tables, others stay as HTML rebuilt by `sanitize.structure_html`; a figure is its Markdown
+    images and caption inside <figure>/<figcaption>; footnote markers become `[^n]`; sup, sub
+    and cite keep their tag around escaped text.
     """
 
     def __init__(self, **options):
@@ -92,6 +106,105 @@ class ArticleMarkdown(MarkdownConverter):
             return alt
         return f"![{alt}]({src})"
 
+    def convert_sup(self, el, text, parent_tags):
+        number = str(el.get("data-footnote") or "")
+        if _FOOTNOTE_NUMBER.fullmatch(number) and "_noformat" not in parent_tags:
+            return f"[^{number}]"
+        return self._wrapped("sup", text, parent_tags)
+
+    def convert_sub(self, el, text, parent_tags):
+        return self._wrapped("sub", text, parent_tags)
+
+    def convert_cite(self, el, text, parent_tags):
+        return self._wrapped("cite", text, parent_tags)
+
+    @staticmethod
+    def _wrapped(tag: str, text: str, parent_tags) -> str:
+        if tag not in _WRAPPED or "_noformat" in parent_tags or not text.strip():
+            return text
+        prefix, suffix, text = chomp(text)
+        return f"{prefix}<{tag}>{text}</{tag}>{suffix}"
+
+    def convert_li(self, el, text, parent_tags):
+        """A list item's further lines (a nested list) indented by four: Python-Markdown only
+        nests lists indented that far (markdownify indents by the bullet's width)."""
+        text = (text or "").strip()
+        if not text:
+            return "\n"
+        if el.parent is not None and el.parent.name == "ol":
+            bullet = f"{1 + len(el.find_previous_siblings('li'))}."
+        else:
+            bullet = "-"
+        bullet += " "
+        first, _, rest = text.partition("\n")
+        rest = re.sub(r"^(?=.)", " " * LIST_INDENT, rest, flags=re.M)
+        return f"{bullet}{first}\n{rest}\n" if rest else f"{bullet}{first}\n"
+
+    def convert_pre(self, el, text, parent_tags):
+        code = el.get_text()
+        inner = el.find("code")
+        found = _CODE_LANGUAGE.fullmatch(" ".join(inner.get("class") or []) if isinstance(inner, Tag) else "")
+        return f"\n\n{fenced(code, found[1] if found else '')}\n\n" if code.strip() else ""
+
+    def convert_table(self, el, text, parent_tags):
+        table = self._markdown_table(el)
+        return f"\n\n{table or structure_html(str(el))}\n\n"
+
+    def convert_td(self, el, text, parent_tags):
+        return " ".join(text.split())
+
+    convert_th = convert_td
+
+    def convert_figure(self, el, text, parent_tags):
+        """Images and caption in Markdown, inside the only tags Markdown lacks (`md_in_html`,
+        part of `extra`, renders the Markdown inside `markdown="span"` elements)."""
+        pictures = (self.convert_img(image, "", set()) for image in el.find_all("img"))
+        images = " ".join(picture for picture in pictures if picture)
+        caption = el.find("figcaption")
+        children = caption.children if isinstance(caption, Tag) else ()
+        words = "".join(self.process_element(child, {"_inline", "figcaption"}) for child in children)
+        words = " ".join(words.split())
+        if not images:
+            return f"\n\n{words}\n\n"
+        if not words:
+            return f"\n\n{images}\n\n"
+        return (f'\n\n<figure markdown="span">\n{images}\n'
+                f'<figcaption markdown="span">{words}</figcaption>\n</figure>\n\n')
+
+    def _markdown_table(self, el: Tag) -> str:
+        """The table as a Markdown table, or '' when Markdown cannot hold it: merged cells, block
+        content in a cell, a caption, no header row, or a row wider than the header."""
+        rows = el.find_all("tr")
+        cells = [row.find_all(["th", "td"], recursive=False) for row in rows]
+        merged_or_block = any(
+            cell.get("colspan") or cell.get("rowspan") or cell.find(_BLOCK_IN_CELL)
+            for row in cells for cell in row
+        )
+        if not rows or el.find("caption") or merged_or_block:
+            return ""
+        head, *body = cells
+        if not head or not all(cell.name == "th" for cell in head) or el.select("thead tr:nth-of-type(2)"):
+            return ""
+        if any(len(row) > len(head) for row in body):
+            return ""
+        lines = [self._table_row(head, len(head)), "| " + " | ".join(["---"] * len(head)) + " |"]
+        lines += [self._table_row(row, len(head)) for row in body]
+        return "\n".join(lines)
+
+    def _table_row(self, cells: list[Tag], width: int) -> str:
+        texts = [self.process_tag(cell, parent_tags=set()) for cell in cells]
+        texts += [""] * (width - len(texts))
+        return "| " + " | ".join(texts) + " |"
+
+
+def fenced(code: str, language: str = "") -> str:
+    """A fenced code block that shows exactly `code`: its fence is longer than any run of
+    backticks inside, so no line of the code can close it; the language is a checked name."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    language = language if _CODE_LANGUAGE.fullmatch(f"language-{language}") else ""
+    return f"{fence}{language}\n{code.rstrip()}\n{fence}"
+
 
 def render(article: Article) -> str:
     """The whole Markdown file, without the converter's digest line."""
@@ -123,9 +236,27 @@ def header_fields(article: Article) -> list[tuple[str, str]]:
 
 
 def render_body(blocks: list[Block]) -> str:
-    markup = "".join(_group_html(group) for group in _grouped(blocks))
-    markdown = ArticleMarkdown().convert(markup)
-    return re.sub(r"\n{3,}", "\n\n", markdown).strip()
+    """Each block (or list) converted on its own; blank-line runs collapse outside code only."""
+    converter = ArticleMarkdown()
+    parts = []
+    for group in _grouped(blocks):
+        if group[0].kind == "footnote":
+            parts.append(_footnote(converter, group[0]))
+            continue
+        markdown = converter.convert(_group_html(group)).strip()
+        if group[0].kind != "code":
+            markdown = re.sub(r"\n{3,}", "\n\n", markdown)
+        if markdown:
+            parts.append(markdown)
+    return "\n\n".join(part for part in parts if part)
+
+
+def _footnote(converter: ArticleMarkdown, block: Block) -> str:
+    """`[^n]: text`: the note's number is the converter's own, its text is escaped Markdown."""
+    text = re.sub(r"\n{2,}", "\n", converter.convert(f"<p>{block.html}</p>").strip())
+    if not text or block.level < 1:
+        return ""
+    return f"[^{block.level}]: " + re.sub(r"\n(?=.)", "\n" + " " * LIST_INDENT, text)
 
 
 def _grouped(blocks: list[Block]) -> list[list[Block]]:
@@ -150,6 +281,8 @@ def _group_html(group: list[Block]) -> str:
 
 
 def _block_html(block: Block) -> str:
+    if block.kind in ("code", "table", "figure", "definitions"):
+        return block.html  # built by htmlstructure from the page's tree, sanitised there
     if block.kind == "heading":
         return f"<h{block.level}>{block.html}</h{block.level}>"
     if block.kind == "quote":

@@ -15,11 +15,22 @@ from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 import nh3
 from bs4 import BeautifulSoup
 
-ALLOWED_TAGS = {"a", "strong", "b", "em", "i", "code", "br", "sub", "sup", "img", "s", "del", "mark", "span"}
-ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}}
+ALLOWED_TAGS = {
+    "a", "strong", "b", "em", "i", "code", "br", "sub", "sup", "img", "s", "del", "mark", "span", "cite",
+}
+# `data-footnote` marks a footnote reference the converter made from the page's tree (htmlpage
+# strips the attribute from the page's own elements first); only a number survives.
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}, "sup": {"data-footnote"}}
+# A table cell or a definition may hold paragraphs and lists: kept, so a table Markdown cannot
+# hold still reads as the page laid it out.
+FLOW_TAGS = ALLOWED_TAGS | {"p", "ul", "ol", "li"}
+_FOOTNOTE_NUMBER = re.compile(r"[1-9][0-9]{0,3}")
 URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
 ALLOWED_SCHEMES = frozenset({"http", "https"})
 MAX_INLINE_MARKUP = 20_000
+# A table is many cells, each cleaned on its own first (each under MAX_INLINE_MARKUP); the whole
+# is cleaned once more when written. Larger tables are left to their text (htmlpage).
+MAX_STRUCTURE_MARKUP = 200_000
 # What a browser ignores in a URL: C0 controls and spaces at either end, tabs and newlines anywhere.
 _URL_ENDS = "".join(map(chr, range(0x21)))
 _URL_INSIDE = re.compile(r"[\t\n\r]")
@@ -29,11 +40,12 @@ _URL_SAFE = "/:?#@!$&+,;=%~-._"
 _NETLOC = re.compile(r"[A-Za-z0-9.\-_~%!$&+,;=:@\[\]]+")
 
 
-def inline_html(markup: str, base_url: str = "", escape: bool = False) -> str:
+def inline_html(markup: str, base_url: str = "", escape: bool = False, flow: bool = False) -> str:
     """Sanitised inline HTML; with `escape`, `markup` is plain text to show as is.
 
     Markup longer than any real paragraph's is kept as text only: html5ever (inside nh3) takes
     time quadratic in the length of one text run of `&`s, so a hostile page could stall it.
+    With `flow`, paragraphs and lists are kept too (table cells, definitions).
     """
     if escape:
         return html.escape(markup, quote=False)
@@ -41,7 +53,7 @@ def inline_html(markup: str, base_url: str = "", escape: bool = False) -> str:
         return html.escape(BeautifulSoup(markup, "html.parser").get_text(), quote=False)
     return nh3.clean(
         markup,
-        tags=ALLOWED_TAGS,
+        tags=FLOW_TAGS if flow else ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=lambda tag, name, value: _url_filter(tag, name, value, base_url),
         url_schemes=set(ALLOWED_SCHEMES),
@@ -81,6 +93,8 @@ def plain_text(markup: str) -> str:
 
 
 def _url_filter(tag: str, name: str, value: str, base_url: str) -> str | None:
+    if name == "data-footnote":
+        return value if _FOOTNOTE_NUMBER.fullmatch(value) else None
     if (tag, name) not in URL_ATTRIBUTES:
         return value
     return safe_url(value, base_url) or None
@@ -97,3 +111,39 @@ def _ascii_netloc(netloc: str) -> str:
 
 def _has_control(url: str) -> bool:
     return any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url)
+
+
+# What the converter writes as HTML into Markdown, where Markdown has no syntax for it: a table
+# with merged cells or block content, a figure with its caption. Rebuilt by htmlstructure from
+# the page's tree, then cleaned again here before it is written.
+STRUCTURE_TAGS = FLOW_TAGS - {"span"} | {
+    "table", "caption", "thead", "tbody", "tr", "th", "td", "figure", "figcaption",
+}
+STRUCTURE_ATTRIBUTES = {"a": {"href"}, "img": {"src", "alt"}, "th": {"colspan", "rowspan"},
+                        "td": {"colspan", "rowspan"}}
+_CELL_SPAN = re.compile(r"[1-9][0-9]{0,2}")
+
+
+def structure_html(markup: str) -> str:
+    """Sanitised table or figure markup on one line (a raw HTML block of Markdown ends at a blank line).
+
+    Only web URLs, numbers for cell spans and plain text survive; white space collapses, which
+    no table cell or caption needs (code never goes this way)."""
+    if len(markup) > MAX_STRUCTURE_MARKUP:
+        return ""
+    cleaned = nh3.clean(
+        markup,
+        tags=STRUCTURE_TAGS,
+        attributes=STRUCTURE_ATTRIBUTES,
+        attribute_filter=_structure_filter,
+        url_schemes=set(ALLOWED_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+    return " ".join(cleaned.split())
+
+
+def _structure_filter(tag: str, name: str, value: str) -> str | None:
+    if name in ("colspan", "rowspan"):
+        return value if _CELL_SPAN.fullmatch(value) else None
+    return _url_filter(tag, name, value, "")

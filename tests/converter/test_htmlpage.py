@@ -468,7 +468,7 @@ def test_body_blocks_of_every_kind():
         ("quote", "Yields matter."),
         ("list_item", "BlackRock: $187.6 million"), ("list_item", "Fidelity: $40.1 millionnested"),
         ("list_item", "Grayscale"),
-        ("paragraph", "ETHA 187.6"), ("paragraph", "ETHA187.6"),
+        ("code", "ETHA 187.6"), ("table", "ETHA 187.6"),
     ]
     assert [block.level for block in facts.blocks[1:6]] == [2, 3, 4, 5, 6]
     assert [block.ordered for block in facts.blocks if block.kind == "list_item"] == [False, False, True]
@@ -516,9 +516,9 @@ def test_images_and_captions():
     )
     facts = parse(bitget_page(content))
     assert [(block.kind, block.text, block.html) for block in facts.blocks] == [
-        ("image", "ETF flows chart",
-         '<img src="https://www.bitget.com/news/img/etf-flows.png" alt="ETF flows chart">'),
-        ("paragraph", "Weekly flows", "Weekly flows"),
+        ("figure", "Weekly flows",  # the caption stays with its image
+         '<figure><img src="https://www.bitget.com/news/img/etf-flows.png" alt="ETF flows chart">'
+         "<figcaption>Weekly flows</figcaption></figure>"),
         ("image", "", '<img src="https://img.bgstatic.com/a.png" alt="">'),
         ("image", 'Fidelity "FETH"',
          '<img src="https://img.bgstatic.com/b.png" alt="Fidelity &quot;FETH&quot;">'),
@@ -624,8 +624,8 @@ def test_relative_links_in_every_kind_of_block_are_made_absolute():
         ("quote", 'Read <a href="https://www.bitget.com/news/detail/2">the letter</a>.'),
         ("list_item", '<a href="https://www.bitget.com/news/detail/3">Flows</a>'),
         ("image", '<img src="https://www.bitget.com/news/img/chart.png" alt="Chart">'),
-        ("image", '<img src="https://www.bitget.com/news/img/flows.png" alt="">'),
-        ("paragraph", 'Source: <a href="https://www.bitget.com/data">Farside</a>'),
+        ("figure", '<figure><img src="https://www.bitget.com/news/img/flows.png" alt="">'
+                   '<figcaption>Source: <a href="https://www.bitget.com/data">Farside</a></figcaption></figure>'),
     ]
     assert not any(b.ordered for b in facts.blocks)
 
@@ -761,3 +761,80 @@ def test_inline_styles_and_scripts_between_label_and_name_are_skipped():
     for element in ("<style>.name{color:#8a919e}</style>", "<script>window.__author = 1</script>"):
         author = f'<span class="label">By:</span>{element}<span class="name">Dana Whitfield</span>'
         assert parse(bitget_page(PARAGRAPH, author=author)).authors == ["Dana Whitfield"], element
+
+
+# --- Structure: code, footnotes, embeds (htmlstructure) ------------------------------------------
+
+
+@pytest.mark.parametrize(("markup", "language"), [
+    ('<pre class="wp-block-code"><code class="language-solidity">x</code></pre>', "solidity"),
+    ('<pre class="brush: js; gutter: false; notranslate">x</pre>', "javascript"),  # SyntaxHighlighter
+    ('<pre class="lang:python decode:true">x</pre>', "python"),  # Crayon
+    ('<pre class="prettyprint lang-py">x</pre>', "python"),  # prettify
+    ('<pre><code class="hljs javascript">x</code></pre>', "javascript"),  # highlight.js
+    ('<div class="highlight-python"><pre>x</pre></div>', "python"),  # Sphinx
+    ('<pre data-lang="rust">x</pre>', "rust"),
+    ('<pre class="wp-block-code"><code>x</code></pre>', ""),
+    ('<pre><code class="hljs plaintext">x</code></pre>', ""),
+    ('<pre><code class="language-&quot;&gt;&lt;script&gt;">x</code></pre>', ""),
+    ('<pre><code class="notalanguage">x</code></pre>', ""),
+])
+def test_code_language_comes_from_the_pages_class_names(markup, language):
+    facts = parse(bitget_page(markup + PARAGRAPH))
+    code = facts.blocks[0]
+    assert (code.kind, code.text) == ("code", "x")
+    attribute = f' class="language-{language}"' if language else ""
+    assert code.html == f"<pre><code{attribute}>x</code></pre>"
+
+
+def test_code_keeps_its_indentation_and_drops_line_number_gutters():
+    markup = ('<pre class="line-numbers"><code class="language-python">\ndef f():\n\treturn 1 &lt; 2'
+              '<span class="line-numbers-rows"><span></span><span></span></span></code></pre>')
+    code = parse(bitget_page(markup + PARAGRAPH)).blocks[0]
+    assert code.text == "def f():\n\treturn 1 < 2"
+
+
+def test_the_pages_own_footnote_markers_are_not_footnotes():
+    facts = parse(bitget_page('<p>Fees rose <sup data-footnote="7">7</sup> again.</p>' + PARAGRAPH))
+    assert "data-footnote" not in facts.blocks[0].html
+    assert [block.kind for block in facts.blocks] == ["paragraph", "paragraph"]
+
+
+def test_footnotes_follow_the_first_block_that_refers_to_them():
+    content = (
+        '<p>First<sup><a href="#n-b">b</a></sup> and second<sup><a href="#n-a">a</a></sup>.</p>' + PARAGRAPH
+        + '<div class="footnotes"><ol><li id="n-a">Note A <a href="#r-a">↩</a></li>'
+        '<li id="n-b">Note B</li></ol></div>'
+    )
+    blocks = parse(bitget_page(content)).blocks
+    assert [(block.kind, block.text, block.level) for block in blocks[:3]] == [
+        ("paragraph", "First1 and second2.", 2), ("footnote", "Note B", 1), ("footnote", "Note A", 2),
+    ]
+    assert '<sup data-footnote="1">1</sup>' in blocks[0].html
+
+
+def test_a_body_marked_as_having_footnotes_is_not_a_footnote_list():
+    content = '<div class="entry has-footnotes"><p>Body text that is the article itself.</p>' \
+              '<ul><li id="x">an item</li></ul></div>'
+    facts = parse(bitget_page(content))
+    assert "Body text that is the article itself." in texts(facts)
+
+
+@pytest.mark.parametrize(("frame", "href"), [
+    ('<iframe src="https://www.youtube.com/embed/dQw8xYz9AbC?rel=0" title="Talk"></iframe>',
+     "https://www.youtube.com/watch?v=dQw8xYz9AbC"),
+    ('<iframe data-src="https://player.vimeo.com/video/123456" title="Talk"></iframe>',
+     "https://vimeo.com/123456"),
+    ('<iframe src="https://platform.twitter.com/embed/Tweet.html?id=1935012345678901234" title="Talk">'
+     "</iframe>",
+     "https://twitter.com/i/status/1935012345678901234"),
+])
+def test_video_players_become_links_to_the_video(frame, href):
+    facts = parse(bitget_page(f"<p>{frame}</p>" + PARAGRAPH))
+    assert facts.blocks[0].html == f'<a href="{href}">Talk</a>'
+
+
+def test_players_of_unknown_hosts_leave_nothing():
+    facts = parse(bitget_page('<iframe src="https://evil.example/embed/x"></iframe>' + PARAGRAPH))
+    assert [block.text for block in facts.blocks] == [texts(facts)[0]]
+    assert "evil" not in "".join(block.html for block in facts.blocks)

@@ -263,3 +263,91 @@ def test_translators_follow_the_authors_in_the_header():
     text = render(etf_article(authors=["Shew", "Faust"], translators=["Luffy", "Cookie"]))
     assert "\nAuthors: Shew, Faust\nTranslators: Luffy, Cookie\nSource: The Block\n" in text
     assert "Translators" not in render(etf_article())
+
+
+# --- Structure: code, tables, footnotes, sup/sub --------------------------------------------------
+
+SITE_EXTENSIONS = [*MARKDOWN["extension_configs"], "codehilite", "footnotes"]
+
+
+def rendered_body(blocks: list[Block]) -> BeautifulSoup:
+    """The body as the site renders it, with highlighting and footnotes."""
+    source = render_body(blocks)
+    html_text = markdown.markdown(source, extensions=SITE_EXTENSIONS, output_format="html5",
+                                  extension_configs={"codehilite": {"guess_lang": False}})
+    return BeautifulSoup(html_text, "html.parser")
+
+
+def code_block(code: str, language: str = "python") -> Block:
+    return Block("code", code, f'<pre><code class="language-{language}">{html.escape(code)}</code></pre>')
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("`~<>&[]{}|*_#-: \nabc=\"'\\")), min_size=1, max_size=80)
+       .filter(lambda code: code.strip()))
+def test_code_blocks_show_exactly_their_code(code):
+    """Property: whatever backticks, fences or markup the code holds, one block shows exactly it."""
+    page = rendered_body([code_block(code), Block("paragraph", "After.", "After.")])
+    blocks = page.find_all("pre")
+    assert len(blocks) == 1
+    shown = blocks[0].get_text()
+    # Python-Markdown empties lines that hold only spaces; the code's trailing white space goes.
+    expected = re.sub(r"(?m)^ +$", "", code.rstrip()).lstrip("\n")
+    assert shown.strip("\n") == expected.strip("\n")
+    assert {tag.name for tag in page.find_all(True)} <= {"div", "pre", "span", "code", "p"}
+    assert page.find_all("p")[-1].get_text() == "After."
+
+
+def test_a_code_fence_is_longer_than_any_backtick_run_inside():
+    source = render_body([code_block("a = ```\n````\nb", "")])
+    assert source.startswith("`````\n") and source.endswith("\n`````")
+
+
+def test_a_table_markdown_can_hold_becomes_a_markdown_table():
+    table = ("<table><thead><tr><th>Asset</th><th>a|b</th></tr></thead><tbody>"
+             "<tr><td>ETH</td><td><code>x|y</code> <b>1</b></td></tr><tr><td>BTC</td></tr></tbody></table>")
+    source = render_body([Block("table", "", table)])
+    assert source.splitlines() == [
+        "| Asset | a\\|b |", "| --- | --- |", "| ETH | `x|y` **1** |", "| BTC |  |",
+    ]
+    page = rendered_body([Block("table", "", table)])
+    assert [[cell.get_text() for cell in row.find_all(["th", "td"])] for row in page.find_all("tr")] == [
+        ["Asset", "a|b"], ["ETH", "x|y 1"], ["BTC", ""],
+    ]
+
+
+@pytest.mark.parametrize("table", [
+    "<table><tr><th>A</th><th>B</th></tr><tr><td colspan=\"2\">merged</td></tr></table>",
+    "<table><tr><td>no</td><td>header</td></tr></table>",
+    "<table><tr><th>A</th></tr><tr><td><p>one</p><p>two</p></td></tr></table>",
+    "<table><caption>Named</caption><tr><th>A</th></tr><tr><td>1</td></tr></table>",
+    "<table><tr><th>A</th></tr><tr><td>1</td><td>wider</td></tr></table>",
+])
+def test_a_table_markdown_cannot_hold_stays_an_html_table(table):
+    source = render_body([Block("table", "", table)])
+    assert source.startswith("<table>") and "\n" not in source
+    assert rendered_body([Block("table", "", table)]).find("table") is not None
+
+
+def test_footnotes_are_markdown_footnotes_with_text_that_stays_text():
+    note = "See [x](javascript:alert(1)) and <b>this</b> *here*"
+    blocks = [
+        Block("paragraph", "Fees rose1.", 'Fees rose<sup data-footnote="1">1</sup>.'),
+        Block("footnote", note, html.escape(note, quote=False), level=1),
+    ]
+    source = render_body(blocks)
+    assert "Fees rose[^1]." in source and "[^1]: " in source
+    page = rendered_body(blocks)
+    assert page.select_one("sup a.footnote-ref").get_text() == "1"
+    item = page.select_one("div.footnote li")
+    item.select_one("a.footnote-backref").decompose()
+    assert _visible(item.get_text()) == note
+    assert not item.find(["b", "em"]) and [a["href"] for a in item.find_all("a")] == []
+
+
+def test_sup_sub_and_cite_keep_their_tag_around_text():
+    markup = "x<sup>2</sup> H<sub>&lt;b&gt;</sub> <sup data-footnote=\"abc\">n</sup>"
+    page = rendered_body([Block("quote", "", markup), Block("quote", "", "<cite>A [b]</cite>")])
+    assert [sup.get_text() for sup in page.find_all("sup")] == ["2", "n"]
+    assert page.find("sub").get_text() == "<b>" and page.find("b") is None
+    assert page.select_one("blockquote cite").get_text() == "A [b]"

@@ -125,3 +125,25 @@ def test_markup_over_the_limit_is_kept_as_text_only():
 
 def test_plain_text_drops_tags_and_decodes_entities():
     assert plain_text("<b>Bitcoin</b> &amp; ether &lt;3") == "Bitcoin & ether <3"
+
+
+def test_structure_html_keeps_tables_and_figures_and_nothing_else():
+    from converter.sanitize import structure_html
+    markup = (
+        '<table class="x" style="color:red" onclick="a()"><tr><td colspan="2" rowspan="x">A\n\n B</td>'
+        '<td colspan="99999">C</td></tr></table><figure><img src="javascript:alert(1)" alt="a">'
+        '<img src="https://example.com/i.png" alt="b" onerror="x()"><figcaption><a href="javascript:x">c</a>'
+        "<script>alert(2)</script></figcaption></figure><iframe src=\"https://example.com/\"></iframe>"
+    )
+    cleaned = structure_html(markup)
+    assert cleaned == (
+        '<table><tbody><tr><td colspan="2">A B</td><td>C</td></tr></tbody></table><figure><img alt="a">'
+        '<img src="https://example.com/i.png" alt="b"><figcaption><a>c</a></figcaption></figure>'
+    )
+
+
+def test_only_a_number_marks_a_footnote_reference():
+    assert inline_html('<sup data-footnote="3">3</sup>') == '<sup data-footnote="3">3</sup>'
+    for value in ("x", "0", "1 onclick=x", "12345"):
+        assert inline_html(f'<sup data-footnote="{value}">3</sup>') == "<sup>3</sup>"
+    assert inline_html('<span data-footnote="3">3</span>') == "<span>3</span>"
