@@ -43,12 +43,11 @@ TYPOGRIFY_OMIT_FILTERS = ["amp", "caps", "initial_quotes", "widont"]
 # Table cells are aligned with `align`, not `style`: plugins/archive/sanitize.py removes every
 # style attribute (CSS can hide, overlay or fetch).
 # Code blocks are highlighted by Pygments when the site is built (codehilite): spans with Pygments'
-# short CSS classes inside div.highlight, the language named on the <code> (language-solidity);
-# a block without a language stays plain text (no guessing).
+# short CSS classes inside div.highlight; a block without a language stays plain text (no guessing).
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
-        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False, "pygments_lang_class": True},
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
         "markdown.extensions.meta": {},
     },
     "output_format": "html5",
