@@ -33,11 +33,13 @@ def test_japanese_is_cut_at_a_character_counting_two_columns_each():
     assert cut.endswith(ELLIPSIS) and width(cut) <= 40
     kept = cut.removesuffix(ELLIPSIS)
     assert JAPANESE.startswith(kept)
-    assert len(kept) == 19  # 38 columns and the ellipsis fit in 40; a 20th character would not (not 39 characters)
+    # 19 characters (38 columns) and the ellipsis fit in 40 columns; a 20th character would not
+    assert len(kept) == 19
 
 
 def test_trailing_punctuation_is_not_left_before_the_ellipsis():
-    assert short_summary("Markets fell, and traders sold everything they had left", width=16) == "Markets fell…"
+    cut = short_summary("Markets fell, and traders sold everything they had left", width=16)
+    assert cut == "Markets fell…"
 
 
 def test_markup_and_entities_become_plain_text_on_one_line():

@@ -30,7 +30,8 @@ def code_site(tmp_path_factory) -> Path:
     content = tmp_path_factory.mktemp("code") / "content"
     (content / "articles").mkdir(parents=True)
     shutil.copy(CODE_ARTICLE, content / "articles")
-    (content / "articles" / "plain.md").write_text(article(title="Gold rallies", Tags="Gold"), encoding="utf-8")
+    plain = article(title="Gold rallies", Tags="Gold")
+    (content / "articles" / "plain.md").write_text(plain, encoding="utf-8")
     output = content.parent / "output"
     build_site(content, output)
     return output
