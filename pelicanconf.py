@@ -42,13 +42,21 @@ TYPOGRIFY = True
 TYPOGRIFY_OMIT_FILTERS = ["amp", "caps", "initial_quotes", "widont"]
 # Table cells are aligned with `align`, not `style`: plugins/archive/sanitize.py removes every
 # style attribute (CSS can hide, overlay or fetch).
+# Code blocks are highlighted by Pygments when the site is built (codehilite): spans with Pygments'
+# short CSS classes inside div.highlight; a block without a language stays plain text (no guessing).
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
         "markdown.extensions.meta": {},
     },
     "output_format": "html5",
 }
+# The Pygments styles of theme/static/css/code-light.css and code-dark.css, each written by
+# `pygmentize -S <style> -f html -a .highlight` (tests/site/test_code.py checks they still are).
+# Chosen for contrast: every token colour of both reads at WCAG AA (4.5:1) on its background.
+# An article page loads them only when it has a highlighted block, one per colour scheme.
+PYGMENTS_STYLES = {"light": "xcode", "dark": "monokai"}
 
 # Folder-style URLs everywhere. Paginated pages get a folder of their own
 # ({base_name}/page/N/), so page 2 of author "A 1" can never be the file of author "A 12".

@@ -4,6 +4,7 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - content_cache: a cache file a killed build left unreadable is deleted, not fatal to every build after;
 - sanitize: an allow-list for every article's and page's HTML, the last defence against scraped markup;
 - ui: the interface strings of the site language and date formatting, for every template;
+- summaries: the `short_summary` filter (installed by ui): listing summaries cut to two lines;
 - images: remote images in article bodies become links (no request to other hosts);
 - sources: an article's `Source` is its category, so category pages become source pages;
 - slugs: a source, author or tag whose name has no slug (`???`, emoji) still gets a page of its own;

@@ -15,6 +15,8 @@ from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from .summaries import short_summary
+
 FALLBACK_LANG = "en"
 
 
@@ -81,3 +83,4 @@ def install(generator) -> None:
     env.filters["language_name"] = lambda lang: strings.get("languages", {}).get(lang, lang)
     env.filters["family_name"] = lambda family: strings.get("families", {}).get(family, family)
     env.filters["og_locale"] = og_locale
+    env.filters["short_summary"] = short_summary

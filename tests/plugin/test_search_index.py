@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 from archive.search_index import ENTRY, REQUIRED, SearchIndexError, count_pages, verify_index
-from conftest import PAGES, ROOT, build_site, run_converter
+
+from tests.conftest import PAGES, ROOT, build_site, run_converter
 
 GLOB = "articles/**/*.html"
 

@@ -162,6 +162,29 @@ def test_search_results_show_excerpt_source_date_and_tags(page, site_url):
     assert page.locator("#search-status").inner_text() == "1 result"
 
 
+# A passage of the Coinspeaker gold article's body (tests/fixtures/pages/...gold-record-bitcoin-lags.txt,
+# paragraph 5): words found in no title, byline or other article.
+BODY_QUERY = ("Reserve managers", "bitget-en-coinspeaker-gold-record-bitcoin-lags.txt")
+
+
+def test_search_excerpt_is_the_passage_around_the_words_not_the_byline(page, site_url, fixture_urls):
+    """The index holds the article's text only: a result's excerpt is the passage with the query's
+    words marked, never the title, source, author or date; and a name only the byline has finds nothing."""
+    query, name = BODY_QUERY
+    label = labels.labels()[name]
+    assert search_ui(page, site_url, q=query) == [fixture_urls[name]]
+    excerpt = page.locator("#search-results li .excerpt").first
+    marked = {word.strip().lower() for word in excerpt.locator("mark").all_text_contents()}
+    assert {word.lower() for word in query.split()} <= marked
+    text = excerpt.inner_text()
+    assert "buying gold" in text  # the words around the match, from the same sentence of the body
+    for byline in (label["source"], *label["authors"], label["title"], "14 January 2026"):
+        assert byline not in text, byline
+    page.goto(f"{site_url}/search/?{urlencode({'q': label['authors'][0].split()[-1]})}")
+    page.wait_for_function("document.getElementById('search-status').textContent === 'No results.'")
+    assert page.locator("#search-results li").count() == 0
+
+
 def test_search_sorts_by_date(page, site_url, sample_site, fixture_urls):
     found = search_ui(page, site_url, q="Bitcoin", sort="date")
     [bitcoin] = [s for s in labels.search_expectations() if set(s) == {"q", "found"} and s["q"] == "Bitcoin"]

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import pelicanconf
 from tests.conftest import ARTIFACTS, PAGES, ROOT, build_site, run_converter
 from tests.converter.test_sample_page import CHROME_AND_PROMO, TITLE
 from tests.site import labels
@@ -621,3 +622,101 @@ def test_make_clean_removes_the_build_the_cache_and_test_artifacts(tmp_path):
     subprocess.run(["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "clean"],
                    cwd=tmp_path, capture_output=True, text=True, check=True)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(kept)
+
+
+def listing_pages(site: Path) -> list[Path]:
+    """Every page that lists articles: the index, each topic, source, author, year and month, all pages."""
+    folders = [site, *site.glob("tags/*"), *site.glob("sources/*"), *site.glob("authors/*"),
+               *site.glob("archives/[0-9]*"), *site.glob("archives/[0-9]*/[0-9]*")]
+    pages = []
+    for folder in folders:
+        if (folder / "index.html").is_file() and soup(folder / "index.html").select("main ul.articles"):
+            pages += [folder / "index.html", *sorted((folder / "page").glob("*/index.html"))]
+    return pages
+
+
+def test_every_listing_says_what_each_article_is(sample_site, fixture_urls):
+    """Index, topic, source, author and archive pages: each listed article shows its source, date and
+    language, a summary of one or two lines (the start of its first paragraph, labelled), and its topics."""
+    strings = tomllib.loads((ROOT / "theme" / "strings.toml").read_text(encoding="utf-8"))["en"]
+    by_url = {fixture_urls[name]: labels.labels()[name] for name in labels.dated()}
+    pages = listing_pages(sample_site)
+    kinds = {page.relative_to(sample_site).parts[0] for page in pages}
+    assert kinds == {"index.html", "tags", "sources", "authors", "archives"}
+    items = 0
+    for page in pages:
+        for item in soup(page).select("main ul.articles > li"):
+            label = by_url[url_of(sample_site, file_for(sample_site, item.a["href"], page))]
+            meta = item.select_one(".meta").get_text()
+            assert meta.startswith(label["source"] + " · "), (page, meta)
+            assert meta.endswith(" · " + strings["languages"][label["lang"]]), (page, meta)
+            summary = item.select_one(".summary")
+            assert summary["lang"] == label["lang"]
+            shown = summary.get_text()
+            assert 20 <= sum(2 if ord(c) > 0x2E80 else 1 for c in shown) <= 160, (page, shown)
+            assert " ".join(label["body_first"].split()).startswith(shown.removesuffix("…")), (page, shown)
+            topics = item.select_one(".topics").get_text().removeprefix("Topics: ").split(" · ")
+            assert set(label["tags"]) <= set(topics), (page, topics)
+            items += 1
+    assert items > 5 * len(labels.dated())
+
+
+def test_listing_pages_fit_the_weight_budget(many_articles_site, sample_site):
+    """A full listing page (20 articles, each with its summary and topics) and its stylesheet stay
+    within the article pages' budget."""
+    pages = [*listing_pages(sample_site), *listing_pages(many_articles_site)]
+    assert len(soup(many_articles_site / "index.html").select("main ul.articles > li")) == 20
+    for page in pages:
+        site = sample_site if sample_site in page.parents else many_articles_site
+        sheets = [link["href"] for link in soup(page).select("link[rel=stylesheet]")]
+        weight = page.stat().st_size + sum(file_for(site, href, page).stat().st_size for href in sheets)
+        assert weight <= PAGE_BUDGET, (page, weight)
+
+
+def test_every_page_has_a_meta_description_that_says_what_it_is(sample_site, fixture_urls):
+    """The site's subtitle on the index, each article's own summary, each topic's keywords, each
+    source's and author's name: no two listing pages share a description."""
+    pages = [p for p in html_pages(sample_site) if "pagefind" not in p.relative_to(sample_site).parts]
+    descriptions = {}
+    for page in pages:
+        [meta] = soup(page).select('head meta[name="description"]')
+        assert len(meta["content"]) >= 40, (page, meta["content"])
+        descriptions[page] = meta["content"]
+    assert descriptions[sample_site / "index.html"] == pelicanconf.SITESUBTITLE
+    rules = tomllib.loads((ROOT / "topics.toml").read_text(encoding="utf-8"))["tags"]
+    bitcoin = descriptions[sample_site / "tags" / "bitcoin" / "index.html"]
+    assert "Bitcoin, BTC, ビットコイン, 比特币" in bitcoin
+    assert rules["Bitcoin"]["keywords"][:4] == ["Bitcoin", "BTC", "ビットコイン", "比特币"]
+    assert "CryptoSlate" in descriptions[sample_site / "sources" / "cryptoslate" / "index.html"]
+    for name in labels.dated():
+        page = file_for(sample_site, fixture_urls[name])
+        first = " ".join(labels.labels()[name]["body_first"].split())
+        assert first.startswith(descriptions[page].removesuffix("…")), name
+    firsts = [p for p in pages if p.name == "index.html" and "page" not in p.relative_to(sample_site).parts
+              and p.parent.parent.name in ("tags", "sources", "authors")]
+    assert len({descriptions[p] for p in firsts}) == len(firsts) > 10
+
+
+def test_published_pages_have_canonical_links_and_articles_open_graph(published_site):
+    """With SITEURL set, every page (but the 404 page, served at any address) names its own address;
+    article pages also carry Open Graph's title, type, description and URL."""
+    for page in html_pages(published_site):
+        if "pagefind" in page.relative_to(published_site).parts:
+            continue
+        canonical = soup(page).select('head link[rel="canonical"]')
+        if page == published_site / "404.html":
+            assert canonical == []
+            continue
+        [link] = canonical
+        assert link["href"] == SITEURL + url_of(published_site, page), page
+    for page in article_pages(published_site):
+        html = soup(page)
+        og = {meta["property"]: meta["content"] for meta in html.select("head meta[property^='og:']")}
+        assert og["og:type"] == "article" and og["og:url"] == SITEURL + url_of(published_site, page)
+        assert og["og:title"] == html.h1.get_text() and og["og:description"]
+        assert og["og:description"] == html.select_one('meta[name="description"]')["content"]
+
+
+def test_local_pages_have_no_canonical_link(sample_site):
+    """A local build has no address of its own (relative links): no canonical link to mislead."""
+    assert all(soup(page).select('link[rel="canonical"]') == [] for page in html_pages(sample_site))
