@@ -6,6 +6,24 @@ publishconf.py imports these and changes only what differs when the site is publ
 import logging
 import os
 
+from pygments.formatters import HtmlFormatter
+
+
+class LanguageHtmlFormatter(HtmlFormatter):
+    """Pygments' HTML with the block's language on <code> (`language-solidity`), as Python-Markdown
+    documents for `codehilite`: Pygments' own formatter drops it, and readers (and the search
+    index) lose which language a block is in."""
+
+    def __init__(self, lang_str: str = "", **options) -> None:
+        super().__init__(**options)
+        self.lang_str = lang_str
+
+    def _wrap_code(self, source):
+        yield 0, f'<code class="{self.lang_str}">' if self.lang_str else "<code>"
+        yield from source
+        yield 0, "</code>"
+
+
 SITENAME = "Crypto News Archive"
 SITESUBTITLE = "Scraped crypto news, browsable by topic and searchable in every language"
 # No AUTHOR: Pelican would credit every article whose page names no author to it (and give the
@@ -47,7 +65,8 @@ TYPOGRIFY_OMIT_FILTERS = ["amp", "caps", "initial_quotes", "widont"]
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {"tables": {"use_align_attribute": True}},
-        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False,
+                                           "pygments_formatter": LanguageHtmlFormatter},
         "markdown.extensions.meta": {},
     },
     "output_format": "html5",

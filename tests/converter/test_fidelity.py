@@ -20,7 +20,6 @@ from bs4 import BeautifulSoup, Tag
 from converter.metadata import Settings
 from converter.pipeline import convert_file
 from converter.topics import load_rules
-from pygments.formatters import HtmlFormatter
 
 import pelicanconf
 from tests.conftest import FIXTURES
@@ -30,37 +29,9 @@ LABELS = tomllib.loads((FIDELITY / "expected_structure.toml").read_text(encoding
 PAGES = sorted(LABELS)
 
 
-class LanguageHtmlFormatter(HtmlFormatter):
-    """Pygments' HTML with the block's language on <code> (Python-Markdown's documented recipe:
-    its `lang_str` option is `language-<name>`); the builtin formatter drops the language."""
-
-    def __init__(self, lang_str: str = "", **options) -> None:
-        super().__init__(**options)
-        self.lang_str = lang_str
-
-    def _wrap_code(self, source):
-        yield 0, f'<code class="{self.lang_str}">' if self.lang_str else "<code>"
-        yield from source
-        yield 0, "</code>"
-
-
-# What the site's Markdown needs for the converter's output, when pelicanconf does not say yet.
-DEFAULT_EXTENSIONS = {
-    "markdown.extensions.extra": {},
-    "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False,
-                                       "pygments_formatter": LanguageHtmlFormatter},
-    "markdown.extensions.footnotes": {},
-}
-
-
 def site_markdown_settings() -> dict[str, dict]:
-    """pelicanconf's extensions and their settings, with the defaults above for any it lacks."""
-    configured = dict(getattr(pelicanconf, "MARKDOWN", {}).get("extension_configs", {}))
-    for name, config in DEFAULT_EXTENSIONS.items():
-        short = name.rsplit(".", 1)[-1]
-        if not any(key.rsplit(".", 1)[-1] == short for key in configured):
-            configured[name] = config
-    return configured
+    """The site's own Markdown extensions and settings (pelicanconf.py), as Pelican uses them."""
+    return dict(pelicanconf.MARKDOWN["extension_configs"])
 
 
 @cache
