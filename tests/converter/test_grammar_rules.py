@@ -23,7 +23,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from bs4.builder import HTMLParserTreeBuilder
-from conftest import FIXTURES
 from converter import htmlpage, pipeline
 from converter.grammar import GRAMMAR_DIR, PageGrammar, load_grammar
 from converter.htmlpage import load_site_rules
@@ -31,6 +30,8 @@ from converter.metadata import Settings
 from converter.model import Article
 from converter.pipeline import convert_file
 from converter.topics import load_rules
+
+from tests.conftest import FIXTURES
 
 GRAMMAR = load_grammar()
 PAGE_FOLDERS = (FIXTURES / "pages", FIXTURES / "languages", FIXTURES / "corpus")
