@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 WIDTH = 160  # columns: about two lines of the listing column at its font size
 ELLIPSIS = "…"
@@ -30,6 +31,9 @@ def plain_text(markup: str) -> str:
     return SPACE.sub(" ", html.unescape(TAG.sub(" ", markup or ""))).strip()
 
 
+# An article is listed on a dozen pages (latest, its topics, source, author, year, month):
+# each summary is cut once per build, not once per listing.
+@lru_cache(maxsize=100_000)
 def short_summary(markup: str, width: int = WIDTH) -> str:
     """`markup`'s text cut to `width` columns with an ellipsis, at a space when the cut falls in
     text that has spaces, else at a character; text that fits is returned whole."""
