@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+import hashlib
 import json
 import logging
 import os
@@ -48,12 +49,56 @@ def build_search_index(pelican) -> None:
     settings = pelican.settings
     output = Path(pelican.output_path)
     glob = settings.get("PAGEFIND_GLOB", "articles/**/*.html")
+    language = settings.get("PAGEFIND_LANGUAGE", "ja")
     expected = count_pages(output, glob)
-    reported = run_to_completion(
-        index_site(output, glob=glob, language=settings.get("PAGEFIND_LANGUAGE", "ja"))
-    )
+    kept = _kept_index_folder(settings)
+    digest = pages_digest(output, glob, language) if kept else ""
+    if kept and _reuse(kept / digest, output / "pagefind", expected):
+        log.info("Pagefind: the %d pages are unchanged, index reused from %s", expected, kept)
+        return
+    reported = run_to_completion(index_site(output, glob=glob, language=language))
     verify_index(output / "pagefind", expected=expected, reported=reported)
     log.info("Pagefind: indexed %d pages into %s", reported, output / "pagefind")
+    if kept:
+        _keep(output / "pagefind", kept, digest)
+
+
+def _kept_index_folder(settings: dict) -> Path | None:
+    """Where the last index is kept between builds: beside Pelican's content cache, when it is on."""
+    if not settings.get("CACHE_CONTENT"):
+        return None
+    return Path(settings.get("CACHE_PATH", "cache")) / "pagefind"
+
+
+def pages_digest(output: Path, glob: str, language: str) -> str:
+    """What the index is made of: every indexed page's path and bytes, and Pagefind's settings."""
+    digest = hashlib.sha256(f"{language}\n{glob}\n".encode())
+    for path in sorted(p for p in output.glob(glob) if p.is_file()):
+        digest.update(path.relative_to(output).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _reuse(kept: Path, bundle: Path, expected: int) -> bool:
+    """Copy the kept index of the same pages into place, if there is a complete one."""
+    if not kept.is_dir():
+        return False
+    try:
+        verify_index(kept, expected=expected)
+    except SearchIndexError as error:
+        log.warning("Pagefind: the kept index is not complete (%s); indexing again", error)
+        return False
+    shutil.rmtree(bundle, ignore_errors=True)
+    shutil.copytree(kept, bundle)
+    return True
+
+
+def _keep(bundle: Path, folder: Path, digest: str) -> None:
+    """Keep this build's index for the next build (only the latest one: it is tens of MB)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    temporary = folder.with_name(f".{folder.name}.tmp")
+    shutil.rmtree(temporary, ignore_errors=True)
+    shutil.copytree(bundle, temporary / digest)
+    os.replace(temporary, folder)
 
 
 T = TypeVar("T")

@@ -120,3 +120,27 @@ def test_the_index_is_complete_in_every_build_under_cpu_load(few_pages_content, 
         for burner in burners:
             burner.kill()
             burner.wait()
+
+
+def test_an_unchanged_site_reuses_the_kept_index_and_a_changed_one_is_indexed_again(
+        few_pages_content, tmp_path):
+    """With the content cache on (publishconf.py), the index of the same pages is copied from the
+    cache instead of being built again; any change to an indexed page builds it again."""
+    content = tmp_path / "content"
+    shutil.copytree(few_pages_content, content)
+    cache = tmp_path / "cache"
+    options = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", f"CACHE_PATH={json.dumps(str(cache))}")
+    build_site(content, tmp_path / "one", "pelicanconf.py", *options)
+    [kept] = (cache / "pagefind").iterdir()
+    verify_index(kept, expected=count_pages(tmp_path / "one", "articles/**/*.html"))
+    (kept / "marker").write_text("kept", encoding="utf-8")  # shows a later build copied this index
+
+    build_site(content, tmp_path / "two", "pelicanconf.py", *options)
+    assert (tmp_path / "two" / "pagefind" / "marker").is_file()
+
+    article = next((content / "articles").rglob("*.en.md"))
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    build_site(content, tmp_path / "three", "pelicanconf.py", *options)
+    assert not (tmp_path / "three" / "pagefind" / "marker").exists()
+    third = tmp_path / "three"
+    verify_index(third / "pagefind", expected=count_pages(third, "articles/**/*.html"))
