@@ -42,20 +42,22 @@ def load_payloads(path: Path = HERE / "payloads.toml") -> list[Payload]:
 FIELDS = {
     "bitget-text": (
         "title", "source", "author", "body-text", "body-lines", "heading",
-        "attribution-title", "attribution-source",
+        "attribution-title", "attribution-source", "translator", "share-summary", "list-line",
     ),
     "cryptoslate-html": (
         "lang", "title-tag", "og-title", "ld-headline", "h1", "description", "canonical", "og-url",
         "og-site-name", "ld-publisher", "meta-author", "ld-author", "byline", "article-tag", "og-image",
         "body-text", "link-href", "link-text", "link-title", "heading", "list-item", "quote",
         "img-src", "img-alt", "img-title", "caption", "attribution-title", "attribution-href",
-        "body-markup",
+        "body-markup", "code", "code-class", "table-cell", "merged-cell", "footnote",
+        "tweet", "tweet-href", "video-src", "video-title", "definition", "superscript",
     ),
     "bitget-html": (
         "lang", "title-tag", "og-title", "h1", "description", "via-og-url", "view-original",
         "source-logo-alt", "source", "author", "body-text", "link-href", "link-text", "link-title",
         "heading", "list-item", "quote", "img-src", "img-alt", "img-title", "attribution-title",
-        "attribution-href", "body-markup",
+        "attribution-href", "body-markup", "code", "code-class", "table-cell", "merged-cell", "footnote",
+        "tweet", "tweet-href", "video-src", "video-title", "definition", "superscript",
     ),
 }
 DATE_FIELDS = {
@@ -168,6 +170,9 @@ def bitget_text(page: HostilePage) -> str:
         "View original",
         f"By:{author}",
         "",
+        f"Original translation: {_line(page.names('translator', f'Translator{n:03d}'))}, Golden Finance",
+        f"Share link:In this post: {_line(page.text('share-summary', f'Summary point {page.token}.'))}",
+        "",
         _line(page.text("body-text", f"Body text {page.token} says the attackers wrote")),
         "",
         page.benign_paragraph(),
@@ -183,6 +188,9 @@ def bitget_text(page: HostilePage) -> str:
         "unlimited token approval, and most victims signed without a second look.",
         "",
         _line(page.text("heading", f"Attack heading {page.token}")),
+        "",
+        f"- {_line(page.text('list-line', f'List line {page.token}'))}",
+        "- Revoke every approval given to the front end",
         "",
         "Corvid said it would reimburse affected users in full from its treasury.",
         "",
@@ -244,9 +252,42 @@ def _html_body(page: HostilePage, host: str) -> str:
         f"{_text(page.text('attribution-title', f'{page.prefix} original headline'))}</a> appeared "
         f'first on <a href="https://{host}">{publisher}</a>.</p>',
     ]
+    parts += _structures(page, host)
     if "body-markup" in page.fields:
         parts.append(f"<p>Raw markup {t}: {page.payload.value}</p>")
     return "\n".join(parts)
+
+
+def _structures(page: HostilePage, host: str) -> list[str]:
+    """The structure the converter keeps (issue 12): code, tables, footnotes, a definition list,
+    a superscript, an embedded post and a video player, each carrying the payload where it may."""
+    t = page.token
+    video = page.url("video-src", f"https://www.youtube.com/embed/Qm4Lk2Vb{t}")
+    post = page.url("tweet-href", f"https://twitter.com/attackwire/status/19350123456789{t}")
+    code_class = _attr(page.text("code-class", "js"))
+    code = _text(page.text("code", f"function hasQuorum{t}(signatures) {{"))
+    cell = _text(page.text("table-cell", f"Pool {t}"))
+    merged = _text(page.text("merged-cell", f"Merged cell {t}"))
+    term, power = _text(page.text("definition", f"Quorum {t}")), _text(page.text("superscript", f"-4 {t}"))
+    post_text = _text(page.text("tweet", f"Post {t}"))
+    video_title = _attr(page.text("video-title", f"Video {t}"))
+    note = _text(page.text("footnote", f"Footnote {t}"))
+    return [
+        f'<p>The check, before the fix:</p><pre><code class="language-{code_class}">{code}\n'
+        "  return true;\n}</code></pre>",
+        "<table><thead><tr><th>Pool</th><th>Loss</th></tr></thead><tbody><tr>"
+        f"<td>{cell}</td><td>1,200,000</td></tr></tbody></table>",
+        f'<table><tr><th colspan="2">Wallets {t}</th></tr><tr><td rowspan="2">{merged}</td><td>41</td></tr>'
+        "<tr><td>9</td></tr></table>",
+        '<p>The bounty was paid.<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup></p>',
+        f"<dl><dt>{term}</dt><dd>Two thirds of the validators.</dd></dl>",
+        f"<p>The fee stayed at 5×10<sup>{power}</sup>.</p>",
+        f'<blockquote class="twitter-tweet"><p lang="en" dir="ltr">{post_text}</p>'
+        f'&mdash; Attack Wire (@attackwire) <a href="{_attr(post)}">June 17, 2025</a></blockquote>',
+        f'<p><iframe src="{_attr(video)}" title="{video_title}" width="560" height="315"></iframe></p>',
+        f'<div class="footnotes"><hr><ol><li id="fn:1"><p>{note} '
+        '<a class="footnote-backref" href="#fnref:1">&#8617;</a></p></li></ol></div>',
+    ]
 
 
 # --- saved CryptoSlate article ----------------------------------------------------------------
