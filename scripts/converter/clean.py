@@ -70,7 +70,7 @@ def _drop_related_head(kept: list[Block], grammar: PageGrammar) -> None:
 
 
 def _is_list_heading(text: str, grammar: PageGrammar) -> bool:
-    return len(text) <= RELATED_HEADING_MAX and not text.endswith(grammar.sentence_ends[:6])
+    return len(text) <= RELATED_HEADING_MAX and not text.endswith(grammar.full_stops)
 
 
 def split_authors(text: str) -> list[str]:

@@ -70,6 +70,7 @@ class PageGrammar:
     marker_langs: dict[str, str]
     text_layout_site: str
     sentence_ends: tuple[str, ...]
+    full_stops: tuple[str, ...]
     quote_starts: tuple[str, ...]
     heading_max: dict[str, int]
     simplified_chinese: frozenset[str]
@@ -208,6 +209,7 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
         marker_langs=marker_langs,
         text_layout_site=common["text_layout_site"],
         sentence_ends=tuple(common["sentence_ends"]),
+        full_stops=tuple(common["full_stops"]),
         quote_starts=tuple(common["quote_starts"]),
         heading_max={"cjk": common["heading_max_cjk"], "latin": common["heading_max_latin"]},
         simplified_chinese=frozenset(common["simplified_chinese"]),

@@ -12,6 +12,7 @@ from dateutil import parser as dateparser
 from .inputs import DEFAULT_MAX_BYTES
 from .model import Article, Block, InputError, PageFacts
 from .slugs import make_slug
+from .textwidth import is_spaced
 from .topics import TopicRules
 
 SUMMARY_LENGTH = 160
@@ -76,7 +77,7 @@ def lead_title(blocks: list[Block]) -> str:
     lead = next((b.text for b in blocks if b.kind == "paragraph" and not b.text.endswith((":", "："))), "")
     match = _FIRST_SENTENCE.match(lead)
     sentence = (match.group(1) if match else lead).strip()
-    spaced = sum(ch >= "\u2e80" for ch in sentence) < len(sentence) * 0.4  # not Chinese or Japanese
+    spaced = is_spaced(sentence)
     limit = LEAD_TITLE_MAX["spaced" if spaced else "cjk"]
     if len(sentence) <= limit:
         return sentence.rstrip(".。．")

@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from .grammar import PageGrammar
 from .model import Block, PageFacts
+from .textwidth import is_spaced, is_wide
 
 BULLETS = "-•·・▪●◦*"
 _BULLET = re.compile(rf"^[{re.escape(BULLETS)}](?:\s+|(?<=[•·・▪●◦])(?=\S))(?P<text>\S.*)$")
@@ -52,14 +53,13 @@ UNMARKED_ITEM_MAX = {"cjk": 60, "spaced": 140}
 NUMBERED_HEADING_MAX = 60
 # Subheadings may ask a question ("¿Se está asustando el capital institucional?", "…とは?").
 _QUESTION_ENDS = ("?", "？")
-_SENTENCE_ENDS = (".", "。", "!", "！", "…")
 _NOT_HEADING_ENDS = (".", "。", ",", "，", "、", ":", "：", ";", "；")
 
 
 def infer_structure(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
     """The body's lines read as paragraphs, list items and subheadings."""
     blocks = _drop_section_markers(facts.blocks, grammar)
-    blocks = _unmarked_items(_list_items(_joined_fragments(blocks)))
+    blocks = _unmarked_items(_list_items(_joined_fragments(blocks)), grammar)
     return replace(facts, blocks=_with_headings(blocks, grammar))
 
 
@@ -95,13 +95,9 @@ def _continues(previous: Block, block: Block) -> bool:
 
 def _join(first: str, second: str) -> str:
     """One space between the parts, none before punctuation or between CJK characters."""
-    if (_CONTINUES.match(second) and not second[0].isalpha()) or _wide(first[-1]) or _wide(second[0]):
+    if (_CONTINUES.match(second) and not second[0].isalpha()) or is_wide(first[-1]) or is_wide(second[0]):
         return first + second
     return f"{first} {second}"
-
-
-def _wide(char: str) -> bool:
-    return char >= "\u2e80"
 
 
 def _list_items(blocks: list[Block]) -> list[Block]:
@@ -127,7 +123,7 @@ def _list_items(blocks: list[Block]) -> list[Block]:
     return result
 
 
-def _unmarked_items(blocks: list[Block]) -> list[Block]:
+def _unmarked_items(blocks: list[Block], grammar: PageGrammar) -> list[Block]:
     """Lines whose bullets the page lost, under a line that introduces them ("重點摘要:"): the
     short sentences right after it, at least two, up to the first long paragraph. Short lines
     that are not sentences ("End time: TBD") are left alone: they may be facts or headings."""
@@ -136,18 +132,21 @@ def _unmarked_items(blocks: list[Block]) -> list[Block]:
         if block.kind != "paragraph" or not block.text.endswith((":", "：")):
             continue
         end = index + 1
-        while end < len(blocks) and blocks[end].kind == "paragraph" and _item_length(blocks[end].text):
+        while end < len(blocks) and _unmarked_item(blocks[end], grammar):
             end += 1
         if end - index - 1 >= 2:
             result[index + 1:end] = [replace(item, kind="list_item") for item in blocks[index + 1:end]]
     return result
 
 
-def _item_length(text: str) -> bool:
-    if len(text) > max(UNMARKED_ITEM_MAX.values()) or not text.endswith(_SENTENCE_ENDS):
+def _unmarked_item(block: Block, grammar: PageGrammar) -> bool:
+    """A short finished sentence."""
+    text = block.text
+    if block.kind != "paragraph":
         return False
-    spaced = sum(_wide(ch) for ch in text) < len(text) * 0.4
-    return len(text) <= UNMARKED_ITEM_MAX["spaced" if spaced else "cjk"] and text.endswith(_SENTENCE_ENDS)
+    if len(text) > max(UNMARKED_ITEM_MAX.values()) or not text.endswith(grammar.full_stops):
+        return False
+    return len(text) <= UNMARKED_ITEM_MAX["spaced" if is_spaced(text) else "cjk"]
 
 
 def _numbered_heading(blocks: list[Block], index: int, marker: tuple[str, bool]) -> bool:
@@ -200,7 +199,7 @@ def _could_be_heading(block: Block, grammar: PageGrammar) -> bool:
         return False
     if text.startswith(grammar.quote_starts) or _CONTINUES.match(text):
         return False
-    if not text[0].isalnum() and not _wide(text[0]) and text[0] not in "¿¡":
+    if not text[0].isalnum() and not is_wide(text[0]) and text[0] not in "¿¡":
         return False
     return not (text.isdigit() or _TWEET_ATTRIBUTION.match(text) or _DATE_LINE.match(text)
                 or _CREDIT.search(text))
@@ -215,14 +214,13 @@ def _question_heading(text: str) -> bool:
 def _short_line(block: Block, grammar: PageGrammar) -> bool:
     """A short line that is not a finished sentence: a heading, or one line of a list or table."""
     text = block.text
-    return block.kind == "paragraph" and _short(text, grammar) and not text.endswith(_SENTENCE_ENDS)
+    return block.kind == "paragraph" and _short(text, grammar) and not text.endswith(grammar.full_stops)
 
 
 def _short(text: str, grammar: PageGrammar) -> bool:
     if len(text) > max(grammar.heading_max.values()):  # most lines: no need to count
         return False
-    latin = sum(ch.isascii() for ch in text) > len(text) * 0.6
-    return len(text) <= grammar.heading_max["latin" if latin else "cjk"]
+    return len(text) <= grammar.heading_max["latin" if is_spaced(text) else "cjk"]
 
 
 def _paragraph(text: str, kind: str = "paragraph", ordered: bool = False) -> Block:

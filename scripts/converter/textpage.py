@@ -13,10 +13,13 @@ import html
 from .clean import split_authors
 from .grammar import PageGrammar
 from .model import Block, PageFacts
+from .textwidth import is_spaced
 
 # Lines longer than this are paragraphs, not titles (Bitget's longest titles run near 150).
 TITLE_MAX = {"latin": 200, "cjk": 100}
-FULL_STOPS = (".", "。", "．", ":", "：")
+# A lead ends with a full stop, and a line ending with a colon introduces what follows; titles
+# may end with "!", "?" or "…", so those do not make a line a lead.
+LEAD_ENDS = (".", "。", "．", ":", "：")
 
 
 def parse_text_page(text: str, grammar: PageGrammar) -> PageFacts:
@@ -67,12 +70,8 @@ def _may_be_title(line: str, grammar: PageGrammar) -> bool:
 def _is_sentence(line: str) -> bool:
     """Titles are short and do not end with a full stop; a lead paragraph does, and a line
     ending with a colon introduces what follows ("重點摘要:" above the article's points)."""
-    limit = TITLE_MAX["latin" if _is_latin(line) else "cjk"]
-    return line.endswith(FULL_STOPS) or len(line) > limit
-
-
-def _is_latin(text: str) -> bool:
-    return sum(ch.isascii() for ch in text) > len(text) * 0.6
+    limit = TITLE_MAX["latin" if is_spaced(line) else "cjk"]
+    return line.endswith(LEAD_ENDS) or len(line) > limit
 
 
 def _find_dateline(lines: list[str], grammar: PageGrammar) -> int | None:
