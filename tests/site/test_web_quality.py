@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import feedparser
 import pytest
@@ -48,22 +49,38 @@ def nu_check(pages: list[Path]) -> list[dict]:
     return json.loads(result.stderr or result.stdout)["messages"]
 
 
-def test_every_page_is_valid_html(sample_site, published_here):
-    """Every page of the local build and of the published build: 0 errors from the Nu checker."""
+PROBE = ('<!DOCTYPE html><html lang="en"><title>x</title><form action=""></form>'
+         '<time datetime="9999-12-31T23:59:59.999999+00:00">x</time></html>')  # the site's two old errors
+
+
+@pytest.fixture(scope="module")
+def nu_messages(sample_site, published_here, tmp_path_factory) -> dict[str, list[dict]]:
+    """The checker's errors per file, for every page of the local and the published build and for
+    a probe page with two known errors, from one Java process (starting it costs seconds)."""
     published, _ = published_here
+    probe = tmp_path_factory.mktemp("nu") / "probe.html"
+    probe.write_text(PROBE, encoding="utf-8")
     pages = [page for site in (sample_site, published) for page in html_pages(site)
              if "pagefind" not in page.relative_to(site).parts]
     assert len(pages) > 2 * 40
-    errors = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in nu_check(pages)]
-    assert errors == []
+    by_file: dict[str, list[dict]] = {str(page): [] for page in [*pages, probe]}
+    for message in nu_check([*pages, probe]):  # the checker names files as file:/path URLs
+        by_file.setdefault(unquote(urlsplit(message.get("url", "")).path), []).append(message)
+    return by_file
 
 
-def test_the_checker_reports_what_it_should(tmp_path):
-    """The checker is really run on the files: a page with the two errors the site once had fails."""
-    page = tmp_path / "probe.html"
-    page.write_text('<!DOCTYPE html><html lang="en"><title>x</title><form action=""></form>'
-                    '<time datetime="9999-12-31T23:59:59.999999+00:00">x</time></html>', encoding="utf-8")
-    messages = [m["message"] for m in nu_check([page])]
+def test_every_page_is_valid_html(nu_messages):
+    """Every page of the local build and of the published build: 0 errors from the Nu checker."""
+    errors = [f"{url}:{m.get('lastLine', '')}: {m['message']}" for url, messages in nu_messages.items()
+              if not url.endswith("/probe.html") for m in messages]
+    assert len(nu_messages) > 2 * 40 and errors == []
+
+
+def test_the_checker_reports_what_it_should(nu_messages):
+    """The checker is really run on the files, in the same run as the site's pages: the probe page
+    with the two errors the site once had fails with exactly those two."""
+    [probe] = [url for url in nu_messages if url.endswith("/probe.html")]
+    messages = [m["message"] for m in nu_messages[probe]]
     assert len(messages) == 2 and "action" in messages[0] and "fraction" in messages[1], messages
 
 
@@ -136,7 +153,7 @@ def test_lighthouse_scores_every_kind_of_page(sample_site, published_here, tmp_p
         if not again:
             break
         scores = lighthouse([siteurl + pages[name] for name in again], tmp_path / f"round-{round_}")
-        for name, score in zip(again, scores):
+        for name, score in zip(again, scores, strict=True):
             runs[name].append(score)
     lines, failures = [], []
     for name, got in runs.items():
