@@ -3,12 +3,11 @@
 One context, pages opened one after another (load only): every article page, the home pages,
 the index pages, the pages the feeds link to, and a search for the marker word with every
 result shown. Every payload calls alert(), so script that runs makes a dialog; requests to
-any host but the local server are recorded and aborted.
+any host but the local server are recorded; they go to a proxy that is not there, so they fail.
 """
 
 from __future__ import annotations
 
-import re
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -23,8 +22,12 @@ from tests.security.sitecheck import ATOM, PageIndex, feed_files
 from tests.site.conftest import serve
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost")
-# Requests to anything but the local server (a regex, so local requests are not intercepted at all).
-NOT_LOCAL = re.compile(r"^(?!https?://(?:127\.0\.0\.1|localhost)[:/]|data:|blob:|about:)", re.I)
+# Every request to another host goes to a proxy that is not there, so it fails at once and
+# nothing leaves the machine; requests to the local server bypass it. (Intercepting requests
+# with a route instead made each page a fifth slower.)
+NOWHERE_PROXY = {"server": "http://127.0.0.1:9", "bypass": ",".join(LOCAL_HOSTS)}
+# An image from another host, opened last: if the visit does not see this request, it sees none.
+PROBE = "http://outside.invalid/probe.png"
 
 # Runs in each page after load: what the browser made of the page's scripts, links and handlers.
 INSPECT = """() => {
@@ -90,6 +93,7 @@ class Visit:
     handlers: list[Finding] = field(default_factory=list)
     search_results: int = 0
     errors: list[str] = field(default_factory=list)
+    probe_seen: bool = False
 
 
 def _targets(site: Path, base: str) -> list[str]:
@@ -148,20 +152,20 @@ def visit(browser, hostile_site) -> Visit:
         return page.label if page else urlsplit(url).path
 
     with serve(hostile_site.output) as base:
-        context = browser.new_context()
+        context = browser.new_context(proxy=NOWHERE_PROXY)
         page = context.new_page()
         current = {"url": ""}
-
-        def outside_request(route) -> None:
-            result.outside.append(Finding(current["url"], "request", route.request.url[:100]))
-            route.abort()
-
-        context.route(NOT_LOCAL, outside_request)
         dialogs: list[tuple[str, str]] = []
 
         def on_dialog(dialog) -> None:
             dialogs.append((current["url"], f"{dialog.type}({dialog.message!r})"))
             dialog.dismiss()
+
+        def on_failed(request) -> None:
+            if urlsplit(request.url).hostname not in LOCAL_HOSTS:
+                result.outside.append(Finding(current["url"], "request", request.url[:100]))
+            elif "favicon" not in request.url:
+                result.errors.append(f"{current['url']}: failed {request.url} {request.failure}")
 
         page.on("dialog", on_dialog)
         page.on("websocket", lambda socket: result.outside.append(
@@ -169,8 +173,7 @@ def visit(browser, hostile_site) -> Visit:
         page.on("pageerror", lambda error: result.errors.append(f"{current['url']}: {error}"))
         page.on("console", lambda message: message.type == "error" and result.errors.append(
             f"{current['url']}: console {message.text[:200]}"))
-        page.on("requestfailed", lambda request: "favicon" not in request.url and result.errors.append(
-            f"{current['url']}: failed {request.url} {request.failure}"))
+        page.on("requestfailed", on_failed)
         search = f"{base}/search/?q={MARKER}"
         result.targets = [*_targets(hostile_site.output, base), search]
         for url in result.targets:
@@ -200,10 +203,19 @@ def visit(browser, hostile_site) -> Visit:
             for handler in seen["handlers"]:
                 what = f"<{handler['tag']} {handler['name']}={handler['value']!r}>"
                 result.handlers.append(Finding(label(handler["page"], url), handler["region"], what))
+        _probe(page, result)
         context.close()
     LEDGER.tried["browser pages"] = len(result.opened)
     hostile_site.seconds["browser"] = time.perf_counter() - started
     return result
+
+
+def _probe(page, result: Visit) -> None:
+    """Load an image from another host in the same tab, then take its request out of the findings."""
+    page.set_content(f'<img src="{PROBE}" alt="">')
+    page.wait_for_load_state("load")
+    result.probe_seen = any(finding.what == PROBE for finding in result.outside)
+    result.outside = [finding for finding in result.outside if finding.what != PROBE]
 
 
 def test_every_hostile_article_was_opened(visit, hostile_site):
@@ -221,7 +233,9 @@ def test_no_dialog(visit):
 
 
 def test_no_request_to_another_host(visit):
-    """Remote images are links and nothing else loads from elsewhere: only the local server."""
+    """Remote images are links and nothing else loads from elsewhere: only the local server.
+    (The probe image from another host, loaded after the visit, shows such a request is seen.)"""
+    assert visit.probe_seen, "the visit did not notice a request to another host"
     found = LEDGER.record("browser: requests to other hosts", visit.outside)
     fail_if(found, "requests to hosts other than the local server")
 
