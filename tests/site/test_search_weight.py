@@ -1,0 +1,97 @@
+"""What a first search downloads on an archive of many articles (issue 13: at most 200 KB at 10,000
+articles): a few chunks of Pagefind's word index, never the whole of it.
+
+A search without words (filters only) makes Pagefind load every chunk of the word index (the empty
+word is a prefix of all words): at 10,000 articles 446 files, 12 MB, for /search/?q=bitcoin, whose
+topic results were such a search. The sample site is too small to show it (its index is a handful
+of chunks), so this builds an archive of generated articles from scripts/benchmark.py's corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import benchmark
+import pytest
+
+from tests.conftest import build_site, run_converter
+from tests.site.conftest import serve
+
+ARTICLES = 300
+MOST_CHUNKS = 3  # a word can straddle two chunks (bitcoin | bitcoins), a tag name has two words
+KEYWORD_LIST = ("ビットコイン", "比特币", "비트코인")  # together only in the hidden keyword list
+
+
+@pytest.fixture(scope="module")
+def many_articles(tmp_path_factory):
+    """An archive of ARTICLES generated articles, built as `make html` builds; returns output/."""
+    base = tmp_path_factory.mktemp("many")
+    benchmark.generate_corpus(base / "scraped", ARTICLES, seed=13)
+    converted = run_converter(base / "scraped", "--out", base / "content" / "articles", "--no-cache",
+                              "--date-from-mtime")
+    assert converted.returncode == 0, converted.stderr
+    build_site(base / "content", base / "output")
+    return base / "output"
+
+
+@pytest.fixture(scope="module")
+def many_url(many_articles):
+    with serve(many_articles) as url:
+        yield url
+
+
+@dataclass
+class FirstSearch:
+    chunks: list[str]  # the word index's chunks fetched
+    counted: int  # the result count the page announces
+    offered: dict[str, int]  # topic -> its count in the topic filter (made at build time)
+    excerpts: list[str]  # of the results shown
+
+
+def first_search(browser, url: str, **params: str) -> FirstSearch:
+    """Open the search page with a search in its address, in a fresh tab with an empty cache, as a
+    reader following a shared link does."""
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("requestfinished", lambda request: fetched.append(request.url))
+    page.goto(f"{url}/search/?{urlencode(params)}")
+    page.wait_for_selector("#search-results[aria-busy=false] li")
+    page.wait_for_load_state("networkidle")
+    status = page.inner_text("#search-status")
+    options = page.eval_on_selector_all("select[name=tag] option", "os => os.map(o => o.textContent)")
+    excerpts = page.eval_on_selector_all("#search-results .excerpt", "ps => ps.map(p => p.textContent)")
+    context.close()
+    offered = {m[1]: int(m[2]) for m in map(re.compile(r"(.+) \((\d+)\)$").match, options) if m}
+    return FirstSearch([u for u in fetched if u.endswith(".pf_index")],
+                       int(re.sub(r"\D", "", status) or 1),  # "1 result" may have no digit
+                       offered, excerpts)
+
+
+def chunks_in(site) -> int:
+    return len(list((site / "pagefind" / "index").glob("*.pf_index")))
+
+
+@pytest.mark.parametrize("params", [{"q": "bitcoin"}, {"q": "ビットコイン"}, {"q": "比特币"}, {"q": "BTC"}],
+                         ids=lambda params: params["q"])
+def test_a_topic_keyword_loads_a_few_index_chunks_and_finds_every_article_of_the_topic(
+        browser, many_articles, many_url, params):
+    """Bitcoin's keywords: the topic's articles in every language are found, from a few chunks."""
+    found = first_search(browser, many_url, **params)
+    assert chunks_in(many_articles) > 4 * MOST_CHUNKS  # the archive is big enough to tell
+    assert 1 <= len(found.chunks) <= MOST_CHUNKS, found.chunks
+    assert found.counted >= found.offered["Bitcoin"] > 0
+
+
+@pytest.mark.parametrize("sort", ["", "date"])
+def test_a_topic_filter_alone_loads_a_few_index_chunks_and_counts_as_the_filter_says(
+        browser, many_articles, many_url, sort):
+    """?tag=X with no words shows exactly the articles the filter's count (made at build time) says,
+    each with a passage of its text as excerpt, not the list of topic keywords the page indexes."""
+    found = first_search(browser, many_url, tag="Bitcoin", sort=sort)
+    assert 1 <= len(found.chunks) <= MOST_CHUNKS, found.chunks
+    assert found.counted == found.offered["Bitcoin"]
+    assert len(found.excerpts) == 10
+    assert not [e for e in found.excerpts if all(word in e for word in KEYWORD_LIST)]
