@@ -137,7 +137,7 @@ def pytest_collection_modifyitems(items) -> None:
 # The longest groups (seconds on one core, idle) are handed out first and the short ones fill
 # the gaps after them: started last, the hostile browser visit alone added half a minute.
 LONGEST_FIRST = (
-    "tests/site/test_web_quality.py",  # ~130 s: Lighthouse on six pages, the Nu checker on every page
+    "tests/site/test_web_quality.py",  # ~70 s: Lighthouse on six pages, the Nu checker on every page
     "tests/security",  # ~60 s: 288 hostile pages built and 193 opened in chromium
     "tests/site/test_browser.py",  # ~70 s: two site builds, axe, screenshots
     "tests/site/test_build_recovery.py",
@@ -145,6 +145,7 @@ LONGEST_FIRST = (
     "tests/converter/test_robustness.py",
     "tests/converter/test_patterns.py",
     "tests/plugin/test_search_index.py",
+    "tests/site/test_search_weight.py",  # ~25 s: 300 generated articles converted and built
     "tests/site/test_code.py",
     "tests/converter/test_corpus.py",
     "tests/scripts/test_benchmark.py",
