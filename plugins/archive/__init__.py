@@ -11,16 +11,30 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - translations: every language version is listed, not only the DEFAULT_LANG one;
 - topics: cross-language search keywords and the tag index grouped by topic family;
 - related: related articles by shared tags, previous/next article;
-- search_index: after each build, Pagefind indexes the article pages into output/pagefind/.
+- search_index: after each build, Pagefind indexes the article pages into output/pagefind/;
+- unchanged: a build whose inputs and output are as the last build left them is not run again.
 """
 
 from pelican import signals
 
-from . import content_cache, images, related, sanitize, search_index, slugs, sources, topics, translations, ui
+from . import (
+    content_cache,
+    images,
+    related,
+    sanitize,
+    search_index,
+    slugs,
+    sources,
+    topics,
+    translations,
+    ui,
+    unchanged,
+)
 
 
 def register() -> None:
     signals.initialized.connect(content_cache.discard_unreadable_caches)
+    signals.initialized.connect(unchanged.skip_if_unchanged)
     signals.generator_init.connect(ui.install)
     signals.content_object_init.connect(sanitize.sanitize_content)  # first: the others read clean HTML
     signals.content_object_init.connect(images.link_remote_images)
@@ -31,3 +45,4 @@ def register() -> None:
     signals.article_generator_finalized.connect(topics.add_topic_families)
     signals.article_generator_finalized.connect(related.link_articles)
     signals.finalized.connect(search_index.build_search_index)
+    signals.finalized.connect(unchanged.write_stamp)  # last: the build is complete
