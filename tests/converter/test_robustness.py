@@ -230,7 +230,10 @@ NASTY: dict[str, Nasty] = {
         + json.dumps({"props": [{"id": i, "body": "x" * 200} for i in range(4500)]})
         + "</script><style>" + "a{color:red}" * 20_000 + "</style></head>"), 1), **ARTICLE),
     "text-1mb-single-line": Nasty("Bitcoin " * (_MB // 8)),
-    "html-1mb-of-p-tags": Nasty(minimal_html("<p>" * (_MB // 3))),
+    "html-1mb-of-p-tags": Nasty(minimal_html("<p>" * (_MB // 3)), expect="error",
+                                reason=r"333,\d{3} tags: more than any article page has"),
+    "html-120000-short-paragraphs": Nasty(minimal_html("<p>x</p>" * 120_000), expect="error",
+                                          reason=r"tags: more than any article page has"),
     "text-dump-200kb-attribution-lines": Nasty(gold_with_lines([
         "The post " + "x" * 200_000 + " appeared first on ",
         ("The post " + "x" * 1000 + " appeared first on ") * 200,
