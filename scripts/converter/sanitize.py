@@ -50,7 +50,7 @@ def inline_html(markup: str, base_url: str = "", escape: bool = False, flow: boo
     if escape:
         return html.escape(markup, quote=False)
     if len(markup) > MAX_INLINE_MARKUP:
-        return html.escape(BeautifulSoup(markup, "html.parser").get_text(), quote=False)
+        return html.escape(BeautifulSoup(markup, "lxml").get_text(), quote=False)
     return nh3.clean(
         markup,
         tags=FLOW_TAGS if flow else ALLOWED_TAGS,
