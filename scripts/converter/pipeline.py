@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from .archive import article_key, opening_key
@@ -27,16 +28,26 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass(frozen=True)
 class Conversion:
-    """A converted input, not yet written: where it goes and what it says."""
+    """A converted input, not yet written: where it goes and what it says.
+
+    Its path and text follow from the article, and are worked out when first asked for: a
+    run that finds the file already as written needs neither, and rendering is the dearest
+    part of placing an article under another slug."""
 
     input: Path
     format: str
     article: Article
-    relative_path: Path
-    markdown: str
     date_from_page: bool = True
     # What the converter had to guess, for the report's reason ("title taken from the lead").
     notes: tuple[str, ...] = ()
+
+    @cached_property
+    def relative_path(self) -> Path:
+        return output_path(self.article)
+
+    @cached_property
+    def markdown(self) -> str:
+        return render(self.article)
 
 
 def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversion:
@@ -62,14 +73,15 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
     article = build_article(facts, rules, settings, file_date=file_date)
     article = replace(article, scraped_from=input_label(path), key=article_key(article),
                       opening=opening_key(article) or "")
-    return Conversion(path, fmt, article, output_path(article), render(article), date_from_page,
-                      tuple(facts.notes))
+    conversion = Conversion(path, fmt, article, date_from_page, tuple(facts.notes))
+    conversion.markdown  # rendered here: in a worker process, that is in parallel  # noqa: B018
+    return conversion
 
 
 def with_slug(conversion: Conversion, slug: str) -> Conversion:
     """The same conversion published under another slug (its own was taken)."""
     article = replace(conversion.article, slug=slug)
-    return replace(conversion, article=article, relative_path=output_path(article), markdown=render(article))
+    return replace(conversion, article=article)
 
 
 def with_facts_of(conversion: Conversion, other: Conversion) -> Conversion:
@@ -88,8 +100,8 @@ def with_facts_of(conversion: Conversion, other: Conversion) -> Conversion:
     )
     if filled == article:
         return conversion
-    return replace(conversion, article=filled, relative_path=output_path(filled), markdown=render(filled),
-                   date_from_page=conversion.date_from_page or other.date_from_page)
+    lent_date = conversion.date_from_page or other.date_from_page
+    return replace(conversion, article=filled, date_from_page=lent_date)
 
 
 def input_label(path: Path) -> str:
