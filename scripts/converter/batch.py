@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Literal, TextIO
@@ -55,7 +55,7 @@ class ReportEntry:
     reason: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(vars(self))  # the fields are plain strings: asdict's deep copy costs more
 
 
 @dataclass(frozen=True)
@@ -183,7 +183,10 @@ class _Run:
         article = conversion.article
         if self.ours.get((slug, article.lang), article.key) != article.key:
             return False
-        target = self.out_dir / conversion.relative_path.parent / f"{slug}.{article.lang}.md"
+        relative = conversion.relative_path
+        if slug != article.slug:
+            relative = relative.parent / f"{slug}.{article.lang}.md"
+        target = self.out_dir / relative
         others = (self.archive.holder(slug, article.lang), self.archive.articles.get(target))
         return all(_may_replace(conversion, other, target) for other in others if other)
 

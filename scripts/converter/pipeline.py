@@ -24,6 +24,7 @@ from .textpage import parse_text_page
 from .topics import TopicRules
 
 ROOT = Path(__file__).resolve().parents[2]
+_ROOT_PREFIX = os.path.join(str(ROOT), "")
 
 
 @dataclass(frozen=True)
@@ -107,8 +108,9 @@ def with_facts_of(conversion: Conversion, other: Conversion) -> Conversion:
 def input_label(path: Path) -> str:
     """How an article names its page: relative to the project when inside it, so it survives a
     move. Absolute without resolving links: the label names the page, not what a link points at."""
-    absolute = Path(os.path.abspath(path))
-    return str(absolute.relative_to(ROOT)) if absolute.is_relative_to(ROOT) else str(absolute)
+    absolute = os.path.abspath(path)  # as strings: a run labels every input, and Path is slow
+    inside = absolute.startswith(_ROOT_PREFIX)
+    return absolute[len(_ROOT_PREFIX):] if inside else "." if absolute == str(ROOT) else absolute
 
 
 def _modified(path: Path, settings: Settings) -> datetime:
@@ -119,5 +121,7 @@ def _modified(path: Path, settings: Settings) -> datetime:
 
 def output_path(article: Article) -> Path:
     """content/articles/<year>/<slug>.<lang>.md: one file per article and language."""
-    folder = f"{article.date:%Y}" if article.date else "undated"
-    return Path(folder) / f"{article.slug}.{article.lang}.md"
+    # The year as a number: formatting it (%Y) asks a dateutil tzlocal for its DST rule, which
+    # took longer than all the rest of placing an unchanged article.
+    folder = str(article.date.year) if article.date else "undated"
+    return Path(f"{folder}/{article.slug}.{article.lang}.md")
