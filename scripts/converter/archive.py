@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .inputs import path_order
 from .model import Article
 from .slugs import slugify
 from .store import DIGEST_KEY, Stat, file_digest, is_hand_edited, settled, stat_key
@@ -95,7 +96,7 @@ class Archive:
         whose stat is the one recorded is not read again: reading ten thousand headers is
         most of what a run that changes nothing would cost."""
         archive = cls()
-        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        for path in sorted(folder.rglob("*.md"), key=path_order) if folder.is_dir() else []:
             try:
                 info = os.lstat(path)
             except OSError:

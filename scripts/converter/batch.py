@@ -123,6 +123,7 @@ class _Run:
         self.options = options
         self.cache = cache
         self.touched: set[Path] = set()  # files written or removed by this run
+        self._last_target: tuple[Conversion | None, Path] = (None, out_dir)
         self.entries: dict[Path, ReportEntry] = {}
         self.kept: dict[str, Conversion] = {}  # article key -> the copy written
         self.openings: dict[str, str] = {}  # opening key -> article key of the copy written
@@ -183,15 +184,22 @@ class _Run:
         article = conversion.article
         if self.ours.get((slug, article.lang), article.key) != article.key:
             return False
-        relative = conversion.relative_path
-        if slug != article.slug:
-            relative = relative.parent / f"{slug}.{article.lang}.md"
-        target = self.out_dir / relative
+        if slug == article.slug:
+            target = self._target(conversion)
+        else:
+            target = self.out_dir / conversion.relative_path.parent / f"{slug}.{article.lang}.md"
         others = (self.archive.holder(slug, article.lang), self.archive.articles.get(target))
         return all(_may_replace(conversion, other, target) for other in others if other)
 
+    def _target(self, conversion: Conversion) -> Path:
+        """The file the conversion is written to: built once per conversion (placing and
+        writing both ask), since building paths is much of placing an unchanged article."""
+        if self._last_target[0] is not conversion:
+            self._last_target = (conversion, self.out_dir / conversion.relative_path)
+        return self._last_target[1]
+
     def _write(self, conversion: Conversion, note: str) -> ReportEntry:
-        target = self.out_dir / conversion.relative_path
+        target = self._target(conversion)
         written = self._known_outcome(conversion, target)
         try:
             if written is None:

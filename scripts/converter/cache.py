@@ -29,7 +29,7 @@ import pickle
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -123,8 +123,10 @@ class InputKey:
 
 @dataclass
 class Remembered:
-    """One input's conversion (format, article, date_from_page, notes), or the result that
-    was not one (a page that is no article), and the digests of its renderings written."""
+    """One input's conversion (format, the article's fields, date_from_page, notes), or the
+    result that was not one (a page that is no article), and the digests of its renderings
+    written. The article is kept as a tuple of its fields: unpickling ten thousand Article
+    objects cost twice what building them from tuples does."""
 
     key: InputKey
     result: object
@@ -132,15 +134,21 @@ class Remembered:
     # The variant (see _variant) of the article as converted: most runs write it as it is,
     # and working it out again for every input is a tenth of a run that changes nothing.
     base: str = ""
+    # The article last built from `result` (this run's only; never stored).
+    article: Article | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict:
+        return {name: value for name, value in vars(self).items() if name != "article"}
 
     def variant(self, article: Article) -> str:
-        own = isinstance(self.result, tuple) and article is self.result[1]
-        return self.base if own else _variant(article)
+        return self.base if article is self.article else _variant(article)
 
     def result_for(self, path: Path) -> object:
-        if isinstance(self.result, tuple):
-            return Conversion(path, *self.result)
-        return self.result
+        if not isinstance(self.result, tuple):
+            return self.result
+        form, values, date_from_page, notes = self.result
+        self.article = Article(*values)
+        return Conversion(path, form, self.article, date_from_page, notes)
 
 
 @dataclass
@@ -194,7 +202,8 @@ class ConversionCache:
             return
         if isinstance(result, Conversion):
             article = replace(result.article, blocks=PackedBlocks.of(result.article.blocks))
-            result = (result.format, article, result.date_from_page, result.notes)
+            values = tuple(getattr(article, each.name) for each in fields(Article))
+            result = (result.format, values, result.date_from_page, result.notes)
             self.entries[label] = Remembered(key, result, base=_variant(article))
         else:
             self.entries[label] = Remembered(key, result)

@@ -9,18 +9,10 @@ from functools import cached_property
 from pathlib import Path
 
 from .archive import article_key, opening_key
-from .clean import clean_page
-from .decode import decode
-from .detect import article_language, bitget_locale, has_grammar, page_format
 from .grammar import load_grammar
-from .htmlpage import parse_html_page
 from .inputs import read_input
 from .metadata import Settings, build_article
 from .model import Article, NotAnArticle
-from .pagekind import not_an_article
-from .render import render
-from .structure import infer_structure
-from .textpage import parse_text_page
 from .topics import TopicRules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -48,11 +40,24 @@ class Conversion:
 
     @cached_property
     def markdown(self) -> str:
+        from .render import render  # see convert_file
+
         return render(self.article)
 
 
 def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversion:
     """Run every stage on one file; raise InputError with the reason when it is not usable."""
+    # The stages that parse and render are imported on first use, as slugs.py imports Pelican:
+    # with BeautifulSoup they take a fifth of a second, and a run whose pages are all
+    # unchanged parses and renders none.
+    from .clean import clean_page
+    from .decode import decode
+    from .detect import article_language, bitget_locale, has_grammar, page_format
+    from .htmlpage import parse_html_page
+    from .pagekind import not_an_article
+    from .structure import infer_structure
+    from .textpage import parse_text_page
+
     text = decode(read_input(path, settings.max_bytes))
     fmt = page_format(text)
     grammar = load_grammar()

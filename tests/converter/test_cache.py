@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from converter import archive, batch, cache, pipeline, store
+from converter import archive, batch, cache, render, store
 from converter.batch import convert_all
 from converter.cache import ConversionCache, fingerprint
 from converter.inputs import find_inputs
@@ -129,7 +129,7 @@ def test_a_run_that_changes_nothing_parses_renders_and_reads_nothing(tmp_path, m
     first = run(pages, out, ConversionCache.load(cache_file, "f1"))
     written = files(out)
     parsed = counting(monkeypatch)
-    rendered = spy(monkeypatch, pipeline, "render")
+    rendered = spy(monkeypatch, render, "render")
     read = spy(monkeypatch, archive, "read_existing")
     again = run(pages, out, ConversionCache.load(cache_file, "f1"))
     assert (parsed, rendered, read) == ([], [], [])
