@@ -236,9 +236,14 @@ class _Run:
         content = with_digest(conversion.markdown)
         digest = file_digest(content.encode("utf-8"))
         self.cache.rendered(conversion.article.scraped_from, conversion.article, digest)
-        if written.status == "converted":
-            self.touched.add(target)
-            self.archive.record(target, stat_key(os.stat(target)), parse_existing(target, content, digest))
+        if written.status != "converted":
+            return
+        self.touched.add(target)
+        try:
+            key = stat_key(os.stat(target))
+        except OSError:  # gone already (someone else's doing): the next run reads what is there
+            return
+        self.archive.record(target, key, parse_existing(target, content, digest))
 
     def _remove(self, path: Path) -> None:
         path.unlink(missing_ok=True)

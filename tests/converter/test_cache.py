@@ -9,7 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from converter import archive, batch, cache, render, store
-from converter.batch import convert_all
+from converter.batch import Options, convert_all
 from converter.cache import ConversionCache, fingerprint
 from converter.inputs import find_inputs
 from converter.metadata import Settings
@@ -229,3 +229,33 @@ def test_packed_blocks_read_and_compare_as_the_list_they_stand_for():
     assert list(packed) == blocks and packed == blocks and blocks == packed and len(packed) == 2
     assert pickle.loads(pickle.dumps(packed)) == blocks
     assert cache.PackedBlocks.of(packed) is packed
+
+
+def test_as_pages_change_cached_runs_keep_deciding_as_runs_without_the_cache(tmp_path, monkeypatch):
+    """Retitled, gone (pruned), re-dated and duplicated pages: each run from the cache leaves the
+    same files and reports the same as a run without it."""
+    settle_at_once(monkeypatch)
+    pages, cache_file = cached_pages(tmp_path), tmp_path / "cache.pickle"
+    retitled = WRAP_MARCH.replace("Weekly market wrap: Bitcoin, Ether", "Monthly market wrap: Bitcoin, Ether")
+    redated = WRAP_SEPTEMBER.replace("2025/09/07", "2025/09/08")
+    changes = [
+        lambda: None,
+        lambda: (pages / "a.txt").write_text(retitled, encoding="utf-8"),
+        lambda: (pages / "c.txt").unlink(),
+        lambda: (pages / "b.txt").write_text(redated, encoding="utf-8"),
+        lambda: (pages / "g-copy.txt").write_text(WRAP_SEPTEMBER, encoding="utf-8"),
+        lambda: None,
+    ]
+    seen = set()
+    for change in changes:
+        change()
+        results = {}
+        for name, cached in (("plain", None), ("cached", ConversionCache.load(cache_file, "f1"))):
+            out = tmp_path / name
+            entries = convert_all(find_inputs([pages]), out, load_rules(), SETTINGS, Options(prune=True),
+                                  cache=cached)
+            results[name] = ([(*row[:3], row[3].replace(str(out), "OUT")) for row in summary(entries, out)],
+                             files(out))
+        assert results["cached"] == results["plain"]
+        seen.update(status for _, status, _, _ in results["cached"][0])
+    assert seen == {"converted", "unchanged", "duplicate", "skipped", "removed"}
