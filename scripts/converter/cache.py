@@ -232,6 +232,10 @@ class ConversionCache:
         if self.files.get(name) != settled_records:
             self.files[name] = settled_records
             self.files_changed = True
+        gone = [other for other in self.files if not os.path.isdir(other)]  # test runs' folders
+        for other in gone:
+            del self.files[other]
+        self.files_changed |= bool(gone)
 
     def save(self) -> None:
         if self.changed:

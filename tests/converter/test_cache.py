@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -259,3 +260,11 @@ def test_as_pages_change_cached_runs_keep_deciding_as_runs_without_the_cache(tmp
         assert results["cached"] == results["plain"]
         seen.update(status for _, status, _, _ in results["cached"][0])
     assert seen == {"converted", "unchanged", "duplicate", "skipped", "removed"}
+
+
+def test_the_records_of_output_folders_that_are_gone_are_dropped(tmp_path):
+    pages, cache_file = cached_pages(tmp_path), tmp_path / "cache.pickle"
+    run(pages, tmp_path / "a", ConversionCache.load(cache_file, "f1"))
+    shutil.rmtree(tmp_path / "a")
+    run(pages, tmp_path / "b", ConversionCache.load(cache_file, "f1"))
+    assert list(ConversionCache.load(cache_file, "f1").files) == [str(tmp_path / "b")]
