@@ -10,14 +10,17 @@ this run keep their slugs, and a new article that wants a taken slug gets a suff
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+from .inputs import path_order
 from .model import Article
 from .slugs import slugify
-from .store import DIGEST_KEY, is_hand_edited
+from .store import DIGEST_KEY, Stat, file_digest, is_hand_edited, settled, stat_key
 
 # The header keys the converter writes to recognise its own files later.
 SCRAPED_FROM_KEY = "Scraped_From"
@@ -66,11 +69,16 @@ class ExistingArticle:
     scraped_from: str  # the input it was converted from; "" for files written by hand
     hand_edited: bool
     generated: bool  # written by the converter (it has a digest line), edited since or not
+    digest: str = ""  # store.file_digest of its bytes
 
     @property
     def legacy(self) -> bool:
         """Written by a converter from before articles recorded their page and key."""
         return self.generated and not self.key
+
+# What a file said when it had this stat (ExistingArticle's fields after the path), by path.
+Records = dict[str, tuple[Stat, tuple]]
+
 
 @dataclass
 class Archive:
@@ -79,19 +87,46 @@ class Archive:
     articles: dict[Path, ExistingArticle] = field(default_factory=dict)
     claims: dict[tuple[str, str], ExistingArticle] = field(default_factory=dict)
     by_key: dict[str, ExistingArticle] = field(default_factory=dict)
+    # Each file's stat and facts, for the next run (see `load`).
+    records: Records = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folder: Path) -> Archive:
+    def load(cls, folder: Path, remembered: Records | None = None) -> Archive:
+        """Every Markdown file's facts. With `remembered` (an earlier run's `records`), a file
+        whose stat is the one recorded is not read again: reading ten thousand headers is
+        most of what a run that changes nothing would cost."""
         archive = cls()
-        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
-            if path.is_symlink() or not path.is_file():
+        for path in sorted(folder.rglob("*.md"), key=path_order) if folder.is_dir() else []:
+            try:
+                info = os.lstat(path)
+            except OSError:
                 continue
-            existing = read_existing(path)
-            archive.articles[path] = existing
-            archive.claims.setdefault((existing.slug, existing.lang), existing)
-            if existing.key:
-                archive.by_key.setdefault(existing.key, existing)
+            if not stat.S_ISREG(info.st_mode):  # links are not followed, folders are not files
+                continue
+            archive.add(archive.recall(path, stat_key(info), remembered or {}))
         return archive
+
+    def recall(self, path: Path, key: Stat, remembered: Records) -> ExistingArticle:
+        """The file's facts: as recorded when its stat is unchanged, else read (and recorded
+        when its stat is settled; see store.RACY_NS)."""
+        name = str(path)
+        record = remembered.get(name)
+        if record is not None and record[0] == key:
+            self.records[name] = record
+            return ExistingArticle(path, *record[1])
+        existing = read_existing(path)
+        if settled(key):
+            self.record(path, key, existing)
+        return existing
+
+    def record(self, path: Path, key: Stat, existing: ExistingArticle) -> None:
+        self.records[str(path)] = (key, tuple(getattr(existing, f.name) for f in fields(existing)[1:]))
+
+    def add(self, existing: ExistingArticle) -> None:
+        self.articles[existing.path] = existing
+        self.claims.setdefault((existing.slug, existing.lang), existing)
+        if existing.key:
+            self.by_key.setdefault(existing.key, existing)
 
     def holder(self, slug: str, lang: str) -> ExistingArticle | None:
         return self.claims.get((slug, lang))
@@ -109,14 +144,19 @@ class Archive:
 
 def read_existing(path: Path) -> ExistingArticle:
     """Slug, language and origin of a Markdown file, whatever its encoding or state."""
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    data = path.read_bytes()
+    return parse_existing(path, data.decode("utf-8", errors="replace"), file_digest(data))
+
+
+def parse_existing(path: Path, text: str, digest: str) -> ExistingArticle:
+    """The facts of a file's text: also how a file just written is known without reading it."""
     header = _header(text)
     slug = header.get("slug") or slugify(header.get("title", "")) or path.name.split(".")[0]
     lang = header.get("lang") or _lang_from_name(path)
     return ExistingArticle(
         path=path, slug=slug, lang=lang, key=header.get(ARTICLE_KEY.lower(), ""),
         scraped_from=header.get(SCRAPED_FROM_KEY.lower(), ""), hand_edited=is_hand_edited(text),
-        generated=DIGEST_KEY.lower() in header,
+        generated=DIGEST_KEY.lower() in header, digest=digest,
     )
 
 

@@ -16,18 +16,27 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Literal, TextIO
 
-from .archive import Archive, ExistingArticle
-from .cache import ConversionCache, input_digest
-from .inputs import InputSet, read_input
+from .archive import Archive, ExistingArticle, parse_existing
+from .cache import ConversionCache
+from .inputs import InputSet
 from .metadata import Settings
 from .model import InputError, NotAnArticle
 from .pipeline import ROOT, Conversion, convert_file, input_label, with_facts_of, with_slug
-from .store import TEMP_SUFFIX, write_article
+from .store import (
+    KEPT_EDIT,
+    TEMP_SUFFIX,
+    UP_TO_DATE,
+    WriteResult,
+    file_digest,
+    stat_key,
+    with_digest,
+    write_article,
+)
 from .topics import TopicRules
 
 Status = Literal["converted", "unchanged", "duplicate", "skipped", "failed", "orphaned", "removed"]
@@ -46,7 +55,7 @@ class ReportEntry:
     reason: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(vars(self))  # the fields are plain strings: asdict's deep copy costs more
 
 
 @dataclass(frozen=True)
@@ -86,17 +95,20 @@ def convert_all(
 ) -> list[ReportEntry]:
     """Convert every input into `out_dir`; the report has one entry per input, then orphans.
 
-    With a `cache`, inputs whose bytes were converted before are not parsed again."""
+    With a `cache`, inputs whose bytes were converted before are not parsed again, and files
+    whose stat is as the last run left it are not read again."""
     entries = [ReportEntry(str(p.path), "failed", None, p.reason) for p in inputs.problems]
     out_dir.mkdir(parents=True, exist_ok=True)
     with _locked(out_dir):
         _remove_stray_temporary_files(out_dir)
-        run = _Run(Archive.load(out_dir), out_dir, options)
+        archive = Archive.load(out_dir, cache.records(out_dir) if cache else None)
+        run = _Run(archive, out_dir, options, cache)
         for path, result in progress(_converted(inputs.pages, rules, settings, options, cache)):
             run.add(path, result)
         entries += [run.entries[path] for path in inputs.pages]
         entries += run.leftovers(inputs)
     if cache is not None:
+        cache.keep_records(out_dir, archive.records)
         cache.save()
     return entries
 
@@ -104,10 +116,14 @@ def convert_all(
 class _Run:
     """The state of one batch: which article holds which slug, what was written, the entries."""
 
-    def __init__(self, archive: Archive, out_dir: Path, options: Options) -> None:
+    def __init__(self, archive: Archive, out_dir: Path, options: Options,
+                 cache: ConversionCache | None = None) -> None:
         self.archive = archive
         self.out_dir = out_dir
         self.options = options
+        self.cache = cache
+        self.touched: set[Path] = set()  # files written or removed by this run
+        self._last_target: tuple[Conversion | None, Path] = (None, out_dir)
         self.entries: dict[Path, ReportEntry] = {}
         self.kept: dict[str, Conversion] = {}  # article key -> the copy written
         self.openings: dict[str, str] = {}  # opening key -> article key of the copy written
@@ -147,7 +163,7 @@ class _Run:
         self.entries[new.input] = self._write(conversion, note)
         old_path, new_path = self.out_dir / old.relative_path, self.out_dir / conversion.relative_path
         if old_path != new_path and self.entries[new.input].status != "failed":
-            old_path.unlink(missing_ok=True)
+            self._remove(old_path)
 
     def _place(self, conversion: Conversion) -> tuple[Conversion, str]:
         """The conversion under a slug no other article holds: its own, or its own + a suffix."""
@@ -168,14 +184,27 @@ class _Run:
         article = conversion.article
         if self.ours.get((slug, article.lang), article.key) != article.key:
             return False
-        target = self.out_dir / conversion.relative_path.parent / f"{slug}.{article.lang}.md"
+        if slug == article.slug:
+            target = self._target(conversion)
+        else:
+            target = self.out_dir / conversion.relative_path.parent / f"{slug}.{article.lang}.md"
         others = (self.archive.holder(slug, article.lang), self.archive.articles.get(target))
         return all(_may_replace(conversion, other, target) for other in others if other)
 
+    def _target(self, conversion: Conversion) -> Path:
+        """The file the conversion is written to: built once per conversion (placing and
+        writing both ask), since building paths is much of placing an unchanged article."""
+        if self._last_target[0] is not conversion:
+            self._last_target = (conversion, self.out_dir / conversion.relative_path)
+        return self._last_target[1]
+
     def _write(self, conversion: Conversion, note: str) -> ReportEntry:
-        target = self.out_dir / conversion.relative_path
+        target = self._target(conversion)
+        written = self._known_outcome(conversion, target)
         try:
-            written = write_article(target, conversion.markdown, force=self.options.force)
+            if written is None:
+                written = write_article(target, conversion.markdown, force=self.options.force)
+                self._wrote(conversion, target, written)
         except OSError as error:
             reason = f"cannot write {target}: {error.strerror}"
             return ReportEntry(str(conversion.input), "failed", None, reason)
@@ -185,6 +214,41 @@ class _Run:
         self.targets[conversion.article.scraped_from] = target
         reason = _reason(conversion, written.reason, note if written.status == "converted" else "")
         return ReportEntry(str(conversion.input), written.status, str(target), reason)
+
+    def _known_outcome(self, conversion: Conversion, target: Path) -> WriteResult | None:
+        """What writing would do, when the cache already knows: the file's stat is as recorded
+        (so its recorded facts are its own) and it holds this very rendering, or an edit by
+        hand that is kept. None when the file must be read and compared."""
+        existing = self.archive.articles.get(target)
+        if self.cache is None or existing is None or not existing.digest or target in self.touched:
+            return None
+        if existing.hand_edited and not self.options.force:
+            return KEPT_EDIT
+        if self.cache.rendering(conversion.article.scraped_from, conversion.article) == existing.digest:
+            return UP_TO_DATE
+        return None
+
+    def _wrote(self, conversion: Conversion, target: Path, written: WriteResult) -> None:
+        """Remember what the file now holds: its rendering's digest and, when written, its
+        stat and facts, so the next run reads neither the page nor the file."""
+        if self.cache is None or written.reason == KEPT_EDIT.reason:
+            return
+        content = with_digest(conversion.markdown)
+        digest = file_digest(content.encode("utf-8"))
+        self.cache.rendered(conversion.article.scraped_from, conversion.article, digest)
+        if written.status != "converted":
+            return
+        self.touched.add(target)
+        try:
+            key = stat_key(os.stat(target))
+        except OSError:  # gone already (someone else's doing): the next run reads what is there
+            return
+        self.archive.record(target, key, parse_existing(target, content, digest))
+
+    def _remove(self, path: Path) -> None:
+        path.unlink(missing_ok=True)
+        self.touched.add(path)
+        self.archive.records.pop(str(path), None)
 
     def _duplicate(self, copy: Conversion, kept: Conversion) -> None:
         target = self.out_dir / kept.relative_path
@@ -197,7 +261,7 @@ class _Run:
         old, new = self.out_dir / worse.relative_path, self.out_dir / better.relative_path
         before = self.archive.articles.get(old)
         if old != new and not (before and before.hand_edited):
-            old.unlink(missing_ok=True)
+            self._remove(old)
         if worse.article.slug != better.article.slug:
             self.ours.pop((worse.article.slug, worse.article.lang), None)
         self._duplicate(worse, better)
@@ -230,7 +294,7 @@ class _Run:
             return ReportEntry(label, "orphaned", path, f"{why}; edited by hand, so kept: delete it yourself")
         if not remove:
             return ReportEntry(label, "orphaned", path, f"{why}; --prune removes it")
-        existing.path.unlink(missing_ok=True)
+        self._remove(existing.path)
         return ReportEntry(label, "removed", path, why)
 
 
@@ -254,26 +318,15 @@ def _converted(inputs: list[Path], rules: TopicRules, settings: Settings, option
     if cache is None:
         yield from _converting(inputs, rules, settings, options)
         return
-    digests = {path: _digest(path, settings) for path in inputs}
-    known = {path: cache.get(input_label(path), digest) for path, digest in digests.items() if digest}
-    fresh = _converting([path for path in inputs if known.get(path) is None], rules, settings, options)
+    labels = {path: input_label(path) for path in inputs}
+    recalled = {path: cache.recall(path, labels[path], settings) for path in inputs}
+    fresh = _converting([path for path in inputs if recalled[path][1] is None], rules, settings, options)
     for path in inputs:
-        result = known.get(path)
+        key, result = recalled[path]
         if result is None:
             _, result = next(fresh)
-            if digests[path] and _remembered(result):
-                cache.put(input_label(path), digests[path], result)
+            cache.remember(labels[path], key if _remembered(result) else None, result)
         yield path, result
-
-
-def _digest(path: Path, settings: Settings) -> str | None:
-    """The input's cache key, or None when it cannot be read (converting it will say why)."""
-    try:
-        data = read_input(path, settings.max_bytes)
-        modified = path.stat().st_mtime if settings.date_from_mtime else None
-    except (InputError, OSError):
-        return None
-    return input_digest(data, modified)
 
 
 def _remembered(result: Conversion | Failure) -> bool:

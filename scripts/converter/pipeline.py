@@ -5,42 +5,59 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 
 from .archive import article_key, opening_key
-from .clean import clean_page
-from .decode import decode
-from .detect import article_language, bitget_locale, has_grammar, page_format
 from .grammar import load_grammar
-from .htmlpage import parse_html_page
 from .inputs import read_input
 from .metadata import Settings, build_article
 from .model import Article, NotAnArticle
-from .pagekind import not_an_article
-from .render import render
-from .structure import infer_structure
-from .textpage import parse_text_page
 from .topics import TopicRules
 
 ROOT = Path(__file__).resolve().parents[2]
+_ROOT_PREFIX = os.path.join(str(ROOT), "")
 
 
 @dataclass(frozen=True)
 class Conversion:
-    """A converted input, not yet written: where it goes and what it says."""
+    """A converted input, not yet written: where it goes and what it says.
+
+    Its path and text follow from the article, and are worked out when first asked for: a
+    run that finds the file already as written needs neither, and rendering is the dearest
+    part of placing an article under another slug."""
 
     input: Path
     format: str
     article: Article
-    relative_path: Path
-    markdown: str
     date_from_page: bool = True
     # What the converter had to guess, for the report's reason ("title taken from the lead").
     notes: tuple[str, ...] = ()
 
+    @cached_property
+    def relative_path(self) -> Path:
+        return output_path(self.article)
+
+    @cached_property
+    def markdown(self) -> str:
+        from .render import render  # see convert_file
+
+        return render(self.article)
+
 
 def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversion:
     """Run every stage on one file; raise InputError with the reason when it is not usable."""
+    # The stages that parse and render are imported on first use, as slugs.py imports Pelican:
+    # with BeautifulSoup they take a fifth of a second, and a run whose pages are all
+    # unchanged parses and renders none.
+    from .clean import clean_page
+    from .decode import decode
+    from .detect import article_language, bitget_locale, has_grammar, page_format
+    from .htmlpage import parse_html_page
+    from .pagekind import not_an_article
+    from .structure import infer_structure
+    from .textpage import parse_text_page
+
     text = decode(read_input(path, settings.max_bytes))
     fmt = page_format(text)
     grammar = load_grammar()
@@ -62,14 +79,15 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
     article = build_article(facts, rules, settings, file_date=file_date)
     article = replace(article, scraped_from=input_label(path), key=article_key(article),
                       opening=opening_key(article) or "")
-    return Conversion(path, fmt, article, output_path(article), render(article), date_from_page,
-                      tuple(facts.notes))
+    conversion = Conversion(path, fmt, article, date_from_page, tuple(facts.notes))
+    conversion.markdown  # rendered here: in a worker process, that is in parallel  # noqa: B018
+    return conversion
 
 
 def with_slug(conversion: Conversion, slug: str) -> Conversion:
     """The same conversion published under another slug (its own was taken)."""
     article = replace(conversion.article, slug=slug)
-    return replace(conversion, article=article, relative_path=output_path(article), markdown=render(article))
+    return replace(conversion, article=article)
 
 
 def with_facts_of(conversion: Conversion, other: Conversion) -> Conversion:
@@ -88,15 +106,16 @@ def with_facts_of(conversion: Conversion, other: Conversion) -> Conversion:
     )
     if filled == article:
         return conversion
-    return replace(conversion, article=filled, relative_path=output_path(filled), markdown=render(filled),
-                   date_from_page=conversion.date_from_page or other.date_from_page)
+    lent_date = conversion.date_from_page or other.date_from_page
+    return replace(conversion, article=filled, date_from_page=lent_date)
 
 
 def input_label(path: Path) -> str:
     """How an article names its page: relative to the project when inside it, so it survives a
     move. Absolute without resolving links: the label names the page, not what a link points at."""
-    absolute = Path(os.path.abspath(path))
-    return str(absolute.relative_to(ROOT)) if absolute.is_relative_to(ROOT) else str(absolute)
+    absolute = os.path.abspath(path)  # as strings: a run labels every input, and Path is slow
+    inside = absolute.startswith(_ROOT_PREFIX)
+    return absolute[len(_ROOT_PREFIX):] if inside else "." if absolute == str(ROOT) else absolute
 
 
 def _modified(path: Path, settings: Settings) -> datetime:
@@ -107,5 +126,7 @@ def _modified(path: Path, settings: Settings) -> datetime:
 
 def output_path(article: Article) -> Path:
     """content/articles/<year>/<slug>.<lang>.md: one file per article and language."""
-    folder = f"{article.date:%Y}" if article.date else "undated"
-    return Path(folder) / f"{article.slug}.{article.lang}.md"
+    # The year as a number: formatting it (%Y) asks a dateutil tzlocal for its DST rule, which
+    # took longer than all the rest of placing an unchanged article.
+    folder = str(article.date.year) if article.date else "undated"
+    return Path(f"{folder}/{article.slug}.{article.lang}.md")

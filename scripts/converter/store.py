@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -41,6 +42,10 @@ class WriteResult:
     reason: str
 
 
+UP_TO_DATE = WriteResult("unchanged", "already up to date")
+KEPT_EDIT = WriteResult("unchanged", "edited by hand since conversion; --force overwrites it")
+
+
 def with_digest(text: str) -> str:
     """Add the digest line at the end of the metadata header."""
     header, _, body = text.partition("\n\n")
@@ -63,9 +68,9 @@ def write_article(path: Path, text: str, force: bool = False) -> WriteResult:
         # A hand-written file may be in any encoding: undecodable bytes just mean "edited".
         existing = path.read_bytes().decode("utf-8", errors="replace")
         if existing == content:
-            return WriteResult("unchanged", "already up to date")
+            return UP_TO_DATE
         if is_hand_edited(existing) and not force:
-            return WriteResult("unchanged", "edited by hand since conversion; --force overwrites it")
+            return KEPT_EDIT
     atomic_write(path, content)
     return WriteResult("converted", "")
 
@@ -91,6 +96,28 @@ def atomic_write(path: Path, content: str) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+# A file's identity between runs without reading it: inode, size, modification and change
+# times (as git's index keeps them). A rename, an edit in place or a new copy changes one.
+Stat = tuple[int, int, int, int]
+# Timestamps tick coarsely (a few ms): a file changed within this long of being looked at
+# could change again without its stat showing it, so its stat is not trusted next run.
+RACY_NS = 1_000_000_000
+
+
+def stat_key(info: os.stat_result) -> Stat:
+    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def settled(stat: Stat, now_ns: int | None = None) -> bool:
+    """True when the file last changed long enough before `now` for its stat to date its bytes."""
+    return max(stat[2], stat[3]) < (now_ns or time.time_ns()) - RACY_NS
+
+
+def file_digest(data: bytes) -> str:
+    """What a file holds, to tell without reading it again that it is what would be written."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def _digest(text: str) -> str:
