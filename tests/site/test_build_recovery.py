@@ -55,11 +55,17 @@ def write_articles(content: Path, **articles: str) -> Path:
 COUNTING_PELICAN = """
 import sys
 from pelican import main, readers
-read = readers.MarkdownReader.read
-def counted(self, source_path):
-    print("PARSED", source_path, file=sys.stderr, flush=True)
-    return read(self, source_path)
-readers.MarkdownReader.read = counted
+init = readers.Readers.__init__
+def counting(read):
+    def counted(source_path):
+        print("PARSED", source_path, file=sys.stderr, flush=True)
+        return read(source_path)
+    return counted
+def counting_init(self, *args, **kwargs):  # whichever reader classes plugins put in place
+    init(self, *args, **kwargs)
+    for reader in self.readers.values():
+        reader.read = counting(reader.read)
+readers.Readers.__init__ = counting_init
 main()
 """
 
