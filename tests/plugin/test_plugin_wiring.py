@@ -12,6 +12,7 @@ import pytest
 from archive import (
     content_cache,
     images,
+    markdown_reader,
     register,
     related,
     sanitize,
@@ -21,6 +22,7 @@ from archive import (
     topics,
     translations,
     ui,
+    unchanged,
 )
 from archive.sources import UNKNOWN_SOURCE, use_source_as_category
 from archive.translations import list_every_language
@@ -34,7 +36,8 @@ STRINGS = str(ROOT / "theme" / "strings.toml")
 SETTINGS = {**copy.deepcopy(DEFAULT_CONFIG), "PATH": "/site/content", "UI_STRINGS": STRINGS}
 
 WIRING = {
-    signals.initialized: [content_cache.discard_unreadable_caches],
+    signals.initialized: [content_cache.discard_unreadable_caches, unchanged.skip_if_unchanged],
+    signals.readers_init: [markdown_reader.use_reusing_reader],
     signals.generator_init: [ui.install],
     signals.content_object_init: [sanitize.sanitize_content, images.link_remote_images],
     signals.article_generator_pretaxonomy: [
@@ -43,7 +46,7 @@ WIRING = {
     signals.article_generator_finalized: [
         topics.add_search_keywords, topics.add_topic_families, related.link_articles,
     ],
-    signals.finalized: [search_index.build_search_index],
+    signals.finalized: [search_index.build_search_index, unchanged.write_stamp],
 }
 
 
@@ -69,6 +72,12 @@ def test_every_handler_is_connected_to_its_signal(registered):
         connected = receivers(signal)
         for handler in handlers:
             assert handler in connected, f"{handler.__qualname__} not on {signal.name}"
+
+
+def test_the_build_stamp_is_written_after_the_search_index(registered):
+    """finalized: a build is only complete, and may be stamped as such, once its index is."""
+    connected = receivers(signals.finalized)
+    assert connected.index(search_index.build_search_index) < connected.index(unchanged.write_stamp)
 
 
 def test_an_article_is_sanitised_before_its_remote_images_are_linked(registered):
