@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from archive.markdown_reader import ReusingMarkdownReader, use_reusing_reader
 from pelican.readers import MarkdownReader, Readers
 from pelican.settings import DEFAULT_CONFIG, configure_settings
 
 import pelicanconf
-from plugins.archive.markdown_reader import ReusingMarkdownReader, use_reusing_reader
 
 FIRST = """Title: With footnotes and a summary
 Date: 2026-01-02 10:00

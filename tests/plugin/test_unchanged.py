@@ -10,9 +10,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from archive import unchanged
 from jinja2 import FileSystemBytecodeCache
 
-from plugins.archive import unchanged
 from tests.conftest import PAGES, ROOT, build_site, run_converter
 
 
@@ -136,3 +136,45 @@ def test_without_the_setting_every_run_builds(tmp_path):
     pelican.run()
     pelican.run()
     assert runs == [1, 1] and not (tmp_path / "cache").exists()
+
+
+def test_each_output_folder_has_its_own_stamp_under_the_cache(tmp_path):
+    settings = settings_for(tmp_path)
+    one = unchanged.stamp_path(settings, tmp_path / "one")
+    other = unchanged.stamp_path(settings, tmp_path / "two")
+    assert one != other and one == unchanged.stamp_path(settings, tmp_path / "one")
+    assert one.parent == tmp_path / "cache" / "build-stamps"
+
+
+def test_the_digests_do_not_depend_on_order_or_place(tmp_path):
+    """Settings read in another order, or the same output in another folder, digest alike;
+    a file in any subfolder counts."""
+    settings = settings_for(tmp_path, SITENAME="A", TIMEZONE="UTC")
+    reordered = dict(reversed(list(settings.items())))
+    assert unchanged.inputs_digest(reordered) == unchanged.inputs_digest(settings)
+    without_plugins = {key: value for key, value in settings.items() if key != "PLUGIN_PATHS"}
+    assert unchanged.inputs_digest(without_plugins)  # a site without local plugins
+    folders = []
+    for name in ("here", "there"):
+        for part in ("a", "b"):
+            page = tmp_path / name / part / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(part, encoding="utf-8")
+            os.utime(page, ns=(1, 1))
+        folders.append(tmp_path / name)
+    assert unchanged.output_digest(folders[0]) == unchanged.output_digest(folders[1])
+    os.utime(folders[1] / "a" / "index.html", ns=(2, 2))
+    assert unchanged.output_digest(folders[0]) != unchanged.output_digest(folders[1])
+
+
+def test_a_skipped_build_says_so_and_stamps_are_rewritten(tmp_path, capsys):
+    runs = []
+    pelican = fake_pelican(tmp_path, lambda: runs.append("built"))
+    unchanged.write_stamp(pelican)  # `finalized` without a run through the wrapper: no stamp
+    assert not unchanged.stamp_path(pelican.settings, pelican.output_path).exists()
+    for _ in range(2):  # the second stamp replaces the first in the existing folder
+        pelican.run()
+        unchanged.write_stamp(pelican)
+    pelican.run()
+    assert runs == ["built"]
+    assert "Nothing changed since the last build" in capsys.readouterr().out
