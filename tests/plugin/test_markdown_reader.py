@@ -62,6 +62,18 @@ def test_every_file_reads_as_with_a_new_instance_each(tmp_path):
     assert second[0].count('class="footnote-ref"') == 1 and "The note." not in second[0]
 
 
+def test_one_instance_reads_them_all(tmp_path):
+    """The point of the reader: Markdown and its extensions are set up once, not per file."""
+    reader = ReusingMarkdownReader(settings())
+    instances = set()
+    for number, text in enumerate([FIRST, SECOND, FIRST]):
+        path = tmp_path / f"{number}.md"
+        path.write_text(text, encoding="utf-8")
+        reader.read(str(path))
+        instances.add(id(reader._md))
+    assert len(instances) == 1
+
+
 def test_the_plugin_puts_it_in_place_of_pelicans_reader():
     readers = Readers(settings())
     use_reusing_reader(readers)
