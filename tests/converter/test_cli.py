@@ -288,13 +288,13 @@ def test_debug_shows_the_traceback_of_a_converter_bug(tmp_path, monkeypatch):
     def broken(path, rules, settings):
         raise ZeroDivisionError("a bug in a stage")
 
-    monkeypatch.setattr(batch, "convert_file", broken)
-    quiet = run_converter(SAMPLE, "--out", tmp_path / "a")
+    monkeypatch.setattr(batch, "convert_file", broken)  # --no-cache: a remembered page is not converted
+    quiet = run_converter(SAMPLE, "--out", tmp_path / "a", "--no-cache")
     assert quiet.returncode == 1
     assert "Traceback" not in quiet.stderr
     reason = "could not be converted (ZeroDivisionError: a bug in a stage); --debug shows why"
     assert f"error: {SAMPLE}: {reason}" in quiet.stderr.splitlines()
-    loud = run_converter(SAMPLE, "--out", tmp_path / "a", "--debug")
+    loud = run_converter(SAMPLE, "--out", tmp_path / "a", "--debug", "--no-cache")
     assert f"debug: {SAMPLE}:" in loud.stderr and "Traceback" in loud.stderr
 
 
