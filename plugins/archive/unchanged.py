@@ -23,6 +23,8 @@ from pathlib import Path
 
 from pelican.log import console
 
+from .search_index import write_atomically
+
 PROJECT = Path(__file__).resolve().parents[2]
 SETTINGS_FILES = ("pelicanconf.py", "publishconf.py")
 # Packages whose version changes the output: a new one renders differently.
@@ -59,10 +61,7 @@ def write_stamp(pelican) -> None:
         return
     stamp = stamp_path(pelican.settings, pelican.output_path)
     record = {"inputs": inputs, "output": output_digest(Path(pelican.output_path))}
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    temporary = stamp.with_name(f".{stamp.name}.tmp")
-    temporary.write_text(json.dumps(record), encoding="utf-8")
-    os.replace(temporary, stamp)
+    write_atomically(stamp, json.dumps(record).encode())
 
 
 def stamp_path(settings: dict, output: str | Path) -> Path:

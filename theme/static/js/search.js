@@ -58,11 +58,15 @@
     return words.slice(0, EXCERPT_WORDS).join(spaced ? " " : "").trim();
   }
 
+  // Text as HTML, for excerptNode: Pagefind's excerpts are HTML, the page's opening is text
+  // (a `<b>` or `<mark>` written in an article must show as written).
+  const asHtml = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
   // What a result shows, copied when loaded: Pagefind shares one object per page between searches
   // and rewrites its excerpt on every data() call.
   async function load(result, plain) {
     const data = { ...(await result.data()) };
-    if (plain) data.excerpt = opening(data);
+    if (plain) data.excerpt = asHtml(opening(data));
     return data;
   }
 
