@@ -57,11 +57,14 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 ## test: the whole test suite (installs what it needs first), in TEST_JOBS processes (one per core);
-## a test file stays in one process (tests/security/ as a whole), so the builds its tests share are made once
+## a test file stays in one process (tests/security/ as a whole), so the builds its tests share are made once.
+## Compiled Python (pytest's rewritten test modules too) is kept in cache/pycache even where the
+## environment says PYTHONDONTWRITEBYTECODE: compiling every module again took each process seconds.
 TEST_JOBS ?= auto
 test: $(TEST_STAMP) $(NODE_STAMP) browser
 	$(BIN)/ruff check scripts plugins tests pelicanconf.py publishconf.py
-	$(BIN)/pytest -n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder
+	PYTHONDONTWRITEBYTECODE= PYTHONPYCACHEPREFIX=$(CURDIR)/cache/pycache \
+	  $(BIN)/pytest -n $(TEST_JOBS) --dist loadgroup --no-loadscope-reorder
 
 ## browser: Debian's chromium and a CJK font for the browser tests, when apt-get can install them
 ## (CHROMIUM_PATH names another Chromium build instead, e.g. Google Chrome on GitHub's Ubuntu runners)

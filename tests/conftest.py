@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -72,18 +74,37 @@ def sample_content(base: Path) -> Path:
     return content
 
 
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder the test processes of one run share: the first to ask makes it, under a lock the
+    others wait on, and they reuse it (every process converting and building the same sample
+    archive again cost seconds of CPU each). A folder whose making failed is made afresh."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # pytest-xdist gives each worker a folder in the run's own
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_site_content(tmp_path_factory) -> Path:
     """content/ of the sample archive: the fixture pages converted, plus the about pages."""
-    return sample_content(tmp_path_factory.mktemp("sample"))
+    return made_once(tmp_path_factory, "sample", sample_content) / "content"
 
 
 @pytest.fixture(scope="session")
-def sample_site(sample_site_content) -> Path:
+def sample_site(sample_site_content, tmp_path_factory) -> Path:
     """The sample archive built with pelicanconf.py, as `make site` builds it; returns output/."""
-    output = sample_site_content.parent / "output"
-    build_site(sample_site_content, output)
-    return output
+    def build(folder: Path) -> None:
+        build_site(sample_site_content, folder / "output")
+
+    return made_once(tmp_path_factory, "sample-site", build) / "output"
 
 
 CHROMIUM_FLAGS = [
