@@ -1,7 +1,8 @@
 """The archive's Pelican plugin: what the site needs beyond Pelican's defaults.
 
 One module per job, each connected to the Pelican signal at the point in the build it needs:
-- markdown_reader: one Markdown instance reads every article (Pelican makes one per file);
+- markdown_reader: one Markdown instance reads every article (Pelican makes one per file), and
+  typogrify runs as it reads, so the content cache keeps its output;
 - content_cache: a cache file a killed build left unreadable is deleted, not fatal to every build after;
 - sanitize: an allow-list for every article's and page's HTML, the last defence against scraped markup;
 - ui: the interface strings of the site language and date formatting, for every template;
@@ -38,6 +39,7 @@ def register() -> None:
     signals.initialized.connect(content_cache.discard_unreadable_caches)
     signals.initialized.connect(unchanged.skip_if_unchanged)
     signals.readers_init.connect(markdown_reader.use_reusing_reader)
+    signals.generator_init.connect(markdown_reader.typogrify_in_readers)
     signals.generator_init.connect(ui.install)
     signals.content_object_init.connect(sanitize.sanitize_content)  # first: the others read clean HTML
     signals.content_object_init.connect(images.link_remote_images)

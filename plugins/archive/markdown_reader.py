@@ -5,9 +5,15 @@ extension again (codehilite, tables, footnotes, toc...): about a millisecond per
 seconds for a 10,000-article archive. Python-Markdown is made to be reused: `reset()` clears
 every extension's state (footnotes, the table of contents, the Meta of the last file), which
 Pelican itself relies on for the metadata fields it renders.
+
+Typogrify runs in the reader too, so its output is what Pelican's content cache keeps. Pelican
+applies it after the cache, to every article of every build: with the cache on, smartypants was
+60 % of what reading an unchanged archive still cost.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
@@ -39,3 +45,41 @@ def use_reusing_reader(readers) -> None:
     for extension in MarkdownReader.file_extensions:
         if readers.reader_classes.get(extension) is MarkdownReader:
             readers.reader_classes[extension] = ReusingMarkdownReader
+
+
+def typogrify_in_readers(generator) -> None:
+    """generator_init: each reader of the generator typogrifies what it reads (content, title,
+    summary: what Pelican's own pass touches) and Pelican's pass after the cache is turned off."""
+    readers = getattr(generator, "readers", None)
+    if readers is None or not readers.settings.get("TYPOGRIFY"):
+        return
+    for reader in readers.readers.values():
+        reader.read = _typogrifying(reader.read, readers.settings)
+    readers.settings = {**readers.settings, "TYPOGRIFY": False}
+
+
+def _typogrifying(read: Callable, settings: dict) -> Callable:
+    def read_and_typogrify(source_path):
+        content, metadata = read(source_path)
+        typogrify = _typogrify_with(settings)
+        if content:
+            content = typogrify(content)
+        for field in ("title", "summary"):
+            if field in metadata:
+                metadata[field] = typogrify(metadata[field])
+        return content, metadata
+
+    return read_and_typogrify
+
+
+def _typogrify_with(settings: dict) -> Callable[[str], str]:
+    """Typogrify as Pelican's Readers.read_file applies it, with the same settings."""
+    import smartypants
+    from typogrify.filters import typogrify
+
+    smartypants.Attr.default = {"oldschool": smartypants.Attr.set2,
+                                "oldschool_inverted": smartypants.Attr.set3,
+                                }.get(settings["TYPOGRIFY_DASHES"], smartypants.Attr.set1)
+    smartypants.Attr.default |= smartypants.Attr.w  # &quot; entities become smart quotes too
+    omitted = dict.fromkeys(settings["TYPOGRIFY_OMIT_FILTERS"], False)
+    return lambda text: typogrify(text, settings["TYPOGRIFY_IGNORE_TAGS"], **omitted)

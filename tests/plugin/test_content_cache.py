@@ -112,3 +112,25 @@ def test_a_cache_file_another_build_already_deleted_is_no_error(tmp_path, monkey
     monkeypatch.setattr(content_cache, "load_error", deleted_meanwhile)
     discard_unreadable_caches(pelican(tmp_path))
     assert not cut.exists()
+
+
+def test_reader_caches_made_under_other_reading_settings_are_deleted(tmp_path):
+    """Pelican's reader cache keeps typogrified HTML: a change of TYPOGRIFY_DASHES (or of the
+    Markdown extensions) must read every file again; the generators' own caches stay."""
+    readers, articles = tmp_path / "ArticlesGenerator-Readers", tmp_path / "ArticlesGenerator"
+    discard_unreadable_caches(pelican(tmp_path, TYPOGRIFY=True, TYPOGRIFY_DASHES="default"))
+    write_cache(readers, CACHE)
+    write_cache(articles, CACHE)
+    discard_unreadable_caches(pelican(tmp_path, TYPOGRIFY=True, TYPOGRIFY_DASHES="default"))
+    assert readers.exists()  # the same settings: the cache is used
+    discard_unreadable_caches(pelican(tmp_path, TYPOGRIFY=True, TYPOGRIFY_DASHES="oldschool"))
+    assert not readers.exists() and articles.exists()
+    assert '"TYPOGRIFY_DASHES": "oldschool"' in (tmp_path / content_cache.RECORD).read_text(encoding="utf-8")
+
+
+def test_a_reader_cache_with_no_record_of_its_settings_is_deleted(tmp_path):
+    """A cache from before the settings were recorded may have been read under any of them."""
+    readers = tmp_path / "PagesGenerator-Readers"
+    write_cache(readers, CACHE)
+    discard_unreadable_caches(pelican(tmp_path, MARKDOWN={"extensions": ["toc"]}))
+    assert not readers.exists() and (tmp_path / content_cache.RECORD).is_file()

@@ -38,7 +38,7 @@ SETTINGS = {**copy.deepcopy(DEFAULT_CONFIG), "PATH": "/site/content", "UI_STRING
 WIRING = {
     signals.initialized: [content_cache.discard_unreadable_caches, unchanged.skip_if_unchanged],
     signals.readers_init: [markdown_reader.use_reusing_reader],
-    signals.generator_init: [ui.install],
+    signals.generator_init: [markdown_reader.typogrify_in_readers, ui.install],
     signals.content_object_init: [sanitize.sanitize_content, images.link_remote_images],
     signals.article_generator_pretaxonomy: [
         sources.use_source_as_category, slugs.name_empty_slugs, translations.list_every_language,
