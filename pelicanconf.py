@@ -153,5 +153,9 @@ TEMPLATE_PAGES = {"404.html": "404.html", "sitemap.xml": "sitemap.xml", "robots.
 RELATED_ARTICLES = 5
 REMOTE_IMAGES = "link"
 
+# Articles the content cache does not hold are read in this many processes at once
+# (plugins/archive/parallel_reading.py): None for one per core, 1 to read them in turn.
+READ_PROCESSES = None
+
 # The topic rules the converter tags with; the site indexes their keywords for search.
 TOPIC_RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "topics.toml")

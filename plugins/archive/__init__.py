@@ -3,6 +3,7 @@
 One module per job, each connected to the Pelican signal at the point in the build it needs:
 - markdown_reader: one Markdown instance reads every article (Pelican makes one per file), and
   typogrify runs as it reads, so the content cache keeps its output;
+- parallel_reading: the articles the cache does not hold are read on every core;
 - content_cache: a cache file a killed build left unreadable is deleted, not fatal to every build after;
 - sanitize: an allow-list for every article's and page's HTML, the last defence against scraped markup;
 - ui: the interface strings of the site language and date formatting, for every template;
@@ -23,6 +24,7 @@ from . import (
     content_cache,
     images,
     markdown_reader,
+    parallel_reading,
     related,
     sanitize,
     search_index,
@@ -41,6 +43,7 @@ def register() -> None:
     signals.readers_init.connect(markdown_reader.use_reusing_reader)
     signals.generator_init.connect(markdown_reader.typogrify_in_readers)
     signals.generator_init.connect(ui.install)
+    signals.article_generator_init.connect(parallel_reading.read_articles_in_parallel)
     signals.content_object_init.connect(sanitize.sanitize_content)  # first: the others read clean HTML
     signals.content_object_init.connect(images.link_remote_images)
     signals.article_generator_pretaxonomy.connect(sources.use_source_as_category)

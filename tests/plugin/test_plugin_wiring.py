@@ -13,6 +13,7 @@ from archive import (
     content_cache,
     images,
     markdown_reader,
+    parallel_reading,
     register,
     related,
     sanitize,
@@ -39,6 +40,7 @@ WIRING = {
     signals.initialized: [content_cache.discard_unreadable_caches, unchanged.skip_if_unchanged],
     signals.readers_init: [markdown_reader.use_reusing_reader],
     signals.generator_init: [markdown_reader.typogrify_in_readers, ui.install],
+    signals.article_generator_init: [parallel_reading.read_articles_in_parallel],
     signals.content_object_init: [sanitize.sanitize_content, images.link_remote_images],
     signals.article_generator_pretaxonomy: [
         sources.use_source_as_category, slugs.name_empty_slugs, translations.list_every_language,
