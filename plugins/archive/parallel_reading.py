@@ -6,7 +6,8 @@ one of them idle. Before the articles generator reads them, the articles its rea
 not hold are read by a pool of forked processes; the reader then hands each file's result to
 Pelican as if it had just read it. Everything else stays Pelican's, in Pelican's order: its
 signals, its cache, its error for a file that cannot be read (such a file is simply read again
-by Pelican, which then reports it as always).
+by Pelican, which then reports it as always). Whatever goes wrong in the processes (a result that
+cannot be sent back, a process killed) leaves those files to Pelican, never stops the build.
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from pelican.utils import file_suffix
 
@@ -36,10 +40,15 @@ def read_articles_in_parallel(generator) -> None:
     readers = generator.readers.readers
     _READS.clear()
     _READS.update({fmt: reader.read for fmt, reader in readers.items()})
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        results = dict(zip(paths, pool.map(_read, paths, chunksize=32), strict=True))
-    _READS.clear()
-    read_already = {path: result for path, result in results.items() if result is not None}
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = dict(zip(paths, pool.map(_read, paths, chunksize=32), strict=True))
+    except BrokenProcessPool as error:
+        log.warning("Reading articles in %d processes failed (%s): reading them in turn.", jobs, error)
+        results = {}
+    finally:
+        _READS.clear()
+    read_already = {path: result for path, data in results.items() if (result := _loaded(data)) is not None}
     for reader in readers.values():
         reader.read = _handing_over(reader.read, read_already)
     log.debug("Read %d of %d articles in %d processes", len(read_already), len(paths), jobs)
@@ -54,11 +63,19 @@ def _unread(generator) -> list[str]:
             if file_suffix(path) in readers.readers and readers.get_cached_data(path, None) is None]
 
 
-def _read(path: str):
-    """In a forked process: the reader's result for one file, or None when reading it fails."""
+def _read(path: str) -> bytes | None:
+    """In a forked process: the reader's result for one file, pickled here so that a result that
+    cannot be pickled costs its own file only; None when reading it fails."""
     try:
-        return _READS[file_suffix(path)](path)
+        return pickle.dumps(_READS[file_suffix(path)](path))
     except Exception:  # Pelican reads it again in the build's process and reports it there
+        return None
+
+
+def _loaded(data: bytes | None):
+    try:
+        return pickle.loads(data) if data is not None else None
+    except Exception:  # e.g. a class the result names is gone: Pelican reads the file again
         return None
 
 

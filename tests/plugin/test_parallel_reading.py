@@ -110,3 +110,40 @@ def test_one_process_or_a_few_files_are_read_in_turn(tmp_path, settings):
     reads_here = count_reads_here(made)
     read_articles_in_parallel(made)
     assert len(articles(made)) == len(reads_here) > 0
+
+
+def read_differently_in_processes(made: ArticlesGenerator, name: str, do) -> list[str]:
+    """The reader does `do(metadata)` for the file `name` when it runs in a forked process."""
+    here = os.getpid()
+    reads_here = count_reads_here(made)
+    reader = made.readers.readers["md"]
+    read = reader.read
+
+    def read_there(path):
+        content, metadata = read(path)
+        if os.getpid() != here and path.endswith(name):
+            do(metadata)
+        return content, metadata
+
+    reader.read = read_there
+    return reads_here
+
+
+def test_a_result_that_cannot_be_sent_back_costs_only_its_own_file(tmp_path):
+    content = tmp_path / "content"
+    write_articles(content)
+    made = generator(content)
+    reads_here = read_differently_in_processes(made, "a003.md", lambda m: m.update(unpicklable=lambda: 0))
+    read_articles_in_parallel(made)
+    assert len(articles(made)) == ARTICLES
+    assert [Path(path).name for path in reads_here] == ["a003.md"]
+
+
+def test_a_process_that_dies_leaves_every_file_to_pelican(tmp_path, caplog):
+    content = tmp_path / "content"
+    write_articles(content)
+    made = generator(content)
+    reads_here = read_differently_in_processes(made, "a003.md", lambda m: os._exit(1))
+    read_articles_in_parallel(made)
+    assert len(articles(made)) == ARTICLES == len(reads_here)
+    assert any("reading them in turn" in record.getMessage() for record in caplog.records)
