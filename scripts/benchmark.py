@@ -378,7 +378,7 @@ def _first_search(site: Path, query: str, compress: bool) -> dict:
     for path, size in sent.items():
         kind = file_kind(path)
         by_kind[kind] = round(by_kind.get(kind, 0) + size / 1024, 1)
-    pagefind = sum(size for path, size in sent.items() if "/pagefind/" in path)
+    pagefind = sum(size for path, size in sent.items() if re.match(r"/pagefind(-\d+)?/", path))
     return {"kb": sum(sent.values()) / 1024, "pagefind_kb": pagefind / 1024, "requests": len(sent),
             "results_shown": results, "kb_by_kind": by_kind, "files": dict(sorted(sent.items()))}
 
@@ -413,10 +413,10 @@ class CountingHandler(QuietHandler):
         self.send_header("Content-Length", str(len(body)))
         if gzipped:
             self.send_header("Content-Encoding", "gzip")
+        key = self.path.split("?")[0]
+        self.sent[key] = self.sent.get(key, 0) + len(body)  # counted before the client can read it
         self.end_headers()
         self.wfile.write(body)
-        key = self.path.split("?")[0]
-        self.sent[key] = self.sent.get(key, 0) + len(body)
 
 
 def count_statuses(report: Path) -> dict[str, int]:
