@@ -73,6 +73,8 @@ def test_articles_read_in_processes_are_those_read_in_turn(tmp_path):
     assert len(in_turn) == ARTICLES and "&#8220;quoted&#8221;" in next(iter(in_turn.values()))[0]
     assert in_processes == in_turn
     assert reads_here == []  # every article came from the processes
+    tags = [tag for article in made.articles for tag in article.tags]
+    assert len(tags) == 2 * ARTICLES and all(tag.settings is made.settings for tag in tags)  # not copies
 
 
 def test_a_file_that_cannot_be_read_is_reported_by_pelican_and_the_rest_are_built(tmp_path, caplog):
