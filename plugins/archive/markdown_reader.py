@@ -59,9 +59,10 @@ def typogrify_in_readers(generator) -> None:
 
 
 def _typogrifying(read: Callable, settings: dict) -> Callable:
+    typogrify = _typogrify_with(settings)  # once: Pelican set smartypants up again for every file
+
     def read_and_typogrify(source_path):
         content, metadata = read(source_path)
-        typogrify = _typogrify_with(settings)
         if content:
             content = typogrify(content)
         for field in ("title", "summary"):
