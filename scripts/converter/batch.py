@@ -34,8 +34,7 @@ from .store import (
     WriteResult,
     file_digest,
     stat_key,
-    with_digest,
-    write_article,
+    write_stored,
 )
 from .topics import TopicRules
 
@@ -203,7 +202,7 @@ class _Run:
         written = self._known_outcome(conversion, target)
         try:
             if written is None:
-                written = write_article(target, conversion.markdown, force=self.options.force)
+                written = write_stored(target, conversion.stored, force=self.options.force)
                 self._wrote(conversion, target, written)
         except OSError as error:
             reason = f"cannot write {target}: {error.strerror}"
@@ -233,7 +232,7 @@ class _Run:
         stat and facts, so the next run reads neither the page nor the file."""
         if self.cache is None or written.reason == KEPT_EDIT.reason:
             return
-        content = with_digest(conversion.markdown)
+        content = conversion.stored
         digest = file_digest(content.encode("utf-8"))
         self.cache.rendered(conversion.article.scraped_from, conversion.article, digest)
         if written.status != "converted":

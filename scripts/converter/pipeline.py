@@ -13,6 +13,7 @@ from .grammar import load_grammar
 from .inputs import read_input
 from .metadata import Settings, build_article
 from .model import Article, NotAnArticle
+from .store import with_digest
 from .topics import TopicRules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +44,12 @@ class Conversion:
         from .render import render  # see convert_file
 
         return render(self.article)
+
+    @cached_property
+    def stored(self) -> str:
+        """The file as written: the Markdown with its digest line (made once: the batch both
+        writes it and remembers its digest)."""
+        return with_digest(self.markdown)
 
 
 def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversion:

@@ -63,7 +63,11 @@ def is_hand_edited(text: str) -> bool:
 
 def write_article(path: Path, text: str, force: bool = False) -> WriteResult:
     """Write one generated article, respecting hand edits; `text` has no digest yet."""
-    content = with_digest(text)
+    return write_stored(path, with_digest(text), force)
+
+
+def write_stored(path: Path, content: str, force: bool = False) -> WriteResult:
+    """write_article for text that already has its digest line (`with_digest`)."""
     if path.exists():
         # A hand-written file may be in any encoding: undecodable bytes just mean "edited".
         existing = path.read_bytes().decode("utf-8", errors="replace")
