@@ -7,6 +7,7 @@ or an InputError saying why the file cannot be read: nothing else escapes from h
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -106,6 +107,9 @@ def _looks_utf16(data: bytes) -> bool:
     return max(even, odd) >= max(1, len(sample) // 8) and min(even, odd) == 0
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # below space, but for \t \n \f \r
+
+
 def _looks_binary(text: str) -> bool:
     """NUL anywhere, or control characters near the start, mean the file is not text."""
-    return "\x00" in text or any(ord(ch) < 32 and ch not in "\n\r\t\f" for ch in text[:4000])
+    return "\x00" in text or _CONTROL.search(text, 0, 4000) is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -256,31 +256,14 @@ def _inline_block(kind, element: Tag, base_url: str, text_of) -> Block:
     return Block(kind, text_of(element), inline_html(element.decode_contents(), base_url=base_url))
 
 
-def replace_embeds(soup: BeautifulSoup) -> None:
-    """Video players and embedded posts become a paragraph with a link to what they showed.
-
-    Runs before chrome is dropped (iframes are chrome): the link is all that stays of them."""
-    for frame in soup.find_all(["iframe", "lite-youtube"]):
-        address = embed_address(frame)
-        if not address:
-            continue
-        title = " ".join(str(frame.get("title") or frame.get("playlabel") or "").split())
-        link = soup.new_tag("a", href=address)
-        link.string = title or address
-        if frame.parent and frame.parent.name == "p":
-            frame.replace_with(link)
-        else:
-            paragraph = soup.new_tag("p")
-            paragraph.append(link)
-            frame.replace_with(paragraph)
-
-
-def embed_address(frame: Tag) -> str:
-    """The page of the video or post an iframe plays or shows, '' if it is not one we know."""
-    if frame.name == "lite-youtube":
-        video = str(frame.get("videoid") or "")
+def embed_address(name: str, attributes: Mapping[str, str]) -> str:
+    """The page of the video or post an <iframe> or <lite-youtube> (`name`) plays or shows, ''
+    if it is not one we know."""
+    if name == "lite-youtube":
+        video = str(attributes.get("videoid") or "")
         return f"https://www.youtube.com/watch?v={video}" if _VIDEO_ID.fullmatch(video) else ""
-    src = safe_url(str(frame.get("src") or frame.get("data-src") or frame.get("data-lazy-src") or ""))
+    address = attributes.get("src") or attributes.get("data-src") or attributes.get("data-lazy-src")
+    src = safe_url(str(address or ""))
     parts = urlsplit(src) if src else None
     if not parts or not parts.hostname:
         return ""
