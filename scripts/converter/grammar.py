@@ -235,6 +235,8 @@ def _longest_first(items: list[str]) -> tuple[str, ...]:
 
 
 def _after_prefix(line: str, prefixes: tuple[str, ...]) -> str | None:
+    if not line.startswith(prefixes):  # most lines: one test in C, not one per prefix
+        return None
     for prefix in prefixes:
         if line.startswith(prefix):
             return line[len(prefix):].strip()

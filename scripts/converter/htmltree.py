@@ -116,6 +116,9 @@ def remove(element: etree._Element) -> None:
     parent = element.getparent()
     if parent is None:
         return
+    if not element.tail:  # what follows is an element or nothing: no string to keep apart
+        parent.remove(element)
+        return
     gap = etree.Element(GAP)
     gap.tail = element.tail
     parent.replace(element, gap)
