@@ -109,8 +109,11 @@ def _ascii_netloc(netloc: str) -> str:
     return ascii_netloc if _NETLOC.fullmatch(ascii_netloc) else ""
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 def _has_control(url: str) -> bool:
-    return any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in url)
+    return _CONTROL.search(url) is not None
 
 
 # What the converter writes as HTML into Markdown, where Markdown has no syntax for it: a table

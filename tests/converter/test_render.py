@@ -15,7 +15,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from converter.model import Article, Block
-from converter.render import markdown_text, render, render_body
+from converter.render import ArticleMarkdown, markdown_text, render, render_body
 from converter.sanitize import inline_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -77,6 +77,17 @@ def test_any_text_stays_text(text):
     page = rendered(markdown_text(text))
     assert {tag.name for tag in page.find_all(True)} <= {"p"}
     assert _visible(page.get_text(" ")) == _visible(text)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("[](){}<>|`*_!#+-.:=~\\&;'\"/ \t\r\n\u3000\xa0abcXYZ0129ビ")),
+               max_size=60), st.booleans())
+def test_a_paragraph_of_text_is_written_as_markdownify_writes_it(text, from_page):
+    """Property: paragraphs without tags skip markdownify's parse (render._plain_paragraph), and
+    come out exactly as markdownify writes them, from a text dump (escaped) or a page (nh3)."""
+    markup = inline_html(text) if from_page else inline_html(text, escape=True)
+    block = Block("paragraph", text, markup)
+    assert render_body([block]) == ArticleMarkdown().convert(f"<p>{markup}</p>").strip()
 
 
 def test_text_blocks_from_dumps_render_as_their_text():
