@@ -89,10 +89,11 @@ class KeywordIndex:
     def _entries_for(self, word: str) -> list[Entry]:
         """Keywords whose first word this can be: itself, its singular, or (Cyrillic, Hangul:
         a stem and an ending, биткоина, 비트코인은) any of its beginnings."""
-        if word[0] < "\u0400" or "\u1e00" <= word[0] <= "\u1eff":  # Latin
-            keys = [word, word[:-1]] if word.endswith("s") else [word]
-        else:
-            keys = [word[:n] for n in range(len(word), 0, -1)]
+        if word[0] < "\u0400" or "\u1e00" <= word[0] <= "\u1eff":  # Latin: most words, most match nothing
+            found = self.words.get(word, [])
+            singular = self.words.get(word[:-1]) if word.endswith("s") else None
+            return found + singular if singular else found
+        keys = [word[:n] for n in range(len(word), 0, -1)]
         return [entry for key in keys for entry in self.words.get(key, ())]
 
     def _cjk_candidates(self, text: str) -> Iterable[tuple[int, int, Entry]]:
