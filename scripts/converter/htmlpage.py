@@ -4,6 +4,7 @@ Metadata is read from structured data first (JSON-LD, og:/article: meta, <html l
 canonical), then from the visible page. The article body is found by the site's selectors
 (grammar/sites.toml) or, for unknown sites, as the block with the most paragraph text; its
 elements become blocks of sanitised inline HTML. Chrome is dropped before the body is read.
+The page is parsed by lxml; only the body becomes a BeautifulSoup tree (htmltree).
 """
 
 from __future__ import annotations
@@ -137,12 +138,9 @@ def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
     _read_visible_byline(root, facts, grammar, site, structured.url)
     _apply_structured(facts, structured, site)
     page = root.find("body")  # nothing below reads <head>
-    found = None
     if page is not None:
         _drop_chrome(page, rules)
-        found = _find_body(page, site)
-    if found is not None:
-        body = to_soup(found)
+        body = to_soup(_find_body(page, site))
         notes = take_footnotes(body, structured.url, _text)
         facts.blocks = with_footnotes(list(_blocks(body, base_url=structured.url)), notes)
     return facts
