@@ -28,13 +28,14 @@ HIDDEN_TEXT = frozenset({"script", "style", "template", "rt", "rp"})
 GAP = "{urn:archive-converter}gap"
 _TRANSLATOR = GenericTranslator()
 # libxml2 builds trees at most 2,048 elements deep (with huge_tree; 256 without).
-_AT_DEPTH_LIMIT = etree.XPath("boolean(//*[count(ancestor::*) >= 2040])")
+DEPTH_LIMIT = 2040
+_AT_DEPTH_LIMIT = etree.XPath(f"boolean(//*[count(ancestor::*) >= {DEPTH_LIMIT}])")
 
 
 def parse_document(text: str) -> etree._Element:
     """The page's <html> element, as libxml2's HTML parser repairs it (as BeautifulSoup's "lxml")."""
     root = _parse(text, etree.HTMLParser(recover=True, no_network=True, huge_tree=True))
-    if _AT_DEPTH_LIMIT(root):
+    if text.count("<") >= DEPTH_LIMIT and _AT_DEPTH_LIMIT(root):  # fewer tags cannot nest so deep
         # lxml's own tree building silently drops what is nested deeper than 2,048 elements,
         # and the rest of the page with it, where a browser still shows it. Built from the
         # parser's events instead (as BeautifulSoup builds its tree), without comments: with
