@@ -334,19 +334,37 @@ def _remembered(result: Conversion | Failure) -> bool:
 
 
 def _converting(inputs: list[Path], rules: TopicRules, settings: Settings, options: Options) -> Iterator:
-    work = partial(_convert_one, rules=rules, settings=settings, debug=options.debug)
     if options.jobs <= 1 or len(inputs) < 2:
+        work = partial(_convert_one, rules=rules, settings=settings, debug=options.debug)
         yield from zip(inputs, map(work, inputs), strict=False)
         return
     done = 0
     try:
-        with ProcessPoolExecutor(max_workers=options.jobs) as pool:
-            for result in pool.map(work, inputs, chunksize=8):
+        with ProcessPoolExecutor(max_workers=options.jobs, initializer=_start_worker,
+                                 initargs=(rules, settings, options.debug)) as pool:
+            for result in pool.map(_convert_in_worker, inputs, chunksize=8):
                 yield inputs[done], result
                 done += 1
     except BrokenProcessPool:
         for path in inputs[done:]:
             yield path, Failure("a converter process died while converting this batch; run again")
+
+
+# What a converter process works with, given once when it starts. Sent with each chunk of
+# pages instead (a partial), the topic rules were pickled by the batch's process and unpickled
+# by the worker for every 8 pages: 5 and 11 ms each time.
+_worker_state: tuple[TopicRules, Settings, bool] | None = None
+
+
+def _start_worker(rules: TopicRules, settings: Settings, debug: bool) -> None:
+    global _worker_state
+    _worker_state = (rules, settings, debug)
+
+
+def _convert_in_worker(path: Path) -> Conversion | Failure:
+    assert _worker_state is not None, "_start_worker runs first in every converter process"
+    rules, settings, debug = _worker_state
+    return _convert_one(path, rules, settings, debug)
 
 
 def _convert_one(path: Path, rules: TopicRules, settings: Settings, debug: bool = False

@@ -526,8 +526,9 @@ class _DyingPool:
 
     results = 2
 
-    def __init__(self, max_workers):
+    def __init__(self, max_workers, initializer, initargs):
         assert max_workers == 2
+        initializer(*initargs)  # as each worker process does when it starts
 
     def __enter__(self):
         return self
@@ -542,6 +543,7 @@ class _DyingPool:
 
 def test_a_dead_worker_process_fails_the_rest_of_the_batch_with_a_reason(tmp_path, monkeypatch):
     monkeypatch.setattr(batch, "ProcessPoolExecutor", _DyingPool)
+    monkeypatch.setattr(batch, "_worker_state", None)  # the fake pool's "workers" are this process
     wraps = {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER, "c.txt": WRAP_2024, "d.txt": WRAP_MARCH}
     entries = run_batch(write_pages(tmp_path / "scraped", wraps), tmp_path / "articles", jobs=2)
     assert [(Path(e.input).name, e.status) for e in entries] == [
@@ -552,6 +554,7 @@ def test_a_dead_worker_process_fails_the_rest_of_the_batch_with_a_reason(tmp_pat
 def test_two_pages_and_two_jobs_use_processes_one_job_never_does(tmp_path, monkeypatch):
     """--jobs is the user's limit on processes: one job converts in this process."""
     monkeypatch.setattr(batch, "ProcessPoolExecutor", _DyingPool)
+    monkeypatch.setattr(batch, "_worker_state", None)
     wraps = {"a.txt": WRAP_MARCH, "b.txt": WRAP_SEPTEMBER, "c.txt": WRAP_2024}
     serial = run_batch(write_pages(tmp_path / "scraped", wraps), tmp_path / "one", jobs=1)
     assert [e.status for e in serial] == ["converted"] * 3
