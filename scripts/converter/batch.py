@@ -23,6 +23,7 @@ from typing import Literal, TextIO
 
 from .archive import Archive, ExistingArticle, parse_existing
 from .cache import ConversionCache
+from .display import path_text, printed
 from .inputs import InputSet
 from .metadata import Settings
 from .model import InputError, NotAnArticle
@@ -96,7 +97,7 @@ def convert_all(
 
     With a `cache`, inputs whose bytes were converted before are not parsed again, and files
     whose stat is as the last run left it are not read again."""
-    entries = [ReportEntry(str(p.path), "failed", None, p.reason) for p in inputs.problems]
+    entries = [ReportEntry(path_text(p.path), "failed", None, p.reason) for p in inputs.problems]
     out_dir.mkdir(parents=True, exist_ok=True)
     with _locked(out_dir):
         _remove_stray_temporary_files(out_dir)
@@ -128,13 +129,26 @@ class _Run:
         self.openings: dict[str, str] = {}  # opening key -> article key of the copy written
         self.targets: dict[str, Path] = {}  # input label -> the file that now holds its article
         self.ours: dict[tuple[str, str], str] = {}  # (slug, lang) -> key, for slugs given out this run
+        self._real_out = os.path.realpath(out_dir)
 
     def add(self, path: Path, result: Conversion | Failure) -> None:
+        """Settle one input; whatever goes wrong costs this input its entry, never the run."""
+        try:
+            self._add(path, result)
+        except InputError as error:
+            self.entries[path] = ReportEntry(path_text(path), "failed", None, str(error))
+        except Exception as error:  # a bug, but never a reason to lose the rest of the batch
+            self._failed(path, Failure(_bug_reason(error, "written"), traceback.format_exc()))
+
+    def _failed(self, path: Path, failure: Failure) -> None:
+        status = "skipped" if failure.skipped else "failed"
+        self.entries[path] = ReportEntry(path_text(path), status, None, failure.reason)
+        if self.options.debug and failure.detail:
+            print_debug(str(path), failure.detail)
+
+    def _add(self, path: Path, result: Conversion | Failure) -> None:
         if isinstance(result, Failure):
-            status = "skipped" if result.skipped else "failed"
-            self.entries[path] = ReportEntry(str(path), status, None, result.reason)
-            if self.options.debug and result.detail:
-                print(f"debug: {path}:\n{result.detail}", file=sys.stderr)
+            self._failed(path, result)
             return
         best = self._same_article(result)
         if best is not None and _preference(result) >= _preference(best):
@@ -199,20 +213,30 @@ class _Run:
 
     def _write(self, conversion: Conversion, note: str) -> ReportEntry:
         target = self._target(conversion)
+        if not self._is_own_place(conversion, target):
+            place = f"{path_text(target)} is not a file of its own inside {path_text(self.out_dir)}"
+            reason = f"{place}: not written"
+            return ReportEntry(path_text(conversion.input), "failed", None, reason)
         written = self._known_outcome(conversion, target)
         try:
             if written is None:
                 written = write_stored(target, conversion.stored, force=self.options.force)
                 self._wrote(conversion, target, written)
         except OSError as error:
-            reason = f"cannot write {target}: {error.strerror}"
-            return ReportEntry(str(conversion.input), "failed", None, reason)
+            reason = f"cannot write {path_text(target)}: {error.strerror}"
+            return ReportEntry(path_text(conversion.input), "failed", None, reason)
         self.kept[conversion.article.key] = conversion
         if conversion.article.opening:
             self.openings.setdefault(conversion.article.opening, conversion.article.key)
         self.targets[conversion.article.scraped_from] = target
         reason = _reason(conversion, written.reason, note if written.status == "converted" else "")
-        return ReportEntry(str(conversion.input), written.status, str(target), reason)
+        return ReportEntry(path_text(conversion.input), written.status, str(target), reason)
+
+    def _is_own_place(self, conversion: Conversion, target: Path) -> bool:
+        """The file resolves to itself inside the output folder: no link or `..` takes the write,
+        or the hand-edit check before it, anywhere else (output_path builds names from closed
+        sets; this holds for a remembered conversion and a planted link as well)."""
+        return os.path.realpath(target) == os.path.join(self._real_out, conversion.relative_path)
 
     def _known_outcome(self, conversion: Conversion, target: Path) -> WriteResult | None:
         """What writing would do, when the cache already knows: the file's stat is as recorded
@@ -252,8 +276,8 @@ class _Run:
     def _duplicate(self, copy: Conversion, kept: Conversion) -> None:
         target = self.out_dir / kept.relative_path
         self.targets[copy.article.scraped_from] = target
-        reason = f"same article as {kept.input}"
-        self.entries[copy.input] = ReportEntry(str(copy.input), "duplicate", str(target), reason)
+        reason = f"same article as {path_text(kept.input)}"
+        self.entries[copy.input] = ReportEntry(path_text(copy.input), "duplicate", str(target), reason)
 
     def _supersede(self, worse: Conversion, better: Conversion) -> None:
         """A better copy of an article written earlier in this run takes its place."""
@@ -380,7 +404,11 @@ def _convert_one(path: Path, rules: TopicRules, settings: Settings, debug: bool 
         return Failure("markup nested too deeply to read")
     except Exception as error:  # a bug, but never a reason to lose the rest of the batch
         detail = traceback.format_exc() if debug else ""
-        return Failure(f"could not be converted ({type(error).__name__}: {error}); --debug shows why", detail)
+        return Failure(_bug_reason(error, "converted"), detail)
+
+
+def _bug_reason(error: Exception, what: str) -> str:
+    return f"could not be {what} ({type(error).__name__}: {error}); --debug shows why"
 
 
 @contextmanager
@@ -411,7 +439,14 @@ def _reason(conversion: Conversion, write_reason: str, note: str) -> str:
 
 
 def print_failures(entries: list[ReportEntry], stream: TextIO | None = None) -> None:
-    """One `error: FILE: REASON` line per failed input (on stderr as it is when called)."""
+    """One `error: FILE: REASON` line per failed input (on stderr as it is when called), each
+    part escaped to one line (display.printed)."""
     for entry in entries:
         if entry.status == "failed":
-            print(f"error: {entry.input}: {entry.reason}", file=stream or sys.stderr)
+            print(printed("error", entry.input, entry.reason), file=stream or sys.stderr)
+
+
+def print_debug(input_name: str, detail: str) -> None:
+    """A traceback for --debug: every line of it labelled, escaped, as the input's."""
+    for line in detail.rstrip("\n").split("\n"):
+        print(printed("debug", path_text(input_name), line), file=sys.stderr)

@@ -1,7 +1,9 @@
 """Command line: `python scripts/convert.py [PATH ...] [--out DIR] [--report FILE] [--force]`.
 
 Exit status: 0 when no input failed, 1 when any failed (the others are still converted),
-2 for usage errors (argparse's convention).
+2 for usage errors (argparse's convention), 3 when the run itself broke off (a bug): `make`
+goes on after 1 and stops after anything else, so a site is never published without the
+articles of a run that did not finish.
 """
 
 from __future__ import annotations
@@ -9,12 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from collections.abc import Iterable
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .batch import Options, ReportEntry, convert_all, print_failures
+from .batch import Options, ReportEntry, convert_all, print_debug, print_failures
 from .cache import ConversionCache, fingerprint
+from .display import printed
 from .inputs import DEFAULT_MAX_BYTES, find_inputs
 from .metadata import Settings
 from .store import atomic_write
@@ -70,8 +74,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+INTERNAL_ERROR = 3
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    try:
+        return run(args)
+    except Exception as error:  # a bug: said as one line (and its traceback with --debug), exit 3
+        if args.debug:
+            print_debug("convert", traceback.format_exc())
+        print(printed("error", "internal error, the run did not finish",
+                      f"{type(error).__name__}: {error}"), file=sys.stderr)
+        return INTERNAL_ERROR
+
+
+def run(args: argparse.Namespace) -> int:
+    """Convert what the arguments name; 1 when any input failed, else 0."""
     inputs = find_inputs(args.paths)
     settings = Settings(timezone=args.timezone, date_from_mtime=args.date_from_mtime,
                         max_bytes=int(args.max_size * MB))

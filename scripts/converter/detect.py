@@ -56,6 +56,10 @@ _NOT_CYRILLIC = re.compile(f"[^\\W\\d_{_SCRIPTS['cyrillic']}]+")
 LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "it", "tr", "id", "vi", "pl", "tl")
 CYRILLIC_LANGUAGES = ("ru", "uk")
 _MODEL_TO_TAG = {"tl": "fil"}
+# BCP 47's "undetermined": the language of an article whose page says nothing usable.
+UNDETERMINED = "und"
+# Files of the grammar folder that are not one language's grammar.
+NOT_LANGUAGES = frozenset({"common", "sites"})
 
 # Bitget's URL locale segment (https://www.bitget.com/<locale>/news/detail/...) -> BCP 47 tag.
 # Seen in real addresses: zh-TC is what Bitget's news uses for Traditional Chinese, zh-TW also
@@ -82,16 +86,37 @@ def page_format(text: str) -> PageFormat:
 
 def article_language(declared: str, text: str, grammar: PageGrammar) -> str:
     """The language the page declares (<html lang> or URL locale) when its text agrees or is too
-    short or mixed to tell, else what the text is.
+    short or mixed to tell, else what the text is; always a code `known_language` accepts.
 
     Bitget's `lang` is the locale the site was browsed in; a page can declare one language
-    and carry an article in another (an Italian article under the English locale).
+    and carry an article in another (an Italian article under the English locale). The
+    language names the article's file (`<slug>.<lang>.md`) and keys lookups in the theme and
+    search page: a declared value that is not a known code is ignored, whatever it says.
     """
     guess = guess_language(text, grammar)
     normalised = normalise_tag(declared)
-    if normalised and (not guess.sure or _base(normalised) == _base(guess.lang)):
+    if known_language(normalised) and (not guess.sure or _base(normalised) == _base(guess.lang)):
         return normalised
-    return guess.lang
+    return guess.lang if known_language(guess.lang) else UNDETERMINED
+
+
+def known_language(tag: str) -> bool:
+    """Whether `tag` is one of the language codes the project knows: its page grammars, Bitget's
+    locales, the detector's languages, and `und`. A closed set: nothing else may name a file."""
+    return tag in _project_languages() or tag in _detector_languages()
+
+
+@cache
+def _project_languages() -> frozenset[str]:
+    grammars = {path.stem for path in GRAMMAR_DIR.glob("*.toml")} - NOT_LANGUAGES
+    return frozenset({*grammars, *BITGET_LOCALES.values(), UNDETERMINED})
+
+
+@cache
+def _detector_languages() -> frozenset[str]:
+    """py3langid's codes, as this module names them ("tl" is "fil"); loading its model takes
+    a second, so this is asked only for a code the project has no grammar or locale for."""
+    return frozenset(_MODEL_TO_TAG.get(lang, lang) for lang in _full_model().nb_classes)
 
 
 def normalise_tag(tag: str) -> str:
@@ -120,7 +145,7 @@ def bitget_locale(url: str) -> str:
 def has_grammar(lang: str, directory: Path = GRAMMAR_DIR) -> bool:
     """Whether grammar/<lang>.toml exists: a language without one is still detected, from the
     text, but its page chrome is only recognised through the other languages' strings."""
-    return bool(lang) and (directory / f"{lang}.toml").is_file()
+    return lang not in NOT_LANGUAGES and known_language(lang) and (directory / f"{lang}.toml").is_file()
 
 
 def language_of(text: str, grammar: PageGrammar) -> str:

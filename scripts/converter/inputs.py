@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -19,6 +20,16 @@ from .model import InputError
 
 INPUT_SUFFIXES = (".txt", ".html", ".htm")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# How many folders deep pages are looked for below a folder the user names: far more than any
+# way of sorting pages needs, and few enough that a path stays short.
+MAX_FOLDER_DEPTH = 32
+_TOO_DEEP = f"more than {MAX_FOLDER_DEPTH} folders deep: not searched"
+_LINK_REASON = {
+    "folder": "a symbolic link to a folder: not followed",
+    "page": "a symbolic link: not followed",
+}
+# A page's name goes into its article's header (Scraped_From, one line) and the report.
+_CONTROL_IN_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -66,25 +77,44 @@ def _absolute(path: Path) -> Path:
 
 
 def _walk(folder: Path, found: InputSet) -> None:
-    def unreadable(error: OSError) -> None:
-        found.problems.append(Problem(Path(error.filename), f"cannot read folder: {error.strerror}"))
+    """The pages under `folder`, without recursion: a stack of folders, each listed once.
 
-    pages = []
-    for directory, folders, files in os.walk(folder, onerror=unreadable):
-        here = Path(directory)
-        for name in sorted(folders):
-            if (here / name).is_symlink():
-                found.problems.append(Problem(here / name, "a symbolic link to a folder: not followed"))
-        folders[:] = sorted(name for name in folders if not name.startswith("."))
-        for name in sorted(files):
-            path = here / name
-            if not _is_page_name(name):
+    Folders deeper than MAX_FOLDER_DEPTH below `folder` are reported, not searched (a thousand
+    nested folders made os.walk's recursion fail before any page was converted)."""
+    pages: list[Path] = []
+    stack = [(folder, 0)]
+    while stack:
+        here, depth = stack.pop()
+        try:
+            entries = sorted(os.scandir(here), key=lambda entry: entry.name)
+        except OSError as error:
+            found.problems.append(Problem(here, f"cannot read folder: {error.strerror}"))
+            continue
+        folders, links = [], []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            if path.is_symlink():
-                found.problems.append(Problem(path, "a symbolic link: not followed"))
-            else:
+            path = here / entry.name
+            if entry.is_symlink():
+                links.append(path)
+            elif entry.is_dir():
+                folders.append(path)
+            elif _is_page_name(entry.name):
                 pages.append(path)
+        found.problems += _link_problems(links)
+        if folders and depth >= MAX_FOLDER_DEPTH:
+            found.problems += [Problem(path, _TOO_DEEP) for path in folders]
+            continue
+        stack += [(path, depth + 1) for path in reversed(folders)]
     found.pages.extend(sorted(pages, key=path_order))
+
+
+def _link_problems(links: list[Path]) -> list[Problem]:
+    """Links to folders, then links named like pages: reported, never followed."""
+    to_folders = [Problem(path, _LINK_REASON["folder"]) for path in links if path.is_dir()]
+    to_pages = [Problem(path, _LINK_REASON["page"]) for path in links
+                if not path.is_dir() and _is_page_name(path.name)]
+    return to_folders + to_pages
 
 
 def path_order(path: Path) -> list[str]:
@@ -99,11 +129,13 @@ def _is_page_name(name: str) -> bool:
 
 
 def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The file's bytes; raise InputError for links, non-files, oversized or unreadable files.
+    """The file's bytes; raise InputError for links, non-files, oversized or unreadable files,
+    and for names that cannot be one line of text in the article's header.
 
     Opened with O_NOFOLLOW and checked on the open descriptor, so a file swapped for a link
     between finding and reading is still refused.
     """
+    check_name(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as error:
@@ -123,6 +155,19 @@ def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if len(data) > max_bytes:  # grew while being read
         raise InputError(f"over the {_size(max_bytes)} limit (--max-size)")
     return data
+
+
+def check_name(path: Path) -> None:
+    """Raise InputError when the path is not valid UTF-8 or holds a control character: the
+    article records where it came from on one header line, and the report is JSON text."""
+    name = str(path)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise InputError("file name is not valid UTF-8: rename it") from error
+    found = _CONTROL_IN_NAME.search(name)
+    if found:
+        raise InputError(f"file name holds a control character (U+{ord(found[0]):04X}): rename it")
 
 
 def _size(count: int) -> str:

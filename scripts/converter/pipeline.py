@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cached_property
@@ -12,12 +13,16 @@ from .archive import article_key, opening_key
 from .grammar import load_grammar
 from .inputs import read_input
 from .metadata import Settings, build_article
-from .model import Article, NotAnArticle
+from .model import Article, InputError, NotAnArticle
 from .store import with_digest
 from .topics import TopicRules
 
 ROOT = Path(__file__).resolve().parents[2]
 _ROOT_PREFIX = os.path.join(str(ROOT), "")
+# What each part of an article's file name may be (see output_path).
+_SAFE_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SAFE_LANG = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")
+_SAFE_FOLDER = re.compile(r"[0-9]{4}|undated")
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
     article = replace(article, scraped_from=input_label(path), key=article_key(article),
                       opening=opening_key(article) or "")
     conversion = Conversion(path, fmt, article, date_from_page, tuple(facts.notes))
+    conversion.relative_path  # checked here, where an unsafe name fails its input  # noqa: B018
     conversion.markdown  # rendered here: in a worker process, that is in parallel  # noqa: B018
     return conversion
 
@@ -132,8 +138,19 @@ def _modified(path: Path, settings: Settings) -> datetime:
 
 
 def output_path(article: Article) -> Path:
-    """content/articles/<year>/<slug>.<lang>.md: one file per article and language."""
+    """content/articles/<year>/<slug>.<lang>.md: one file per article and language.
+
+    Every part comes from a closed set (a four-digit year, a `[a-z0-9-]` slug, a known language
+    code), whatever the page said: an article can only be written where articles go."""
     # The year as a number: formatting it (%Y) asks a dateutil tzlocal for its DST rule, which
     # took longer than all the rest of placing an unchanged article.
     folder = str(article.date.year) if article.date else "undated"
+    if not (_SAFE_SLUG.fullmatch(article.slug) and _SAFE_LANG.fullmatch(article.lang)
+            and _SAFE_FOLDER.fullmatch(folder)):
+        raise UnsafePath(f"no safe file name for slug {article.slug!r}, language {article.lang!r}")
     return Path(f"{folder}/{article.slug}.{article.lang}.md")
+
+
+class UnsafePath(InputError):
+    """An article whose slug, language or year would not make a plain file name in its folder
+    (a bug upstream, or a remembered conversion from before the checks): that input fails."""

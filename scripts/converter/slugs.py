@@ -9,24 +9,34 @@ pinyin); those get the source, date and a short hash of the title instead.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime
 from functools import cache
 
 MAX_LENGTH = 80
+# What a slug may hold: it names a file and a URL path segment. Pelican's slugify keeps `_`.
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def make_slug(title: str, original_title: str, source: str, date: datetime | None) -> str:
+    """A slug of `[a-z0-9-]` only, whatever the page's text: see `path_safe`."""
     for candidate in (original_title, title):
         if candidate and _mostly_latin(candidate):
-            slug = _shorten(slugify(candidate))
+            slug = _shorten(path_safe(slugify(candidate)))
             if slug:
                 return slug
     digest = hashlib.sha256(title.encode("utf-8")).hexdigest()[:8]
-    parts = [slugify(source) if source else "article"]
+    parts = [path_safe(slugify(source)) if source else "article"]
     if date:
         parts.append(date.strftime("%Y%m%d"))
     parts.append(digest)
     return "-".join(part for part in parts if part)
+
+
+def path_safe(slug: str) -> str:
+    """The slug in `[a-z0-9-]`, with no empty part: it becomes a file name and a URL, so it is
+    checked against a closed set however it was made (Pelican's slugify keeps `_`)."""
+    return "-".join(part for part in _NOT_SLUG.split(slug.lower()) if part)
 
 
 def slugify(text: str) -> str:

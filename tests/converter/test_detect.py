@@ -11,6 +11,7 @@ from converter.detect import (
     bitget_locale,
     guess_language,
     has_grammar,
+    known_language,
     language_of,
     normalise_tag,
     page_format,
@@ -369,3 +370,16 @@ def test_has_grammar_looks_at_the_folder(tmp_path):
     (tmp_path / "it.toml").write_text('lang = "it"\n', encoding="utf-8")
     assert has_grammar("it", tmp_path)
     assert not has_grammar("fil", tmp_path)
+
+
+@pytest.mark.parametrize("declared", ["x/../../../pages/about", "..", "constructor", "e\u0301n", "x" * 300])
+def test_a_declared_language_that_is_no_known_code_is_ignored(declared):
+    """The language names the article's file and keys lookups: it comes from a closed set."""
+    assert article_language(declared, "Hi", load_grammar()) == article_language("", "Hi", load_grammar())
+    assert known_language(article_language(declared, "Hi", load_grammar()))
+
+
+def test_known_languages_are_the_grammars_the_locales_and_the_detectors():
+    assert all(known_language(lang) for lang in ("en", "ja", "zh-CN", "zh-TW", "fil", "ko", "und"))
+    assert known_language("el")  # py3langid knows Greek, though Bitget has no Greek locale
+    assert not any(known_language(tag) for tag in ("common", "sites", "EN", "", "en-US", "__proto__"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,28 @@ def test_unreadable_pages_name_the_cause(tmp_path):
         read_input(tmp_path / "gone.txt")
     with pytest.raises(InputError, match=r"^cannot read file: Input/output error$"):
         read_input(Path("/proc/self/mem"))  # a regular file whose read fails
+
+
+def test_folders_deeper_than_the_limit_are_reported_not_searched(tmp_path):
+    """The walk keeps a list, not a call stack: no depth stops it, and what it skips is said."""
+    folder = scraped(tmp_path, "a.txt")
+    deep = folder / Path(*["d"] * (inputs.MAX_FOLDER_DEPTH + 3))
+    deep.mkdir(parents=True)
+    (deep.parents[2] / "at-the-limit.txt").write_bytes(PAGE)
+    (deep.parents[1] / "too-deep.txt").write_bytes(PAGE)
+    found = find_inputs([folder])
+    assert found.pages == [folder / "a.txt", deep.parents[2] / "at-the-limit.txt"]
+    assert found.problems == [Problem(deep.parents[1], f"more than {inputs.MAX_FOLDER_DEPTH} folders deep: "
+                                                       "not searched")]
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    (b"a\xff.txt", "file name is not valid UTF-8: rename it"),
+    (b"a\n::error::x.txt", "file name holds a control character (U+000A): rename it"),
+    (b"a\x7f.txt", "file name holds a control character (U+007F): rename it"),
+])
+def test_a_page_whose_name_cannot_be_one_line_of_text_is_refused(tmp_path, name, reason):
+    path = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), name)))
+    path.write_bytes(PAGE)
+    with pytest.raises(InputError, match=re.escape(reason)):
+        read_input(path)

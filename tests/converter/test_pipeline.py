@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from converter import pipeline
 from converter.archive import article_key
 from converter.metadata import Settings
-from converter.pipeline import convert_file, input_label, with_slug
+from converter.pipeline import UnsafePath, convert_file, input_label, with_slug
 from converter.render import render
 from converter.topics import load_rules
 
@@ -109,6 +111,16 @@ def test_another_slug_moves_the_file_and_rewrites_the_header():
     assert "\nSlug: pentagon-rare-earths-2\n" in moved.markdown
     assert moved.markdown == render(moved.article)
     assert (moved.input, moved.article.key) == (conversion.input, conversion.article.key)
+
+
+@pytest.mark.parametrize(("slug", "lang"), [("../../pages/about", "en"), ("ok", "x/../../pages"),
+                                             ("ok", ""), ("Ok", "en"), ("a_b", "en"), ("ok", "EN")])
+def test_an_article_whose_name_is_not_plain_has_no_output_path(slug, lang):
+    """output_path builds the file name from closed sets only; anything else is the input's failure."""
+    conversion = convert_file(SAMPLE, RULES, UTC)
+    article = replace(conversion.article, slug=slug, lang=lang)
+    with pytest.raises(UnsafePath):
+        pipeline.output_path(article)
 
 
 def test_pages_are_labelled_relative_to_the_project_so_a_moved_checkout_still_matches(tmp_path):

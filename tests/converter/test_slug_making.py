@@ -6,7 +6,7 @@ import hashlib
 from datetime import datetime
 
 import pytest
-from converter.slugs import MAX_LENGTH, make_slug, slugify
+from converter.slugs import MAX_LENGTH, make_slug, path_safe, slugify
 
 
 def _digest(text: str, length: int) -> str:
@@ -101,3 +101,16 @@ def test_long_slug_is_cut_at_a_word_and_hashed():
 def test_long_slugs_are_stable(title, expected):
     """A slug is a file name: the same page must get the same one on every run."""
     assert make_slug(title, "", "", None) == expected
+
+
+@pytest.mark.parametrize("title", ["Snake_case_title here", "../../pages/about", "A.B.C/..", "x_" * 60])
+def test_a_slug_holds_only_lowercase_letters_digits_and_single_hyphens(title):
+    """A slug names a file and a URL: a closed set of characters, whatever the title held."""
+    slug = make_slug(title, "", "The_Block/..", datetime(2025, 1, 2))
+    assert slug and all(part.isalnum() and part.isascii() and part == part.lower()
+                        for part in slug.split("-"))
+
+
+def test_path_safe_keeps_words_and_drops_every_other_character():
+    assert path_safe("snake_case--Title..x") == "snake-case-title-x"
+    assert path_safe("__") == ""

@@ -1,0 +1,51 @@
+"""How file names and page text are shown to the user: the report's strings and printed lines.
+
+A file name is bytes on Linux and may not be UTF-8; a name or a page can hold a newline, an
+escape sequence or a bidi override. Printed raw, one line becomes several, and in a GitHub
+Actions log a line that starts with `::` is a workflow command (an annotation, a masked value).
+So every printed line is one line with its control and format characters escaped, and starts
+with the converter's own word ("error:", "debug:"), never with what a page or a name says.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+# Characters that move the cursor, end a line, reorder text or are invisible: C0 and C1 controls,
+# DEL, and the line and paragraph separators (the bidi and zero-width format characters are
+# found by their category, Cf).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def path_text(path: str | Path) -> str:
+    """The path as text: bytes that are not UTF-8 as `\\xNN`, so it can be written as JSON."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line, every control or format character written as an escape."""
+    text = _CONTROL.sub(_escaped, text)
+    if text.isascii():
+        return text
+    return "".join(_escaped_char(char) if unicodedata.category(char) == "Cf" else char for char in text)
+
+
+def printed(label: str, *parts: str) -> str:
+    """A line to print: the converter's own `label` ("error", "debug"), then the parts, each
+    escaped to one line, so no part can begin a line of its own."""
+    return f"{label}: " + ": ".join(one_line(part) for part in parts)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return _escaped_char(match[0])
+
+
+def _escaped_char(char: str) -> str:
+    code = ord(char)
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
