@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from converter.inputs import MAX_FOLDER_DEPTH
 
-from tests.conftest import PAGES, ROOT, SAMPLE, run_converter, run_converter_process
+from tests.conftest import PAGES, ROOT, SAMPLE, build_site, run_converter, run_converter_process
 from tests.security.hostile_inputs import (
     HOSTILE_LANGS,
     HOSTILE_NAMES,
@@ -66,6 +66,17 @@ def test_a_declared_language_never_leaves_the_output_folder(site):
         lang = written.name.split(".")[-2]
         assert known_language(lang), (entry["input"], lang)
         assert f"\nLang: {lang}\n" in written.read_text(encoding="utf-8")
+
+
+def test_articles_of_hostile_languages_build_into_the_site(site):
+    """Pelican stopped on the article whose language was a path; now each is an ordinary page."""
+    scraped, content = site / "scraped", site / "content"
+    write_lang_pages(scraped)
+    run_converter(scraped, "--out", content / "articles", "--no-cache")
+    build_site(content, site / "output")
+    pages = sorted((site / "output" / "articles").glob("hi-*/**/index.html"))
+    assert len(pages) == len(HOSTILE_LANGS), pages
+    assert "Buy more tokens" not in (site / "output" / "about" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("lang", HOSTILE_LANGS[:5])
