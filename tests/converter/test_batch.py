@@ -35,12 +35,13 @@ from tests.conftest import FIXTURES, PAGES, ROOT, SAMPLE, run_converter
 SETTINGS = Settings(timezone=ZoneInfo("UTC"))
 
 
-def bitget_dump(title: str, date: str, lead: str, source: str = "The Block", attribution: str = "") -> str:
+def bitget_dump(title: str, date: str, lead: str, source: str = "The Block", attribution: str = "",
+                author: str = "Marcus Hale") -> str:
     """A page as Bitget's text scrapes look (see tests/fixtures/pages/*.txt)."""
     tail = f"The post {attribution} appeared first on {source}.\n\n" if attribution else ""
     return (
         f"Bitget App\nTrade smarter\nBuy cryptoMarketsTradeFuturesEarnSquareMore\n{title}\n\n{title}\n\n"
-        f"{source}{source}{date}\nView original\nBy:Marcus Hale\n\n{lead}\n\n"
+        f"{source}{source}{date}\nView original\nBy:{author}\n\n{lead}\n\n"
         "Traders said the move followed a week of thin volumes across the largest venues, "
         "with funding rates on perpetual futures turning negative for the first time since spring.\n\n"
         f"{tail}Disclaimer: The content of this article solely reflects the author's opinion.\n"
@@ -384,11 +385,13 @@ def run_batch(pages: Path, out: Path, **options) -> list:
 
 
 def genius_act_as_bitget_dump(date: str) -> str:
-    """Bitget's text copy of the CryptoSlate page in fixtures: same title and opening paragraphs."""
+    """Bitget's text copy of the CryptoSlate page in fixtures: same title, authors and paragraphs
+    (a copy must agree with the page as a whole to be the same article: claims.py)."""
     saved_page = PAGES / "cryptoslate-en-genius-act-stablecoins.html"
     article = convert_file(saved_page, load_rules(), SETTINGS).article
-    paragraphs = [block.text for block in article.blocks if block.kind == "paragraph"][:3]
-    return bitget_dump(article.title, date, "\n\n".join(paragraphs), source="CryptoSlate")
+    paragraphs = [block.text for block in article.blocks if block.kind == "paragraph"]
+    return bitget_dump(article.title, date, "\n\n".join(paragraphs), source="CryptoSlate",
+                       author=", ".join(article.authors))
 
 
 def test_the_publishers_saved_page_replaces_an_aggregators_copy_written_earlier(tmp_path):
@@ -648,7 +651,8 @@ def test_orphans_of_pages_inside_the_project_are_found_from_any_folder(tmp_path,
 
 
 def genius_act_as_bitget_page() -> str:
-    """Bitget's saved HTML page (fixture layout) carrying the CryptoSlate article of the other fixture."""
+    """Bitget's saved HTML page (fixture layout) carrying the CryptoSlate article of the other
+    fixture, by its authors."""
     saved_page = PAGES / "cryptoslate-en-genius-act-stablecoins.html"
     article = convert_file(saved_page, load_rules(), SETTINGS).article
     paragraphs = "".join(f"<p>{html.escape(block.text)}</p>" for block in article.blocks
@@ -656,6 +660,7 @@ def genius_act_as_bitget_page() -> str:
     page = (PAGES / "bitget-en-html-ethereum-etf-staking.html").read_text(encoding="utf-8")
     page = page.replace("Ethereum ETFs pull in $240 million as SEC weighs staking in spot funds",
                         html.escape(article.title))
+    page = page.replace(">Dana Whitfield<", f">{html.escape(', '.join(article.authors))}<")
     content = re.compile(r'(<div [^>]*id="news-content">).*?(</div>)', re.S)
     return content.sub(lambda match: match[1] + paragraphs + match[2], page, count=1)
 
