@@ -36,8 +36,10 @@ SAME_TIME = timedelta(minutes=1)
 # An aggregator's copy (Via) states when it was reposted: later than the article, or earlier by
 # at most the widest UTC offset when its clock's zone was guessed (Settings.timezone).
 REPOST_CLOCK_SLACK = timedelta(hours=14)
-# Markdown that is not text: link and image targets, tags, list markers, escapes.
-_MARKDOWN_LINK = re.compile(r"!?\[((?:\\.|[^\]\\])*)\]\([^)\s]*\)")
+# Markdown that is not text: images (their alt text is no sentence of the article), link
+# targets, tags, list markers.
+_MARKDOWN_IMAGE = re.compile(r"!\[(?:\\.|[^\]\\])*\]\([^)\s]*\)")
+_MARKDOWN_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)\s]*\)")
 _MARKDOWN_TAG = re.compile(r"<[^>\n]*>")
 _LIST_MARKER = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}\\?[.)])[ \t]+", re.M)
 
@@ -57,7 +59,7 @@ class Claim:
 
 def claim_of(article: Article, name: str, dated: bool = True) -> Claim:
     """What a converted page states; `dated` is False when its date is the file's (mtime)."""
-    body = "\n".join(block.text for block in article.blocks)
+    body = "\n".join(block.text for block in article.blocks if block.kind != "image")
     title = "" if article.title_from_lead else article.title
     return _claim(name, title, article.date if dated else None, bool(article.via), article.source,
                   article.authors, body)
@@ -132,7 +134,7 @@ def _date(text: str) -> datetime | None:
 
 def _markdown_text(body: str) -> str:
     """The text of a Markdown body as the converter wrote it: what its blocks' text was."""
-    text = _MARKDOWN_LINK.sub(r"\1", body)
+    text = _MARKDOWN_LINK.sub(r"\1", _MARKDOWN_IMAGE.sub(" ", body))
     text = _LIST_MARKER.sub("", _MARKDOWN_TAG.sub(" ", text))
     return html.unescape(text)
 

@@ -782,3 +782,27 @@ def test_a_page_in_a_language_without_a_grammar_file_says_so(tmp_path):
     [entry] = run_batch(pages, tmp_path / "articles")
     assert entry.status == "converted"
     assert "no page grammar for 'pl': chrome and tail were cut by their layout only" in entry.reason
+
+
+def test_a_copy_by_another_author_is_another_article_and_each_entry_names_the_other(tmp_path):
+    """Same title, date, source and body, another byline: what both pages state disagrees, so
+    neither is the other's duplicate (issue 22: the copy that says most no longer wins)."""
+    other_byline = WRAP_MARCH.replace("By:Marcus Hale", "By:Dana Whitfield")
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": other_byline})
+    first, second = run_batch(pages, tmp_path / "articles")
+    assert (first.status, second.status) == ("converted", "converted")
+    assert (header(Path(first.output), "Author"), header(Path(second.output), "Author")) == (
+        "Marcus Hale", "Dana Whitfield")
+    assert str(pages / "b.txt") in first.reason and str(pages / "a.txt") in second.reason
+    assert "differing in authors" in second.reason
+
+
+def test_a_copy_under_another_title_is_another_article(tmp_path):
+    """One body under two printed headlines: two articles (a title made from the lead, as a
+    body-only crawl has, is not compared: see the body-only test above)."""
+    retitled = WRAP_MARCH.replace("Weekly market wrap: Bitcoin, Ether", "Bitcoin beats ether in March")
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": retitled})
+    first, second = run_batch(pages, tmp_path / "articles")
+    assert (first.status, second.status) == ("converted", "converted")
+    assert header(Path(second.output), "Title") == "Bitcoin beats ether in March"
+    assert "differing in title" in second.reason
