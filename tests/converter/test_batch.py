@@ -806,3 +806,21 @@ def test_a_copy_under_another_title_is_another_article(tmp_path):
     assert (first.status, second.status) == ("converted", "converted")
     assert header(Path(second.output), "Title") == "Bitcoin beats ether in March"
     assert "differing in title" in second.reason
+
+
+def test_a_new_copy_no_better_than_the_written_article_leaves_it_and_lends_it_its_facts(tmp_path):
+    """Run 1 had the page without a byline; run 2 adds an undated copy that sorts first. Neither
+    says more: the article an earlier run wrote stays (it is not overwritten by the copy first
+    in path order), and it takes the author the copy adds."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"b-no-byline.txt": WRAP_MARCH.replace("By:Marcus Hale\n", "")})
+    [written] = run_batch(pages, out)
+    write_pages(pages, {"a-undated.txt": WRAP_MARCH.replace("The BlockThe Block2025/03/02 10:00\n", "")})
+    copy, kept = run_batch(pages, out)
+    assert (kept.status, kept.output) == ("converted", written.output)
+    assert (copy.status, copy.output) == ("duplicate", written.output)
+    assert copy.reason == f"same article as {pages / 'b-no-byline.txt'}"
+    assert header(Path(kept.output), "Author") == "Marcus Hale"
+    assert header(Path(kept.output), "Scraped_From") == str(pages / "b-no-byline.txt")
+    assert [str(p) for p in out.rglob("*.md")] == [written.output]
+    assert [e.status for e in run_batch(pages, out)] == ["duplicate", "unchanged"]
