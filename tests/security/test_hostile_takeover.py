@@ -148,3 +148,23 @@ def test_a_faithful_copy_is_still_the_same_article(tmp_path, fixture, order):
     assert entry_of(again, copy).status in ("duplicate", "unchanged")
     if order != "alone":
         assert entry_of(again, real).output == entry_of(again, copy).output
+
+
+@pytest.mark.parametrize("order", ["before", "alone"])
+def test_a_copy_that_says_no_more_never_overwrites_the_article_written(tmp_path, order):
+    """The publisher's page was converted; a whole copy stating the same facts (no fewer, in the
+    same format) comes later, sorting before it or alone. It is the same article, and no better:
+    the article as written stays byte for byte (it lost its headings, lists and quotes before)."""
+    fixture = "cryptoslate-en-genius-act-stablecoins.html"
+    scraped, out = tmp_path / "scraped", tmp_path / "articles"
+    real = real_page(scraped, fixture)
+    [first] = run_batch(scraped, out=out)
+    written = Path(first.output)
+    before = written.read_bytes()
+    folder = tmp_path / "later" if order == "alone" else scraped
+    copy_page = hostile_page(folder, ORDERS.get(order, "copy.html"), fixture, faithful_copy)
+    entries = run_batch(folder, out=out)
+    assert written.read_bytes() == before
+    copy = entry_of(entries, copy_page)
+    assert (copy.status, copy.output) == ("duplicate", str(written))
+    assert str(real) in copy.reason
