@@ -190,8 +190,8 @@ class _Run:
     def _agreeing(self, conversion: Conversion, best: Conversion) -> tuple[Conversion, Conversion | None]:
         """The conversion and the earlier copy of its article, when they agree; else the
         conversion as an article of its own, and no copy."""
-        differ = disagreements(claim_of(conversion.article, str(conversion.input), conversion.date_from_page),
-                               claim_of(best.article, str(best.input), best.date_from_page))
+        differ = disagreements(claim_of(conversion.article, conversion.date_from_page),
+                               claim_of(best.article, best.date_from_page))
         if not differ:
             return conversion, best
         return self._apart(conversion, str(best.input), best.article.scraped_from, differ), None
@@ -207,9 +207,9 @@ class _Run:
         if (holder is None or not holder.scraped_from or holder.scraped_from == article.scraped_from
                 or holder.path in self.touched or holder.scraped_from in self.targets):
             return conversion
-        mine = claim_of(article, str(conversion.input), conversion.date_from_page)
+        mine = claim_of(article, conversion.date_from_page)
         try:
-            theirs = claim_of_file(holder.path, holder.scraped_from)
+            theirs = claim_of_file(holder.path)
         except OSError:
             return self._apart(conversion, holder.scraped_from, holder.scraped_from, ["file unreadable"])
         differ = disagreements(mine, theirs)

@@ -48,7 +48,6 @@ _LIST_MARKER = re.compile(r"^[ \t]*(?:[-+*]|\d{1,9}\\?[.)])[ \t]+", re.M)
 class Claim:
     """What one input states about the article it carries, as agreement compares it."""
 
-    name: str  # the input, as the report names it
     title: str  # normalised; "" when the page prints none (made from the lead)
     date: datetime | None  # None when the page states none (undated, or dated by the file)
     via: bool  # an aggregator's copy: its date is its repost's
@@ -57,15 +56,15 @@ class Claim:
     sentences: frozenset[str]
 
 
-def claim_of(article: Article, name: str, dated: bool = True) -> Claim:
+def claim_of(article: Article, dated: bool = True) -> Claim:
     """What a converted page states; `dated` is False when its date is the file's (mtime)."""
     body = "\n".join(block.text for block in article.blocks if block.kind != "image")
     title = "" if article.title_from_lead else article.title
-    return _claim(name, title, article.date if dated else None, bool(article.via), article.source,
+    return _claim(title, article.date if dated else None, bool(article.via), article.source,
                   article.authors, body)
 
 
-def claim_of_file(path: Path, name: str) -> Claim:
+def claim_of_file(path: Path) -> Claim:
     """What an article file written by the converter states: its header facts and its body."""
     text = path.read_text(encoding="utf-8", errors="replace")
     header_text, _, body = text.partition("\n\n")
@@ -73,7 +72,7 @@ def claim_of_file(path: Path, name: str) -> Claim:
     names = header.get("authors") or header.get("author", "")
     # No title: a file is only compared with inputs of its article key, which holds the title;
     # and whether it was made from the lead, the file does not say.
-    return _claim(name, "", _date(header.get("date", "")), bool(header.get("via")), header.get("source", ""),
+    return _claim("", _date(header.get("date", "")), bool(header.get("via")), header.get("source", ""),
                   [each.strip() for each in names.split(",")], _markdown_text(body))
 
 
@@ -108,10 +107,10 @@ def sentences(text: str) -> frozenset[str]:
     return frozenset(part for part in parts if len(part) >= MIN_SENTENCE)
 
 
-def _claim(name: str, title: str, date: datetime | None, via: bool, source: str,
+def _claim(title: str, date: datetime | None, via: bool, source: str,
            authors: list[str], body: str) -> Claim:
     people = frozenset(filter(None, map(normalised, authors)))
-    return Claim(name, normalised(title), date, via, normalised(source), people, sentences(body))
+    return Claim(normalised(title), date, via, normalised(source), people, sentences(body))
 
 
 def _dates_agree(one: Claim, other: Claim) -> bool:

@@ -37,7 +37,7 @@ def article(title: str = "Weekly market wrap", body: list[str] = BODY, **facts) 
 
 
 def differ(one: Article, other: Article) -> list[str]:
-    return disagreements(claim_of(one, "one"), claim_of(other, "other"))
+    return disagreements(claim_of(one), claim_of(other))
 
 
 def test_sentences_end_at_stops_in_every_script_and_at_line_breaks():
@@ -112,8 +112,8 @@ def test_dates_agree_within_a_minute_or_as_an_aggregators_repost():
 def test_a_date_the_page_does_not_state_is_not_compared():
     """Dated by the file's modification time (--date-from-mtime): the page said nothing."""
     mtime = article(date=WHEN + timedelta(days=30))
-    assert disagreements(claim_of(mtime, "one", dated=False), claim_of(article(), "other")) == []
-    assert disagreements(claim_of(mtime, "one", dated=True), claim_of(article(), "other")) == ["date"]
+    assert disagreements(claim_of(mtime, dated=False), claim_of(article())) == []
+    assert disagreements(claim_of(mtime, dated=True), claim_of(article())) == ["date"]
 
 
 PAGE_FILES = sorted([*PAGES.glob("*.txt"), *PAGES.glob("*.html"), *(FIXTURES / "corpus").glob("*.txt")])
@@ -129,8 +129,8 @@ def test_a_file_states_what_its_page_stated(tmp_path, page):
         pytest.skip("not an article")
     written = tmp_path / "article.en.md"
     written.write_text(conversion.stored, encoding="utf-8")
-    page_claim = claim_of(conversion.article, "page", conversion.date_from_page)
-    file_claim = claim_of_file(written, "page")
+    page_claim = claim_of(conversion.article, conversion.date_from_page)
+    file_claim = claim_of_file(written)
     assert replace(file_claim, title="") == replace(page_claim, title="")
     assert disagreements(file_claim, page_claim) == []
 
@@ -138,7 +138,7 @@ def test_a_file_states_what_its_page_stated(tmp_path, page):
 def test_a_file_that_says_no_date_or_author_states_none(tmp_path):
     written = tmp_path / "a.en.md"
     written.write_text("Title: A\nStatus: draft\nSource: The Block\n\nOne sentence here.\n", encoding="utf-8")
-    claim = claim_of_file(written, "a")
+    claim = claim_of_file(written)
     assert (claim.date, claim.authors, claim.source, claim.via) == (None, frozenset(), "theblock", False)
     assert claim.sentences == {"onesentencehere"}
 
