@@ -40,7 +40,7 @@ def article_key(article: Article) -> str:
     a text dump and as saved HTML, or in another encoding, has one key.
     """
     body = " ".join(block.text for block in article.blocks if block.kind == "paragraph")
-    text = f"{article.lang}\n{_normalised(article.title)}\n{_normalised(body)[:BODY_OPENING]}"
+    text = f"{article.lang}\n{normalised(article.title)}\n{normalised(body)[:BODY_OPENING]}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -48,13 +48,14 @@ def opening_key(article: Article) -> str | None:
     """What makes two crawls of one article the same when their titles differ: the language and
     how the body opens. A crawl without Bitget's header has no title line, and its title is made
     from the lead; its body still opens like the full page's. None for a body too short to tell."""
-    body = _normalised(" ".join(block.text for block in article.blocks if block.kind == "paragraph"))
+    body = normalised(" ".join(block.text for block in article.blocks if block.kind == "paragraph"))
     if len(body) < MIN_OPENING:
         return None
     return hashlib.sha256(f"{article.lang}\n{body[:BODY_OPENING]}".encode()).hexdigest()[:16]
 
 
-def _normalised(text: str) -> str:
+def normalised(text: str) -> str:
+    """Text as keys compare it: NFKC, case folded, without punctuation, spacing or underscores."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
@@ -150,7 +151,7 @@ def read_existing(path: Path) -> ExistingArticle:
 
 def parse_existing(path: Path, text: str, digest: str) -> ExistingArticle:
     """The facts of a file's text: also how a file just written is known without reading it."""
-    header = _header(text)
+    header = header_values(text)
     slug = header.get("slug") or slugify(header.get("title", "")) or path.name.split(".")[0]
     lang = header.get("lang") or _lang_from_name(path)
     return ExistingArticle(
@@ -160,7 +161,8 @@ def parse_existing(path: Path, text: str, digest: str) -> ExistingArticle:
     )
 
 
-def _header(text: str) -> dict[str, str]:
+def header_values(text: str) -> dict[str, str]:
+    """A Markdown file's header, keys lower-cased; the first value of a key wins."""
     values: dict[str, str] = {}
     for line in text.split("\n\n", 1)[0].splitlines():
         match = _HEADER_LINE.match(line)

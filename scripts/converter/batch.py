@@ -16,18 +16,19 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Literal, TextIO
 
 from .archive import Archive, ExistingArticle, parse_existing
 from .cache import ConversionCache
+from .claims import Claim, apart_key, claim_of, claim_of_file, disagreements
 from .display import path_text, printed
 from .inputs import InputSet
 from .metadata import Settings
 from .model import InputError, NotAnArticle
-from .pipeline import ROOT, Conversion, convert_file, input_label, with_facts_of, with_slug
+from .pipeline import ROOT, Conversion, convert_file, input_label, with_facts_of, with_own_key, with_slug
 from .store import (
     KEPT_EDIT,
     TEMP_SUFFIX,
@@ -42,9 +43,11 @@ from .topics import TopicRules
 Status = Literal["converted", "unchanged", "duplicate", "skipped", "failed", "orphaned", "removed"]
 # When one article was scraped several times, the copy that says most about it (date, source,
 # author) is kept, then the richer format, then the publisher's own page before an
-# aggregator's copy; among equals, the first input in path order. The copy kept takes the
-# facts it lacks from the others.
+# aggregator's copy; among equals, the first input in path order, and the copy an earlier run
+# wrote before a new one. The copy kept takes the facts it lacks from the others. Copies are
+# one article only when they agree (claims.disagreements); others are all kept.
 FORMAT_PREFERENCE = {"html": 0, "text": 1}
+HTML_SUFFIXES = (".html", ".htm")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,14 @@ def _preference(conversion: Conversion) -> tuple[int, int, bool]:
     return missing, FORMAT_PREFERENCE[conversion.format], bool(article.via)
 
 
+def _file_preference(claim: Claim, label: str) -> tuple[int, int, bool]:
+    """`_preference` of the copy an earlier run wrote, from its file: its format is its page's
+    suffix (a file does not record it)."""
+    missing = sum(not fact for fact in (claim.date, claim.source, claim.authors))
+    form = "html" if label.lower().endswith(HTML_SUFFIXES) else "text"
+    return missing, FORMAT_PREFERENCE[form], claim.via
+
+
 def convert_all(
     inputs: InputSet,
     out_dir: Path,
@@ -105,6 +116,7 @@ def convert_all(
         run = _Run(archive, out_dir, options, cache)
         for path, result in progress(_converted(inputs.pages, rules, settings, options, cache)):
             run.add(path, result)
+        run.settle_disputes()
         entries += [run.entries[path] for path in inputs.pages]
         entries += run.leftovers(inputs)
     if cache is not None:
@@ -130,6 +142,12 @@ class _Run:
         self.targets: dict[str, Path] = {}  # input label -> the file that now holds its article
         self.ours: dict[tuple[str, str], str] = {}  # (slug, lang) -> key, for slugs given out this run
         self._real_out = os.path.realpath(out_dir)
+        # Copies of an article an earlier run wrote from another page, no better than that file:
+        # left as duplicates, they lend that page their facts if it comes later in this run.
+        self.lenders: dict[str, Conversion] = {}  # the page's input label -> the copy
+        # Input label -> (the other input, why) for each page kept apart from its article.
+        self.disputes: dict[str, list[tuple[str, str]]] = {}
+        self.inputs: dict[str, Path] = {}  # input label -> the input, for the disputes' entries
 
     def add(self, path: Path, result: Conversion | Failure) -> None:
         """Settle one input; whatever goes wrong costs this input its entry, never the run."""
@@ -150,7 +168,18 @@ class _Run:
         if isinstance(result, Failure):
             self._failed(path, result)
             return
+        self.inputs[result.article.scraped_from] = path
         best = self._same_article(result)
+        if best is not None:
+            result, best = self._agreeing(result, best)
+        else:
+            against_file = self._against_file(result)
+            if against_file is None:
+                return
+            result = against_file
+        lender = self.lenders.pop(result.article.scraped_from, None)
+        if lender is not None and lender.article.key == result.article.key:
+            result = with_facts_of(result, lender)
         if best is not None and _preference(result) >= _preference(best):
             filled = with_facts_of(best, result)
             if filled is not best:
@@ -163,12 +192,69 @@ class _Run:
         self.entries[path] = self._write(conversion, note)
         if best is not None and self.entries[path].status != "failed":
             self._supersede(best, conversion)
+        if lender is not None and self.entries[path].status != "failed":
+            self._duplicate(lender, conversion)
 
     def _same_article(self, conversion: Conversion) -> Conversion | None:
         """The copy written earlier in this run of the same article: same key, or same opening."""
         article = conversion.article
         key = article.key if article.key in self.kept else self.openings.get(article.opening or "-", "")
         return self.kept.get(key)
+
+    def _agreeing(self, conversion: Conversion, best: Conversion) -> tuple[Conversion, Conversion | None]:
+        """The conversion and the earlier copy of its article, when they agree; else the
+        conversion as an article of its own, and no copy."""
+        differ = disagreements(claim_of(conversion.article, conversion.date_from_page),
+                               claim_of(best.article, best.date_from_page))
+        if not differ:
+            return conversion, best
+        return self._apart(conversion, path_text(best.input), best.article.scraped_from, differ), None
+
+    def _against_file(self, conversion: Conversion) -> Conversion | None:
+        """The conversion settled with the file an earlier run wrote for its key from another
+        page, whichever page comes first in path order: None when it is a copy of that
+        article no better than the file (a duplicate; the file stays as it is), itself when
+        it is the better copy (it takes the article's place, as in one run), or an article of
+        its own when it disagrees with the file."""
+        article = conversion.article
+        holder = self.archive.by_key.get(article.key)
+        if (holder is None or not holder.scraped_from or holder.scraped_from == article.scraped_from
+                or holder.path in self.touched or holder.scraped_from in self.targets):
+            return conversion
+        mine = claim_of(article, conversion.date_from_page)
+        try:
+            theirs = claim_of_file(holder.path)
+        except OSError:
+            return self._apart(conversion, holder.scraped_from, holder.scraped_from, ["file unreadable"])
+        differ = disagreements(mine, theirs)
+        if differ:
+            return self._apart(conversion, holder.scraped_from, holder.scraped_from, differ)
+        if _preference(conversion) < _file_preference(theirs, holder.scraped_from):
+            return conversion
+        self.lenders[holder.scraped_from] = conversion
+        self.targets[article.scraped_from] = holder.path
+        reason = f"same article as {holder.scraped_from}"
+        entry = ReportEntry(path_text(conversion.input), "duplicate", str(holder.path), reason)
+        self.entries[conversion.input] = entry
+        return None
+
+    def _apart(self, conversion: Conversion, other: str, other_label: str, differ: list[str]) -> Conversion:
+        """The conversion as an article of its own: another key, no opening to be found by.
+        Both inputs' entries name each other (see settle_disputes)."""
+        why = f"not the same article (differing in {', '.join(differ)}): published apart"
+        self.disputes.setdefault(other_label, []).append((path_text(conversion.input), why))
+        key = apart_key(conversion.article.key, conversion.article.scraped_from)
+        return with_own_key(conversion, key, f"same title and opening as {other} but {why}")
+
+    def settle_disputes(self) -> None:
+        """Each input whose article another page claimed apart says which page, and why."""
+        for label, claims in self.disputes.items():
+            path = self.inputs.get(label)
+            entry = self.entries.get(path) if path is not None else None
+            if entry is None:
+                continue  # its page was not part of this run
+            notes = [f"{other} has the same title and opening but is {why}" for other, why in claims]
+            self.entries[path] = replace(entry, reason="; ".join(filter(None, [entry.reason, *notes])))
 
     def _rewrite(self, old: Conversion, new: Conversion) -> None:
         """An article written earlier in this run, written again with facts a later copy added."""

@@ -39,7 +39,8 @@ def build_article(
     facts: PageFacts, rules: TopicRules, settings: Settings, file_date: datetime | None = None
 ) -> Article:
     """Interpret the facts read off one page; raise InputError when it is not an article."""
-    if not facts.title and facts.title_from_lead:
+    title_from_lead = not facts.title and facts.title_from_lead
+    if title_from_lead:
         facts.title = lead_title(facts.blocks)
         facts.notes.append("no title line: the title is the lead's first sentence")
     if not facts.title:
@@ -68,6 +69,7 @@ def build_article(
         via_url=facts.via_url,
         status="" if date else "draft",
         blocks=facts.blocks,
+        title_from_lead=title_from_lead,
     )
 
 

@@ -79,6 +79,9 @@ class Article:
     scraped_from: str = ""
     key: str = ""
     opening: str = ""  # archive.opening_key: the same article crawled without its title line
+    # The page prints no title: `title` is its lead's first sentence, which says nothing about
+    # which article it is (claims.disagreements compares printed titles only).
+    title_from_lead: bool = False
 
 
 class InputError(Exception):

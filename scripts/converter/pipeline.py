@@ -103,6 +103,13 @@ def with_slug(conversion: Conversion, slug: str) -> Conversion:
     return replace(conversion, article=article)
 
 
+def with_own_key(conversion: Conversion, key: str, note: str) -> Conversion:
+    """The conversion as an article of its own (it only looked like another page's article):
+    another key, no opening for other copies to be found by, and the reason why."""
+    article = replace(conversion.article, key=key, opening="")
+    return replace(conversion, article=article, notes=(*conversion.notes, note))
+
+
 def with_facts_of(conversion: Conversion, other: Conversion) -> Conversion:
     """The conversion with the facts it lacks taken from another copy of the same article.
 

@@ -35,12 +35,13 @@ from tests.conftest import FIXTURES, PAGES, ROOT, SAMPLE, run_converter
 SETTINGS = Settings(timezone=ZoneInfo("UTC"))
 
 
-def bitget_dump(title: str, date: str, lead: str, source: str = "The Block", attribution: str = "") -> str:
+def bitget_dump(title: str, date: str, lead: str, source: str = "The Block", attribution: str = "",
+                author: str = "Marcus Hale") -> str:
     """A page as Bitget's text scrapes look (see tests/fixtures/pages/*.txt)."""
     tail = f"The post {attribution} appeared first on {source}.\n\n" if attribution else ""
     return (
         f"Bitget App\nTrade smarter\nBuy cryptoMarketsTradeFuturesEarnSquareMore\n{title}\n\n{title}\n\n"
-        f"{source}{source}{date}\nView original\nBy:Marcus Hale\n\n{lead}\n\n"
+        f"{source}{source}{date}\nView original\nBy:{author}\n\n{lead}\n\n"
         "Traders said the move followed a week of thin volumes across the largest venues, "
         "with funding rates on perpetual futures turning negative for the first time since spring.\n\n"
         f"{tail}Disclaimer: The content of this article solely reflects the author's opinion.\n"
@@ -384,11 +385,13 @@ def run_batch(pages: Path, out: Path, **options) -> list:
 
 
 def genius_act_as_bitget_dump(date: str) -> str:
-    """Bitget's text copy of the CryptoSlate page in fixtures: same title and opening paragraphs."""
+    """Bitget's text copy of the CryptoSlate page in fixtures: same title, authors and paragraphs
+    (a copy must agree with the page as a whole to be the same article: claims.py)."""
     saved_page = PAGES / "cryptoslate-en-genius-act-stablecoins.html"
     article = convert_file(saved_page, load_rules(), SETTINGS).article
-    paragraphs = [block.text for block in article.blocks if block.kind == "paragraph"][:3]
-    return bitget_dump(article.title, date, "\n\n".join(paragraphs), source="CryptoSlate")
+    paragraphs = [block.text for block in article.blocks if block.kind == "paragraph"]
+    return bitget_dump(article.title, date, "\n\n".join(paragraphs), source="CryptoSlate",
+                       author=", ".join(article.authors))
 
 
 def test_the_publishers_saved_page_replaces_an_aggregators_copy_written_earlier(tmp_path):
@@ -648,7 +651,8 @@ def test_orphans_of_pages_inside_the_project_are_found_from_any_folder(tmp_path,
 
 
 def genius_act_as_bitget_page() -> str:
-    """Bitget's saved HTML page (fixture layout) carrying the CryptoSlate article of the other fixture."""
+    """Bitget's saved HTML page (fixture layout) carrying the CryptoSlate article of the other
+    fixture, by its authors."""
     saved_page = PAGES / "cryptoslate-en-genius-act-stablecoins.html"
     article = convert_file(saved_page, load_rules(), SETTINGS).article
     paragraphs = "".join(f"<p>{html.escape(block.text)}</p>" for block in article.blocks
@@ -656,6 +660,7 @@ def genius_act_as_bitget_page() -> str:
     page = (PAGES / "bitget-en-html-ethereum-etf-staking.html").read_text(encoding="utf-8")
     page = page.replace("Ethereum ETFs pull in $240 million as SEC weighs staking in spot funds",
                         html.escape(article.title))
+    page = page.replace(">Dana Whitfield<", f">{html.escape(', '.join(article.authors))}<")
     content = re.compile(r'(<div [^>]*id="news-content">).*?(</div>)', re.S)
     return content.sub(lambda match: match[1] + paragraphs + match[2], page, count=1)
 
@@ -777,3 +782,45 @@ def test_a_page_in_a_language_without_a_grammar_file_says_so(tmp_path):
     [entry] = run_batch(pages, tmp_path / "articles")
     assert entry.status == "converted"
     assert "no page grammar for 'pl': chrome and tail were cut by their layout only" in entry.reason
+
+
+def test_a_copy_by_another_author_is_another_article_and_each_entry_names_the_other(tmp_path):
+    """Same title, date, source and body, another byline: what both pages state disagrees, so
+    neither is the other's duplicate (issue 22: the copy that says most no longer wins)."""
+    other_byline = WRAP_MARCH.replace("By:Marcus Hale", "By:Dana Whitfield")
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": other_byline})
+    first, second = run_batch(pages, tmp_path / "articles")
+    assert (first.status, second.status) == ("converted", "converted")
+    assert (header(Path(first.output), "Author"), header(Path(second.output), "Author")) == (
+        "Marcus Hale", "Dana Whitfield")
+    assert str(pages / "b.txt") in first.reason and str(pages / "a.txt") in second.reason
+    assert "differing in authors" in second.reason
+
+
+def test_a_copy_under_another_title_is_another_article(tmp_path):
+    """One body under two printed headlines: two articles (a title made from the lead, as a
+    body-only crawl has, is not compared: see the body-only test above)."""
+    retitled = WRAP_MARCH.replace("Weekly market wrap: Bitcoin, Ether", "Bitcoin beats ether in March")
+    pages = write_pages(tmp_path / "scraped", {"a.txt": WRAP_MARCH, "b.txt": retitled})
+    first, second = run_batch(pages, tmp_path / "articles")
+    assert (first.status, second.status) == ("converted", "converted")
+    assert header(Path(second.output), "Title") == "Bitcoin beats ether in March"
+    assert "differing in title" in second.reason
+
+
+def test_a_new_copy_no_better_than_the_written_article_leaves_it_and_lends_it_its_facts(tmp_path):
+    """Run 1 had the page without a byline; run 2 adds an undated copy that sorts first. Neither
+    says more: the article an earlier run wrote stays (it is not overwritten by the copy first
+    in path order), and it takes the author the copy adds."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"b-no-byline.txt": WRAP_MARCH.replace("By:Marcus Hale\n", "")})
+    [written] = run_batch(pages, out)
+    write_pages(pages, {"a-undated.txt": WRAP_MARCH.replace("The BlockThe Block2025/03/02 10:00\n", "")})
+    copy, kept = run_batch(pages, out)
+    assert (kept.status, kept.output) == ("converted", written.output)
+    assert (copy.status, copy.output) == ("duplicate", written.output)
+    assert copy.reason == f"same article as {pages / 'b-no-byline.txt'}"
+    assert header(Path(kept.output), "Author") == "Marcus Hale"
+    assert header(Path(kept.output), "Scraped_From") == str(pages / "b-no-byline.txt")
+    assert [str(p) for p in out.rglob("*.md")] == [written.output]
+    assert [e.status for e in run_batch(pages, out)] == ["duplicate", "unchanged"]

@@ -420,3 +420,101 @@ def bitget_html(page: HostilePage) -> str:
 def fields_tried(pages: list[HostilePage]) -> int:
     """payloads × fields: how many (payload, field) pairs the pages carry."""
     return sum(len(page.fields) for page in pages)
+
+
+# --- duplicate takeover (issue 22) ------------------------------------------------------------
+# A page that copies a real article's title and opening and states its date, source and
+# authors: when the converter took "same title and first 200 characters" for "same article",
+# the copy that said most replaced the real one, and its wallet paragraph was published under
+# the real author's name. These pages are built from a real fixture's converted article.
+
+TAKEOVER_WALLET = "0x9f2c4e71b3a85d06e2c47f19a0b3d5e8c1f47a26"
+TAKEOVER_PARAGRAPHS = (
+    f"Holders must send tokens to {TAKEOVER_WALLET} before Friday to keep their balances after the "
+    "migration.",
+    "The exchange confirmed the migration window in a statement on its support pages this morning.",
+    "Tokens not moved by then will be frozen, the statement said, and cannot be recovered later.",
+)
+# How much of the body the converter's article key read (archive.BODY_OPENING when the attack
+# was found); the page copies whole words until this many letters and digits are covered.
+KEY_OPENING = 200
+
+
+def article_paragraphs(article) -> list[str]:
+    """The text of a converted article's paragraphs (model.Article; its other blocks left out)."""
+    return [block.text for block in article.blocks if block.kind == "paragraph"]
+
+
+def copied_opening(paragraphs: list[str], letters: int = KEY_OPENING) -> str:
+    """The fewest whole words of the body that hold `letters` letters and digits: what the
+    converter's key compared, copied without a word more."""
+    words, counted = [], 0
+    for word in " ".join(paragraphs).split():
+        if counted >= letters:
+            break
+        words.append(word)
+        counted += sum(char.isalnum() for char in word)
+    return " ".join(words)
+
+
+def takeover_page(article) -> str:
+    """The issue's page: the real article's title and first 200 characters, its date, source and
+    authors, and a paragraph asking readers to send tokens to the attacker's wallet."""
+    return claimed_article_html(article, [copied_opening(article_paragraphs(article)), *TAKEOVER_PARAGRAPHS])
+
+
+def later_body_variant(article) -> str:
+    """Same title and opening paragraphs (past the first 200 characters), then a body of the
+    attacker's own: the article key cannot tell it apart, only the body as a whole can."""
+    paragraphs = article_paragraphs(article)
+    opening = copied_opening(paragraphs)
+    kept = []
+    for paragraph in paragraphs:
+        kept.append(paragraph)
+        if len(" ".join(kept)) >= len(opening):
+            break
+    return claimed_article_html(article, [*kept, *TAKEOVER_PARAGRAPHS])
+
+
+def faithful_copy(article) -> str:
+    """Not hostile: the same article saved from another site, whole and stating the same facts
+    (a copy that must still be recognised as the same article)."""
+    return claimed_article_html(article, article_paragraphs(article))
+
+
+def claimed_article_html(article, paragraphs: list[str]) -> str:
+    """A saved news page (an unknown site: JSON-LD NewsArticle, og: meta, a visible byline) that
+    states the real article's title, date, source and authors over `paragraphs`."""
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.date.isoformat() if article.date else "",
+        "author": [{"@type": "Person", "name": name} for name in article.authors],
+        "publisher": {"@type": "Organization", "name": article.source},
+        "inLanguage": article.lang,
+    }
+    body = "\n".join(f"<p>{_text(paragraph)}</p>" for paragraph in paragraphs)
+    return f"""<!DOCTYPE html>
+<html lang="{_attr(article.lang)}">
+<head>
+<meta charset="utf-8">
+<title>{_text(article.title)}</title>
+<link rel="canonical" href="https://newswire.example/markets/breaking-story">
+<meta property="og:title" content="{_attr(article.title)}">
+<meta property="og:site_name" content="{_attr(article.source)}">
+<script type="application/ld+json">{_json(ld)}</script>
+</head>
+<body>
+<header><a href="https://newswire.example/">Newswire</a></header>
+<main><article>
+<h1>{_text(article.title)}</h1>
+<p class="byline">By {_text(", ".join(article.authors))}</p>
+<div class="entry-content">
+{body}
+</div>
+</article></main>
+<footer><p>© Newswire</p></footer>
+</body>
+</html>
+"""
