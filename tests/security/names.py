@@ -69,6 +69,7 @@ def saved_page(
     *, title: str = ORDINARY_TITLE, authors: tuple[str, ...] = ("Elena Kovac",),
     publisher: str = "CryptoSlate", lang: str = "en-US",
     title_in: tuple[str, ...] = ("ld", "og", "tag", "h1"), slug: str = "bill", body: str = BODY,
+    lead: str = "",
 ) -> str:
     """A saved CryptoSlate article, its headline in the fields `title_in` names, each written as
     that field carries text: in JSON-LD with `&` as `&amp;` (as WordPress stores titles), in an
@@ -94,6 +95,7 @@ def saved_page(
 <div class="post-meta"><a href="https://cryptoslate.com/author/x/" rel="author">{byline}</a>
 <span class="post-date">Jun. 17, 2025 at 9:40 pm UTC</span></div></header>
 <div class="post-box">
+{f"<p>{html.escape(lead, quote=False)}</p>" if lead else ""}
 {body}</div></article></body></html>
 """
 
@@ -224,10 +226,12 @@ def control_title_pages() -> Iterator[NamePage]:
 OBJECT_PROPERTIES = ("constructor", "toString", "valueOf", "hasOwnProperty", "__proto__", "__defineGetter__")
 
 
-# Prices without words: too few letters for the converter to read a language from, so the
-# language the page declares is the article's.
+# Prices and one marker word: too few letters for the converter to read a language from, so
+# the language the page declares is the article's.
 FIGURES_TITLE = "BTC 67,200 / ETH 3,150"
-FIGURES_BODY = "<p>67,200 → 68,100 (+1.3%) · 3,150 → 3,240 (+2.9%)</p>\n<p>142 → 151 (+6.3%)</p>\n"
+FIGURE_MARKER = "qzfig"
+FIGURES_BODY = (f"<p>67,200 → 68,100 (+1.3%) · 3,150 → 3,240 (+2.9%)</p>\n"
+                f"<p>142 → 151 (+6.3%) {FIGURE_MARKER}</p>\n")
 
 
 def object_property_pages() -> Iterator[NamePage]:
@@ -237,3 +241,60 @@ def object_property_pages() -> Iterator[NamePage]:
         yield NamePage(f"lang-{lang}", saved_page(lang=lang, slug=f"lang-{number}", title=FIGURES_TITLE,
                                                   body=FIGURES_BODY), ".html",
                        title=FIGURES_TITLE, source="CryptoSlate", authors=("Elena Kovac",), lang=lang)
+
+
+# --- one small archive of them all, for the site and the browser ------------------------------------
+
+def _site_page(number: int, page: NamePage, **fields) -> NamePage:
+    """`page` with an opening of its own: the converter keeps one copy of pages that open alike."""
+    lead = (f"Report {number:02d} opens here: the Senate vote on reserves, supervisors and issuers "
+            f"of dollar tokens, in the words of report {number:02d}.")
+    text = saved_page(slug=f"site-{number:02d}", lead=lead, **fields)
+    return NamePage(f"site-{number:02d}-{page.name}", text, ".html", title=page.title, source=page.source,
+                    authors=page.authors, lang=page.lang)
+
+
+def site_pages() -> Iterator[NamePage]:
+    """One page of each attack, each with a title and an opening of its own (so none is a copy of
+    another): what the built site and the search page are checked on."""
+    number = 0
+    for char in ("\u202e", "\u2067", "\u200f", "\u200b"):
+        number += 1
+        title = f"Hidden U+{ord(char):04X} report {number:02d} on stablecoin reserves"
+        expected = NamePage("hidden", "", "", title=title, source="CryptoSlate",
+                            authors=("Elena Kovac", "Sam Reed"))
+        yield _site_page(number, expected, title=title + char, authors=(f"Elena Kovac{char}", "Sam Reed"),
+                         publisher=f"CryptoSlate{char}")
+    for known in ("CryptoSlate", "The Block"):
+        for fake in (*list(lookalike_names(known))[:1], *list(lookalike_names(known))[-1:]):
+            number += 1
+            title = f"Look-alike report {number:02d} on stablecoin reserves"
+            expected = NamePage("lookalike", "", "", title=title, source=known, authors=("Elena Kovac",))
+            yield _site_page(number, expected, title=title, publisher=fake)
+    for authors in AUTHOR_LISTS:
+        number += 1
+        title = f"Authors report {number:02d} on stablecoin reserves"
+        expected = NamePage("authors", "", "", title=title, source="CryptoSlate", authors=authors)
+        yield _site_page(number, expected, title=title, authors=authors)
+    for title in MARKUP_TITLES:
+        number += 1
+        yield _site_page(number, NamePage("markup-title", "", "", title=title, source="CryptoSlate",
+                                          authors=("Elena Kovac",)), title=title, title_in=("ld",))
+    for page in object_property_pages():
+        number += 1
+        title = f"BTC 67,{number:03d} / ETH 3,150"
+        text = saved_page(lang=page.lang, slug=f"site-{number:02d}", title=title, body=FIGURES_BODY)
+        yield NamePage(f"site-{number:02d}-{page.name}", text, ".html", title=title, source="CryptoSlate",
+                       authors=("Elena Kovac",), lang=page.lang)
+
+
+# A hand-written article (no converter between it and the site) with bidi controls in its names.
+HAND_WRITTEN = """Title: Hand-written note\u202e on reserves
+Date: 2025-06-18 10:00
+Source: Desk\u202e Wire
+Author: Ann\u2067 Lee
+Lang: en
+Slug: hand-written-bidi
+
+A hand-written note on stablecoin reserves, kept as its writer typed it.
+"""
