@@ -23,15 +23,15 @@ from .model import InputError, PageFacts
 
 # Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), the marks (U+200E,
 # U+200F, U+061C), zero-width space, non-joiner and joiner (U+200B-U+200D), the word joiner and
-# invisible operators (U+2060-U+2064) and the BOM: no name or title needs them to be read.
-_HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]")
-# C0 and C1 controls and DEL; those Python counts as white space become spaces first.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+# invisible operators (U+2060-U+2064) and the BOM: no name or title needs them to be read. Then
+# C0 and C1 controls and DEL (those Python counts as white space become spaces first).
+# plugins/archive/names.py has the same pattern, for hand-written articles.
+HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]|[\x00-\x1f\x7f-\x9f]")
 
 
 def visible(text: str) -> str:
     """`text` without bidi controls, invisible or control characters, its spaces collapsed."""
-    return " ".join(_CONTROL.sub("", _HIDDEN.sub("", " ".join(text.split()))).split())
+    return " ".join(HIDDEN.sub("", " ".join(text.split())).split())
 
 
 def show_names(facts: PageFacts) -> None:
