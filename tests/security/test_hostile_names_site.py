@@ -26,8 +26,9 @@ from tests.site.builtsite import html_pages, soup
 from tests.site.conftest import serve
 
 HIDDEN = set(BIDI_CONTROLS + INVISIBLE)
-# smartypants (typogrify) makes quotes typographic in titles on purpose.
-STRAIGHT = str.maketrans("‘’“”", "''\"\"")
+# smartypants (typogrify) makes quotes, dashes and ellipses typographic in titles on purpose
+# (pelicanconf.py TYPOGRIFY; "--" is an em dash with Pelican's default TYPOGRIFY_DASHES).
+STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "—": "--", "…": "..."})
 STRINGS = tomllib.loads((ROOT / "theme" / "strings.toml").read_text(encoding="utf-8"))
 LANGUAGE_NAMES = STRINGS["en"]["languages"]
 

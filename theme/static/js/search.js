@@ -150,6 +150,14 @@
     }
   }
 
+  // A name in <bdi>: a right-to-left source name cannot reorder the date printed after it.
+  function isolated(name) {
+    if (!name) return null;
+    const element = document.createElement("bdi");
+    element.textContent = name;
+    return element;
+  }
+
   // Pagefind's excerpt is HTML with <mark> around the matches; only text and <mark> are kept.
   function excerptNode(html, lang) {
     const paragraph = document.createElement("p");
@@ -180,8 +188,8 @@
     const meta = document.createElement("p");
     meta.className = "meta";
     const languageName = (lang && own(ui.languages, lang)) || lang;
-    meta.textContent = [(own(data.filters, "source") || [])[0], own(data.meta, "date"), languageName]
-      .filter(Boolean).join(" · ");
+    const parts = [isolated((own(data.filters, "source") || [])[0]), own(data.meta, "date"), languageName];
+    meta.append(...parts.filter(Boolean).flatMap((part, index) => (index ? [" · ", part] : [part])));
     item.append(heading, meta, excerptNode(data.excerpt || "", lang));
     const tags = own(data.filters, "tag") || [];
     if (tags.length) {
