@@ -9,6 +9,7 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - ui: the interface strings of the site language and date formatting, for every template;
 - summaries: the `short_summary` filter (installed by ui): listing summaries cut to two lines;
 - images: remote images in article bodies become links (no request to other hosts);
+- names: titles and names lose bidi controls and invisible characters (hand-written articles too);
 - sources: an article's `Source` is its category, so category pages become source pages;
 - slugs: a source, author or tag whose name has no slug (`???`, emoji) still gets a page of its own;
 - translations: every language version is listed, not only the DEFAULT_LANG one;
@@ -24,6 +25,7 @@ from . import (
     content_cache,
     images,
     markdown_reader,
+    names,
     parallel_reading,
     related,
     sanitize,
@@ -46,6 +48,7 @@ def register() -> None:
     signals.article_generator_init.connect(parallel_reading.read_articles_in_parallel)
     signals.content_object_init.connect(sanitize.sanitize_content)  # first: the others read clean HTML
     signals.content_object_init.connect(images.link_remote_images)
+    signals.article_generator_pretaxonomy.connect(names.show_names)  # before names become sources, authors
     signals.article_generator_pretaxonomy.connect(sources.use_source_as_category)
     signals.article_generator_pretaxonomy.connect(slugs.name_empty_slugs)  # sources are categories by now
     signals.article_generator_pretaxonomy.connect(translations.list_every_language)

@@ -45,7 +45,7 @@ from .htmltree import (
     to_soup,
 )
 from .model import Block, InputError, PageFacts
-from .sanitize import host_of, inline_html, plain_text, safe_url
+from .sanitize import host_of, inline_html, safe_url
 
 BLOCK_TAGS = {
     "p", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "figure", "img", "pre", "table", "dl",
@@ -191,8 +191,11 @@ class _StructuredData:
         canonical = next(iter(_CANONICAL(root)), None)
         canonical_url = canonical.get("href") if canonical is not None else ""
         self.url = safe_url(canonical_url or self.meta.get("og:url", ""))
-        headline = _ld_text(self.ld.get("headline")) or self.meta.get("og:title") or ""
-        self.title = rules.without_suffix(plain_text(headline))
+        # A headline is text, never parsed as HTML ("Feed ]]> & <![CDATA[ x" parsed as HTML was
+        # "Feed ]]> &"). JSON-LD's is entity-encoded as WordPress stores titles (&amp;, &#8217;);
+        # og:title is an attribute, whose entities the parser has decoded.
+        headline = html.unescape(_ld_text(self.ld.get("headline"))) or self.meta.get("og:title") or ""
+        self.title = rules.without_suffix(headline)
         self.dates = [_ld_text(self.ld.get("datePublished")), self.meta.get("article:published_time", "")]
         self.authors = _ld_names(self.ld.get("author"))
         publisher = self.ld.get("publisher")

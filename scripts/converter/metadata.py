@@ -11,6 +11,7 @@ from dateutil import parser as dateparser
 
 from .inputs import DEFAULT_MAX_BYTES
 from .model import Article, Block, InputError, PageFacts
+from .names import show_names, visible
 from .slugs import make_slug
 from .textwidth import is_spaced
 from .topics import TopicRules
@@ -39,9 +40,10 @@ def build_article(
     facts: PageFacts, rules: TopicRules, settings: Settings, file_date: datetime | None = None
 ) -> Article:
     """Interpret the facts read off one page; raise InputError when it is not an article."""
+    show_names(facts)
     title_from_lead = not facts.title and facts.title_from_lead
     if title_from_lead:
-        facts.title = lead_title(facts.blocks)
+        facts.title = visible(lead_title(facts.blocks))
         facts.notes.append("no title line: the title is the lead's first sentence")
     if not facts.title:
         raise InputError("no article title found")

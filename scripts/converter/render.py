@@ -217,7 +217,7 @@ def header_fields(article: Article) -> list[tuple[str, str]]:
         "Title": html.escape(article.title, quote=False),
         "Date": article.date.isoformat(sep=" ") if article.date else "",
         "Author": article.authors[0] if len(article.authors) == 1 else "",
-        "Authors": ", ".join(article.authors) if len(article.authors) > 1 else "",
+        "Authors": author_list(article.authors) if len(article.authors) > 1 else "",
         "Translators": ", ".join(article.translators),
         "Source": article.source,
         "Lang": article.lang,
@@ -233,6 +233,23 @@ def header_fields(article: Article) -> list[tuple[str, str]]:
         "Article_Key": article.key,
     }
     return [(key, _one_line(values[key])) for key in HEADER_KEYS if values[key]]
+
+
+# Pelican splits an `Authors` value on ";" when it holds one, else on ",", and has no escape.
+# U+037E GREEK QUESTION MARK is drawn as a semicolon (and is one after NFC or NFKC); Pelican
+# does not normalise, so it never splits there.
+SEMICOLON_LOOKALIKE = "\u037e"
+
+
+def author_list(names: list[str]) -> str:
+    """The `Authors` value Pelican reads back as exactly `names`, one Author each.
+
+    "A, B" as before when no name holds a separator; else names are joined with "; " (a comma
+    inside a name is then no separator), and a semicolon inside a name is written as one that
+    looks the same but that Pelican does not split on."""
+    if not any(mark in name for name in names for mark in ",;"):
+        return ", ".join(names)
+    return "; ".join(name.replace(";", SEMICOLON_LOOKALIKE) for name in names)
 
 
 def render_body(blocks: list[Block]) -> str:

@@ -13,6 +13,7 @@ from archive import (
     content_cache,
     images,
     markdown_reader,
+    names,
     parallel_reading,
     register,
     related,
@@ -43,7 +44,8 @@ WIRING = {
     signals.article_generator_init: [parallel_reading.read_articles_in_parallel],
     signals.content_object_init: [sanitize.sanitize_content, images.link_remote_images],
     signals.article_generator_pretaxonomy: [
-        sources.use_source_as_category, slugs.name_empty_slugs, translations.list_every_language,
+        names.show_names, sources.use_source_as_category, slugs.name_empty_slugs,
+        translations.list_every_language,
     ],
     signals.article_generator_finalized: [
         topics.add_search_keywords, topics.add_topic_families, related.link_articles,
@@ -74,6 +76,12 @@ def test_every_handler_is_connected_to_its_signal(registered):
         connected = receivers(signal)
         for handler in handlers:
             assert handler in connected, f"{handler.__qualname__} not on {signal.name}"
+
+
+def test_names_are_cleaned_before_sources_become_categories(registered):
+    """A source with a zero-width space must not become a second source page."""
+    connected = receivers(signals.article_generator_pretaxonomy)
+    assert connected.index(names.show_names) < connected.index(sources.use_source_as_category)
 
 
 def test_the_build_stamp_is_written_after_the_search_index(registered):

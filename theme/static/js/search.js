@@ -28,7 +28,11 @@
   let generation = 0; // a newer search makes older ones stop rendering
   let timer = 0;
 
-  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, key) => (key in values ? values[key] : m));
+  // Every lookup keyed by page data (a language, a source, a tag) goes through Object.hasOwn or a
+  // Map: on a plain object, `lang="constructor"` or a tag named "__proto__" finds what every
+  // object inherits ("function Object() { [native code] }") instead of nothing.
+  const own = (object, key) => (object && Object.hasOwn(object, key) ? object[key] : undefined);
+  const fill = (template, values) => template.replace(/\{(\w+)\}/g, (m, key) => own(values, key) ?? m);
   const normalise = (text) => text.normalize("NFKC").trim().toLowerCase();
 
   const topicOf = new Map();
@@ -146,6 +150,14 @@
     }
   }
 
+  // A name in <bdi>: a right-to-left source name cannot reorder the date printed after it.
+  function isolated(name) {
+    if (!name) return null;
+    const element = document.createElement("bdi");
+    element.textContent = name;
+    return element;
+  }
+
   // Pagefind's excerpt is HTML with <mark> around the matches; only text and <mark> are kept.
   function excerptNode(html, lang) {
     const paragraph = document.createElement("p");
@@ -165,7 +177,7 @@
   }
 
   function resultNode(data) {
-    const lang = (data.filters.language || [])[0];
+    const lang = (own(data.filters, "language") || [])[0];
     const item = document.createElement("li");
     const link = document.createElement("a");
     link.href = data.url;
@@ -175,10 +187,11 @@
     heading.append(link);
     const meta = document.createElement("p");
     meta.className = "meta";
-    const languageName = lang && ui.languages ? ui.languages[lang] || lang : lang;
-    meta.textContent = [(data.filters.source || [])[0], data.meta.date, languageName].filter(Boolean).join(" · ");
+    const languageName = (lang && own(ui.languages, lang)) || lang;
+    const parts = [isolated((own(data.filters, "source") || [])[0]), own(data.meta, "date"), languageName];
+    meta.append(...parts.filter(Boolean).flatMap((part, index) => (index ? [" · ", part] : [part])));
     item.append(heading, meta, excerptNode(data.excerpt || "", lang));
-    const tags = data.filters.tag || [];
+    const tags = own(data.filters, "tag") || [];
     if (tags.length) {
       const tagLine = document.createElement("p");
       tagLine.className = "result-tags";
@@ -201,7 +214,7 @@
   // without words still does, at the price of the whole word index.
   async function tagSearch(engine, tag, options) {
     const found = await engine.search(tag, options);
-    if (found.results.length || (found.totalFilters.tag || {})[tag]) {
+    if (found.results.length || own(own(found.totalFilters, "tag"), tag)) {
       return { results: found.results, plain: true };
     }
     return engine.search(null, options);
