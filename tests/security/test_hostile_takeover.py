@@ -69,6 +69,20 @@ def facts(path: Path) -> dict[str, str]:
     return {key: values.get(key, "") for key in FACT_KEYS}
 
 
+def archived_then_copied(tmp_path: Path, fixture: str, order: str, name: str, attack):
+    """The real page converted and written, then a copy of it added beside it (sorting `before`
+    or `after` it) or `alone` in a folder of its own, and converted: (real page, its file, that
+    file's bytes before the copy, the copy, the second run's entries)."""
+    scraped, out = tmp_path / "scraped", tmp_path / "articles"
+    real = real_page(scraped, fixture)
+    [first] = run_batch(scraped, out=out)
+    written = Path(first.output)
+    before = written.read_bytes()
+    folder = tmp_path / "later" if order == "alone" else scraped
+    copy = hostile_page(folder, ORDERS.get(order, name), fixture, attack)
+    return real, written, before, copy, run_batch(folder, out=out)
+
+
 def entry_of(entries: list[ReportEntry], path: Path) -> ReportEntry:
     [entry] = [entry for entry in entries if entry.input == str(path)]
     return entry
@@ -87,16 +101,9 @@ def assert_published_apart(claim: ReportEntry, real: Path, real_label: Path) -> 
 @pytest.mark.parametrize("attack", ATTACKS)
 @pytest.mark.parametrize("order", [*ORDERS, "alone"])
 def test_a_copy_added_later_leaves_the_real_article_byte_identical(tmp_path, fixture, attack, order):
-    scraped, out = tmp_path / "scraped", tmp_path / "articles"
-    real = real_page(scraped, fixture)
-    [first] = run_batch(scraped, out=out)
-    written = Path(first.output)
-    before = written.read_bytes()
-
-    folder = tmp_path / "later" if order == "alone" else scraped
-    claim_page = hostile_page(folder, ORDERS.get(order, "claim.html"), fixture, ATTACKS[attack])
-    entries = run_batch(folder, out=out)
-
+    real, written, before, claim_page, entries = archived_then_copied(
+        tmp_path, fixture, order, "claim.html", ATTACKS[attack])
+    out = tmp_path / "articles"
     assert written.read_bytes() == before
     assert TAKEOVER_WALLET not in written.read_text(encoding="utf-8")
     assert_published_apart(entry_of(entries, claim_page), written, real)
@@ -155,15 +162,8 @@ def test_a_copy_that_says_no_more_never_overwrites_the_article_written(tmp_path,
     """The publisher's page was converted; a whole copy stating the same facts (no fewer, in the
     same format) comes later, sorting before it or alone. It is the same article, and no better:
     the article as written stays byte for byte (it lost its headings, lists and quotes before)."""
-    fixture = "cryptoslate-en-genius-act-stablecoins.html"
-    scraped, out = tmp_path / "scraped", tmp_path / "articles"
-    real = real_page(scraped, fixture)
-    [first] = run_batch(scraped, out=out)
-    written = Path(first.output)
-    before = written.read_bytes()
-    folder = tmp_path / "later" if order == "alone" else scraped
-    copy_page = hostile_page(folder, ORDERS.get(order, "copy.html"), fixture, faithful_copy)
-    entries = run_batch(folder, out=out)
+    real, written, before, copy_page, entries = archived_then_copied(
+        tmp_path, "cryptoslate-en-genius-act-stablecoins.html", order, "copy.html", faithful_copy)
     assert written.read_bytes() == before
     copy = entry_of(entries, copy_page)
     assert (copy.status, copy.output) == ("duplicate", str(written))
