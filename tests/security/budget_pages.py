@@ -197,6 +197,18 @@ def dump_short_lines(n: int) -> str:
     return gold_with_lines([f"Reserve {i % 1000}" for i in range(n)])
 
 
+def dump_continued_lines(n: int) -> str:
+    """n lines of about 250 characters, each opening in lowercase: one paragraph the dump cut
+    where links were, which the converter joins back."""
+    tail = "the dollar fell and yields rose while " * 6
+    return gold_with_lines([f"and {i} {tail}then" for i in range(n)])
+
+
+def html_bare_lines(n: int) -> str:
+    """n lines of text in the article body, with no element around any."""
+    return genius_with_body("\n".join(f"Line {i}: {SHORT}" for i in range(n)))
+
+
 def dump_long_lines(n: int) -> str:
     """n paragraphs of 10,000 characters (the longest a block may be), blank lines between."""
     paragraph = (SENTENCE + " ") * (10_000 // (len(SENTENCE) + 1))
@@ -210,33 +222,48 @@ class Shape:
 
     name: str
     write: Callable[[int], str]
-    budget: str  # authors, tags, title, blocks, lines, size
+    budget: str  # authors, tags, title, blocks, elements, lines, text
     hostile: int
     allowed: int
     suffix: str = ".html"
 
     def page(self, n: int) -> str:
-        return self.write(n)
+        """The page with `n` of its thing, its title and lead marked with the shape's name: the
+        pages of all shapes are distinct articles, converted and built together."""
+        page = self.write(n)
+        for words, at in _MARKED:
+            page = page.replace(words, f"{words[:at]}({self.name}) {words[at:]}")
+        return page
+
+
+# Words of the two pages' titles and leads, and where the shape's name goes into them.
+_MARKED = (("Senate passes GENIUS Act as", 25), ("The US Senate on Tuesday passed", 25),
+           ("Gold breaks $4,600 as", 19), ("Gold extended its record-setting run", 14))
 
 
 SHAPES = (
     Shape("ld-authors", ld_authors, "authors", 90_000, 20),
     Shape("byline-authors", byline_authors, "authors", 24_000, 20),
-    Shape("dump-authors", dump_authors, "authors", 200_000, 20, ".txt"),
-    Shape("all-topics", all_topics, "tags", 51, 15),
-    Shape("html-title", html_title, "title", 600_000, 300),
-    Shape("dump-title", dump_title, "title", 2_000_000, 300, ".txt"),
-    Shape("html-paragraphs", html_paragraphs, "blocks", 49_000, 2_000),
-    Shape("html-list-items", html_list_items, "blocks", 49_000, 2_000),
-    Shape("html-headings", html_headings, "blocks", 49_000, 2_000),
-    Shape("html-images", html_images, "blocks", 99_000, 2_000),
-    Shape("html-table-cells", html_table_cells, "blocks", 44_000, 2_000),
-    Shape("html-spans", html_spans, "blocks", 49_000, 2_000),
-    Shape("html-links", html_links, "blocks", 49_000, 2_000),
-    Shape("html-nested-lists", html_nested_lists, "blocks", 12_000, 2_000),
-    Shape("dump-list-items", dump_list_items, "lines", 500_000, 2_000, ".txt"),
-    Shape("dump-paragraphs", dump_paragraphs, "lines", 100_000, 2_000, ".txt"),
-    Shape("dump-short-lines", dump_short_lines, "lines", 300_000, 2_000, ".txt"),
-    Shape("dump-long-lines", dump_long_lines, "size", 500, 500, ".txt"),
+    Shape("dump-authors", dump_authors, "authors", 50, 20, ".txt"),  # a "By:" line: 1,000 characters
+    Shape("all-topics", all_topics, "tags", 51, 14),  # the page earns one tag of its own
+    Shape("html-title", html_title, "title", 600_000, 200),
+    Shape("dump-title", dump_title, "title", 2_000_000, 200, ".txt"),
+    # The lead paragraph of the CryptoSlate page is a block too, and the Bitget dump's own lines
+    # (chrome, header, body and tail) are 45 blocks: `allowed` is the budget less those.
+    Shape("html-paragraphs", html_paragraphs, "blocks", 49_000, 1_999),
+    Shape("html-list-items", html_list_items, "blocks", 49_000, 1_999),
+    Shape("html-headings", html_headings, "blocks", 49_000, 1_999),
+    Shape("html-images", html_images, "blocks", 99_000, 1_999),
+    Shape("html-nested-lists", html_nested_lists, "blocks", 12_000, 999),  # two list items each
+    Shape("html-bare-lines", html_bare_lines, "blocks", 100_000, 1_999),
+    # The body's elements of any kind: at most 5 a block of the budget (10,000), less the body's own.
+    Shape("html-table-cells", html_table_cells, "elements", 44_000, 9_087),  # and a row each 10
+    Shape("html-spans", html_spans, "elements", 49_000, 9_996),
+    Shape("html-links", html_links, "elements", 49_000, 9_996),
+    Shape("dump-list-items", dump_list_items, "lines", 500_000, 1_955, ".txt"),
+    Shape("dump-paragraphs", dump_paragraphs, "lines", 100_000, 1_955, ".txt"),
+    Shape("dump-short-lines", dump_short_lines, "lines", 10_000, 1_955, ".txt"),
+    Shape("dump-continued-lines", dump_continued_lines, "blocks", 4_000, 1_955, ".txt"),
+    Shape("dump-long-lines", dump_long_lines, "text", 500, 49, ".txt"),
 )
 SHAPE = {shape.name: shape for shape in SHAPES}
