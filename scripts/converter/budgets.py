@@ -43,10 +43,14 @@ def first_of(values: list[str], most: int, what: str, option: str, notes: list[s
 
 def title_within(title: str, most: int, what: str, notes: list[str]) -> str:
     """The title cut to `most` characters, at a space when there is one in its last fifth, with
-    an ellipsis; a note for the report when it was cut."""
+    an ellipsis; a note for the report when it was cut. Counted as the article prints it, its
+    runs of white space as one."""
     if len(title) <= most:
         return title
-    head = title[:most - 1]
+    shown = " ".join(title.split())
+    if len(shown) <= most:
+        return title
+    head = shown[:most - 1]
     space = head.rfind(" ")
     if space >= most * 4 // 5:
         head = head[:space]
