@@ -66,9 +66,11 @@ LD_DEPTH = 6  # JSON-LD levels looked into: @graph lists, author lists
 # Elements nested deeper than this are read as plain text: no article nests so deep, and
 # every walk over the tree (text, markup, blocks) would otherwise recurse once per level.
 MAX_DEPTH = 120
-# A saved article page has a few thousand tags; 100,000 is a storm of them, which every walk over
-# the tree would pay for (a megabyte of `<p>` took minutes) and no article needs.
-MAX_TAGS = 100_000
+# A saved article page has a few thousand tags; 50,000 is a storm of them, which every walk over
+# the tree would pay for (a megabyte of `<p>` took minutes) and no article needs. Outside the
+# article body (budgets.py bounds that) each still costs: at 100,000, video players took 1 s to
+# replace and a byline search through strings 0.7 s, on top of a body at its budget.
+MAX_TAGS = 50_000
 _LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 _CANONICAL = etree.XPath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]")
 # Depth counts from the document: <html> is at 1.
@@ -156,17 +158,20 @@ def parse_html_page(text: str, grammar: PageGrammar, max_blocks: int = DEFAULT_M
 
 def _check_size(body: etree._Element, max_blocks: int) -> None:
     """Refuse a body of more blocks than `max_blocks`, or of more elements of any kind (links,
-    spans, table cells: each costs about what a block does to read) than ELEMENTS_PER_BLOCK
-    times that. Counted by lxml's C walks: a page at the tag cap takes milliseconds."""
+    spans, table cells), or more attributes, than ELEMENTS_PER_BLOCK times that: BeautifulSoup
+    and the block readers spend about as long on each as on a block. Counted by lxml's walks
+    (a page at the tag cap takes milliseconds), before any of that."""
     blocks = sum(1 for _ in body.iter(*BLOCK_ELEMENTS))
     if blocks > max_blocks:
         raise over_budget(blocks, "blocks (paragraphs, headings, list items, images, table rows, …)",
                           max_blocks, "--max-blocks")
-    elements = sum(1 for _ in body.iter(etree.Element))
     most = ELEMENTS_PER_BLOCK * max_blocks
-    if elements > most:
-        raise over_budget(elements, "elements in the article body", most,
-                          f"{ELEMENTS_PER_BLOCK} a block of --max-blocks")
+    elements = list(body.iter(etree.Element))
+    attributes = sum(len(element.attrib) for element in elements[:most + 1])
+    for count, what in ((len(elements), "elements"), (attributes, "attributes")):
+        if count > most:
+            raise over_budget(count, f"{what} in the article body", most,
+                              f"{ELEMENTS_PER_BLOCK} a block of --max-blocks")
 
 
 def _flatten_deep_nesting(root: etree._Element) -> None:
