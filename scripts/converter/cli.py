@@ -17,6 +17,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .batch import Options, ReportEntry, convert_all, print_debug, print_failures
+from .budgets import (
+    DEFAULT_MAX_AUTHORS,
+    DEFAULT_MAX_BLOCKS,
+    DEFAULT_MAX_LINES,
+    DEFAULT_MAX_TAGS,
+    DEFAULT_MAX_TEXT,
+    DEFAULT_MAX_TITLE,
+)
 from .cache import ConversionCache, fingerprint
 from .display import printed
 from .inputs import DEFAULT_MAX_BYTES, find_inputs
@@ -29,6 +37,20 @@ PROGRESS_THRESHOLD = 5
 MB = 1024 * 1024
 # Conversions of unchanged inputs are remembered here (git-ignored, like Pelican's cache).
 CACHE_FILE = ROOT / "cache" / "converter.pickle"
+# The per-page budgets (budgets.py): option, Settings field, metavar, help with its default.
+BUDGETS = (
+    ("--max-authors", "max_authors", "N",
+     f"keep a page's first N authors and translators (default: {DEFAULT_MAX_AUTHORS})"),
+    ("--max-tags", "max_tags", "N",
+     f"keep an article's N most mentioned topic tags (default: {DEFAULT_MAX_TAGS})"),
+    ("--max-title", "max_title", "CHARS",
+     f"cut longer titles to this many characters (default: {DEFAULT_MAX_TITLE})"),
+    ("--max-blocks", "max_blocks", "N",
+     f"refuse pages with more paragraphs, list items and other blocks (default: {DEFAULT_MAX_BLOCKS})"),
+    ("--max-lines", "max_lines", "N", f"refuse text dumps of more lines (default: {DEFAULT_MAX_LINES})"),
+    ("--max-text", "max_text", "CHARS",
+     f"refuse pages whose article has more characters of text (default: {DEFAULT_MAX_TEXT})"),
+)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -55,6 +77,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="remove articles whose scraped page is gone (never hand-edited ones)")
     parser.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / MB, metavar="MB",
                         help=f"refuse inputs larger than this (default: {DEFAULT_MAX_BYTES // MB} MB)")
+    for option, field, metavar, help_text in BUDGETS:
+        parser.add_argument(option, type=int, dest=field, metavar=metavar, help=help_text)
     parser.add_argument("--no-cache", action="store_true",
                         help=f"parse every input again, not only the changed ones (cache: {CACHE_FILE})")
     parser.add_argument("--debug", action="store_true",
@@ -70,6 +94,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--jobs must be at least 1")
     if args.max_size <= 0:
         parser.error("--max-size must be more than 0")
+    for option, field, _, _ in BUDGETS:
+        if getattr(args, field) is not None and getattr(args, field) < 1:
+            parser.error(f"{option} must be at least 1")
     args.paths = args.paths or [ROOT / "scraped"]
     return args
 
@@ -93,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     """Convert what the arguments name; 1 when any input failed, else 0."""
     inputs = find_inputs(args.paths)
     settings = Settings(timezone=args.timezone, date_from_mtime=args.date_from_mtime,
-                        max_bytes=int(args.max_size * MB))
+                        max_bytes=int(args.max_size * MB), **budgets(args))
     options = Options(force=args.force, prune=args.prune, jobs=args.jobs, debug=args.debug)
     cache = None if args.no_cache else ConversionCache.load(CACHE_FILE, fingerprint(args.topics, settings))
     entries = convert_all(inputs, args.out, load_rules(args.topics), settings, options,
@@ -103,6 +130,11 @@ def run(args: argparse.Namespace) -> int:
         write_report(args.report, entries)
     _print_summary(entries)
     return 1 if any(entry.status == "failed" for entry in entries) else 0
+
+
+def budgets(args: argparse.Namespace) -> dict[str, int]:
+    """The budgets the user set, as Settings fields; the others keep Settings' defaults."""
+    return {field: getattr(args, field) for _, field, _, _ in BUDGETS if getattr(args, field) is not None}
 
 
 def write_report(path: Path, entries: list[ReportEntry]) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 from bs4 import Tag
 from lxml import etree
 
+from .budgets import DEFAULT_MAX_BLOCKS, ELEMENTS_PER_BLOCK, bounded, over_budget
 from .clean import split_authors
 from .grammar import GRAMMAR_DIR, PageGrammar
 from .htmlstructure import (
@@ -55,6 +56,9 @@ FIGURE_CONTENT = ("table", "blockquote", "pre", "p", "ul", "ol", "dl")
 # WordPress's classic captioned image: <div class="wp-caption"><img><p class="wp-caption-text">.
 CAPTIONED = "wp-caption"
 CONTAINER_TAGS = ("div", "section", "article", "main")
+# Elements that make a block each (or a row of one): what --max-blocks counts in a body.
+BLOCK_ELEMENTS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "img", "blockquote", "figure", "pre", "tr",
+                  "dt", "dd")
 SUFFIX_WINDOW = 120
 # Numeric character references longer than any code point: html.parser raises on them.
 _OVERLONG_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]{7}|[0-9]{8})[0-9a-fA-F]*;?")
@@ -62,9 +66,11 @@ LD_DEPTH = 6  # JSON-LD levels looked into: @graph lists, author lists
 # Elements nested deeper than this are read as plain text: no article nests so deep, and
 # every walk over the tree (text, markup, blocks) would otherwise recurse once per level.
 MAX_DEPTH = 120
-# A saved article page has a few thousand tags; 100,000 is a storm of them, which every walk over
-# the tree would pay for (a megabyte of `<p>` took minutes) and no article needs.
-MAX_TAGS = 100_000
+# A saved article page has a few thousand tags; 50,000 is a storm of them, which every walk over
+# the tree would pay for (a megabyte of `<p>` took minutes) and no article needs. Outside the
+# article body (budgets.py bounds that) each still costs: at 100,000, video players took 1 s to
+# replace and a byline search through strings 0.7 s, on top of a body at its budget.
+MAX_TAGS = 50_000
 _LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 _CANONICAL = etree.XPath("//link[contains(concat(' ', normalize-space(@rel), ' '), ' canonical ')]")
 # Depth counts from the document: <html> is at 1.
@@ -121,10 +127,12 @@ def load_site_rules(path: Path = GRAMMAR_DIR / "sites.toml") -> SiteRules:
     )
 
 
-def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
+def parse_html_page(text: str, grammar: PageGrammar, max_blocks: int = DEFAULT_MAX_BLOCKS) -> PageFacts:
     """Facts and body blocks of one saved HTML page.
 
-    The page is read with lxml and only its article body with BeautifulSoup (htmltree says why)."""
+    The page is read with lxml and only its article body with BeautifulSoup (htmltree says why).
+    A body of more than `max_blocks` blocks is refused (InputError), counted before
+    BeautifulSoup or the block readers see it."""
     if text.count("<") > MAX_TAGS:
         raise InputError(f"{text.count('<'):,} tags: more than any article page has (at most {MAX_TAGS:,})")
     root = parse_document(_OVERLONG_REFERENCE.sub("\ufffd", text))
@@ -140,10 +148,30 @@ def parse_html_page(text: str, grammar: PageGrammar) -> PageFacts:
     page = root.find("body")  # nothing below reads <head>
     if page is not None:
         _drop_chrome(page, rules)
-        body = to_soup(_find_body(page, site))
+        article = _find_body(page, site)
+        _check_size(article, max_blocks)
+        body = to_soup(article)
         notes = take_footnotes(body, structured.url, _text)
-        facts.blocks = with_footnotes(list(_blocks(body, base_url=structured.url)), notes)
+        facts.blocks = with_footnotes(bounded(_blocks(body, base_url=structured.url), max_blocks), notes)
     return facts
+
+
+def _check_size(body: etree._Element, max_blocks: int) -> None:
+    """Refuse a body of more blocks than `max_blocks`, or of more elements of any kind (links,
+    spans, table cells), or more attributes, than ELEMENTS_PER_BLOCK times that: BeautifulSoup
+    and the block readers spend about as long on each as on a block. Counted by lxml's walks
+    (a page at the tag cap takes milliseconds), before any of that."""
+    blocks = sum(1 for _ in body.iter(*BLOCK_ELEMENTS))
+    if blocks > max_blocks:
+        raise over_budget(blocks, "blocks (paragraphs, headings, list items, images, table rows, …)",
+                          max_blocks, "--max-blocks")
+    most = ELEMENTS_PER_BLOCK * max_blocks
+    elements = list(body.iter(etree.Element))
+    attributes = sum(len(element.attrib) for element in elements[:most + 1])
+    for count, what in ((len(elements), "elements"), (attributes, "attributes")):
+        if count > most:
+            raise over_budget(count, f"{what} in the article body", most,
+                              f"{ELEMENTS_PER_BLOCK} a block of --max-blocks")
 
 
 def _flatten_deep_nesting(root: etree._Element) -> None:

@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
 
+from .budgets import (
+    DEFAULT_MAX_AUTHORS,
+    DEFAULT_MAX_BLOCKS,
+    DEFAULT_MAX_LINES,
+    DEFAULT_MAX_TAGS,
+    DEFAULT_MAX_TEXT,
+    DEFAULT_MAX_TITLE,
+    first_of,
+    title_within,
+)
 from .inputs import DEFAULT_MAX_BYTES
 from .model import Article, Block, InputError, PageFacts
 from .names import show_names, visible
@@ -34,6 +44,14 @@ class Settings:
     date_from_mtime: bool = False
     # Larger inputs are refused unread: no real article page comes near it.
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Per-page budgets (budgets.py says why): authors, translators and tags over theirs are cut
+    # (the report says so); a body with more blocks, lines or characters than any article fails.
+    max_authors: int = DEFAULT_MAX_AUTHORS
+    max_tags: int = DEFAULT_MAX_TAGS
+    max_title: int = DEFAULT_MAX_TITLE
+    max_blocks: int = DEFAULT_MAX_BLOCKS
+    max_lines: int = DEFAULT_MAX_LINES
+    max_text: int = DEFAULT_MAX_TEXT
 
 
 def build_article(
@@ -49,6 +67,7 @@ def build_article(
         raise InputError("no article title found")
     if not facts.blocks:
         raise InputError("no article body found")
+    facts = _within_budgets(facts, settings)
     date = _first_readable_date([facts.date_text, *facts.other_dates], settings.timezone)
     if date is None and settings.date_from_mtime:
         date = file_date
@@ -63,7 +82,7 @@ def build_article(
         source=facts.source,
         authors=facts.authors,
         translators=facts.translators,
-        tags=rules.tags_for(headline, body_text),
+        tags=_tags(rules.ranked_tags(headline, body_text), settings.max_tags, facts.notes),
         summary=_summary(facts),
         original_title=facts.original_title,
         original_url=facts.original_url,
@@ -73,6 +92,26 @@ def build_article(
         blocks=facts.blocks,
         title_from_lead=title_from_lead,
     )
+
+
+def _within_budgets(facts: PageFacts, settings: Settings) -> PageFacts:
+    """The facts a page may list without end cut to their budgets, with a note for each cut:
+    every author gets a page of the site, and every title is printed on every listing."""
+    notes = facts.notes
+    return replace(
+        facts,
+        title=title_within(facts.title, settings.max_title, "title", notes),
+        original_title=title_within(facts.original_title, settings.max_title, "original title", notes),
+        authors=first_of(facts.authors, settings.max_authors, "authors", "--max-authors", notes),
+        translators=first_of(facts.translators, settings.max_authors, "translators", "--max-authors", notes),
+    )
+
+
+def _tags(ranked: list[str], most: int, notes: list[str]) -> list[str]:
+    """The `most` most mentioned tags, by name; a note when the page earned more."""
+    if len(ranked) > most:
+        notes.append(f"{len(ranked)} tags: the {most} most mentioned kept (--max-tags)")
+    return sorted(ranked[:most], key=str.casefold)
 
 
 def lead_title(blocks: list[Block]) -> str:

@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .archive import article_key, opening_key
+from .budgets import check_body, check_lines
 from .grammar import load_grammar
 from .inputs import read_input
 from .metadata import Settings, build_article
@@ -72,11 +73,17 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
 
     text = decode(read_input(path, settings.max_bytes))
     fmt = page_format(text)
+    if fmt == "text":
+        check_lines(text, settings.max_lines)
     grammar = load_grammar()
     reason = not_an_article(text, grammar) if fmt == "text" else None
     if reason:
         raise NotAnArticle(reason)
-    facts = parse_html_page(text, grammar) if fmt == "html" else parse_text_page(text, grammar)
+    if fmt == "html":
+        facts = parse_html_page(text, grammar, settings.max_blocks)
+    else:
+        facts = parse_text_page(text, grammar)
+    check_body(facts.blocks, settings.max_blocks, settings.max_text)
     facts = clean_page(facts, grammar)
     if not facts.structured:
         facts = infer_structure(facts, grammar)

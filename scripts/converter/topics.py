@@ -115,13 +115,19 @@ class TopicRules:
     index: KeywordIndex = field(default_factory=KeywordIndex, repr=False)
 
     def tags_for(self, title: str, body: str) -> list[str]:
-        """Canonical tag names whose keywords occur often enough, sorted by name.
+        """Canonical tag names whose keywords occur often enough, sorted by name."""
+        return sorted(self.ranked_tags(title, body), key=str.casefold)
+
+    def ranked_tags(self, title: str, body: str) -> list[str]:
+        """The tags `tags_for` gives, the most mentioned first (then by name): a page that earns
+        more than the budget of tags (--max-tags) keeps those it is most about.
 
         Only the opening of a very long text is read: no article needs more to say what it is
         about, and a hostile megabyte of keywords would otherwise be segmented whole."""
         scores = self.scores(title[:MAX_TITLE], body[:MAX_TEXT])
-        found = [t.name for i, t in enumerate(self.topics) if scores.get(i, 0) >= t.min_hits]
-        return sorted(found, key=str.casefold)
+        found = [(-scores[i], t.name.casefold(), t.name) for i, t in enumerate(self.topics)
+                 if scores.get(i, 0) >= t.min_hits]
+        return [name for _, _, name in sorted(found)]
 
     def scores(self, title: str, body: str) -> dict[int, float]:
         """Per topic: mentions in the body, a weak keyword's counting half; a mention in the title

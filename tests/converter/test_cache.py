@@ -6,6 +6,7 @@ import os
 import pickle
 import shutil
 import time
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -82,6 +83,17 @@ def test_the_fingerprint_follows_the_topic_rules_and_settings(tmp_path):
     assert fingerprint(rules, Settings(timezone=ZoneInfo("Asia/Tokyo"))) != before
     rules.write_bytes(DEFAULT_RULES.read_bytes() + b"\n# edited\n")
     assert fingerprint(rules, SETTINGS) != before
+
+
+def test_the_fingerprint_follows_every_budget(tmp_path):
+    """A page refused or cut under one budget converts otherwise: a remembered conversion is
+    another run's when any budget changed."""
+    rules = tmp_path / "topics.toml"
+    rules.write_bytes(DEFAULT_RULES.read_bytes())
+    prints = {fingerprint(rules, SETTINGS)}
+    for name in ("max_authors", "max_tags", "max_title", "max_blocks", "max_lines", "max_text"):
+        prints.add(fingerprint(rules, replace(SETTINGS, **{name: getattr(SETTINGS, name) + 1})))
+    assert len(prints) == 7
 
 
 # What the cache must keep: a run that changes nothing parses, renders and reads nothing, and

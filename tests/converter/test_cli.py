@@ -267,6 +267,32 @@ def test_the_options_reach_the_batch(tmp_path, monkeypatch):
     assert seen["settings"] == Settings(timezone=ZoneInfo("UTC"))
 
 
+def test_the_budget_options_reach_the_settings(tmp_path, monkeypatch):
+    """Each --max-… option sets its budget; the others keep Settings' defaults."""
+    from converter import cli
+
+    seen = {}
+    monkeypatch.setattr(cli, "convert_all", lambda inputs, out, rules, settings, *rest, **more:
+                        seen.update(settings=settings) or [])
+    args = ["--max-authors", "3", "--max-tags", "4", "--max-title", "50", "--max-blocks", "60",
+            "--max-lines", "70", "--max-text", "800"]
+    assert run_converter(SAMPLE, "--out", tmp_path / "a", "--no-cache", *args).returncode == 0
+    assert seen["settings"] == Settings(timezone=ZoneInfo("UTC"), max_authors=3, max_tags=4, max_title=50,
+                                        max_blocks=60, max_lines=70, max_text=800)
+    assert run_converter(SAMPLE, "--out", tmp_path / "a", "--no-cache", "--max-tags", "2").returncode == 0
+    assert seen["settings"] == Settings(timezone=ZoneInfo("UTC"), max_tags=2)
+
+
+def test_a_budget_below_one_is_a_usage_error(tmp_path):
+    for option in ("--max-authors", "--max-tags", "--max-title", "--max-blocks", "--max-lines", "--max-text"):
+        result = run_converter(SAMPLE, "--out", tmp_path / "a", option, "0")
+        assert result.returncode == 2
+        message = f"convert.py: error: {option} must be at least 1"
+        assert result.stderr.rstrip().endswith(message), result.stderr
+        assert run_converter(SAMPLE, "--out", tmp_path / "a", option, "many").returncode == 2
+    assert not (tmp_path / "a").exists()
+
+
 def test_without_paths_the_scraped_folder_is_converted(monkeypatch):
     from converter import cli
 
@@ -320,6 +346,14 @@ def test_the_help_says_what_each_option_does(monkeypatch):
         "--jobs": "--jobs JOBS convert in N processes (default: 1)",
         "--prune": "--prune remove articles whose scraped page is gone (never hand-edited ones)",
         "--max-size": "--max-size MB refuse inputs larger than this (default: 5 MB)",
+        "--max-authors": "--max-authors N keep a page's first N authors and translators (default: 20)",
+        "--max-tags": "--max-tags N keep an article's N most mentioned topic tags (default: 15)",
+        "--max-title": "--max-title CHARS cut longer titles to this many characters (default: 300)",
+        "--max-blocks": "--max-blocks N refuse pages with more paragraphs, list items and other blocks "
+                        "(default: 2000)",
+        "--max-lines": "--max-lines N refuse text dumps of more lines (default: 5000)",
+        "--max-text": "--max-text CHARS refuse pages whose article has more characters of text "
+                      "(default: 500000)",
         "--debug": "--debug print the traceback of inputs that fail because of a converter bug",
         "--no-cache": "--no-cache parse every input again, not only the changed ones "
                       f"(cache: {cli.CACHE_FILE})",
