@@ -9,8 +9,8 @@ at the largest the default budgets allow ("allowed"), the page is converted by t
 fresh process: the conversion's seconds (imports excluded: `convert s`), the whole command's
 (`CLI s`) and the process's peak resident memory. Then the article it made, if any, is built
 with Pelican and pelicanconf.py beside one ordinary article, and the build's seconds are
-compared with the same site without it (the fastest of --repeat builds each): `build +s`.
-Output files and megabytes of the site are counted too. Prints a table.
+compared with the same site without it, built right before (the fastest of --repeat builds
+each): `build +s`. Output files and megabytes of the site are counted too. Prints a table.
 
 Not a test: nothing fails on a missed target (2 s and 300 MB a conversion, 1 s more to build);
 the tests assert what is deterministic (tests/security/test_budgets.py).
@@ -115,8 +115,11 @@ def measure(shape: Shape, size: int, work: Path, ordinary: Path, baseline: dict 
     row.update(convert(page, folder / "articles", folder, timeout))
     made = list((folder / "articles").rglob("*.md"))
     if baseline is not None and made:
+        # The site without the article is built again beside it: a shared machine's speed
+        # drifts by tenths of a second between one minute and the next.
+        without = build(baseline["content"], folder / "output", repeat)
         built = build(site_content(folder, [ordinary, *made]), folder / "output", repeat)
-        row.update(built, build_added_s=built["build_s"] - baseline["build_s"])
+        row.update(built, build_added_s=built["build_s"] - without["build_s"])
     shutil.rmtree(folder)
     return row
 
@@ -159,6 +162,8 @@ def main(argv: list[str] | None = None) -> None:
               f"peak {plain['rss_mb']:.0f} MB", flush=True)
         content = site_content(base, [ordinary])
         baseline = None if args.no_build else build(content, base / "output", args.repeat)
+        if baseline is not None:
+            baseline["content"] = content
         rows = []
         for shape in shapes:
             for which in sizes:
