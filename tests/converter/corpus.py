@@ -42,7 +42,9 @@ TARGETS = {
     "tag_precision": 0.95, "tagged_share": 0.95, "largest_topic_share": 0.40,
 }
 # Figures where less is better: counts of faults, and the largest topic's share of articles.
-LOWER_IS_BETTER = ("chrome_leaked", "paragraphs_dropped", "articles_skipped", "largest_topic_share")
+LOWER_IS_BETTER = ("chrome_leaked", "paragraphs_dropped", "articles_skipped", "not_articles_converted",
+                   "largest_topic_share")
+RECORDED_PLACES = 4
 _ORDERED = re.compile(r"^\d+\. ")
 _BATCH = re.compile(r"expected_([a-z]+)\d*")
 
@@ -163,6 +165,7 @@ class Score:
         """One page's outcome: an Article, or the reason it was not converted."""
         self.counts["pages"] += 1
         if not page.is_article:
+            self.counts["not_articles_converted"] += not isinstance(result, str)
             return
         if isinstance(result, str):
             self.counts["articles_skipped"] += 1
@@ -246,6 +249,7 @@ class Score:
             "chrome_leaked": self.counts["leaked"],
             "paragraphs_dropped": self.counts["dropped"],
             "articles_skipped": self.counts["articles_skipped"],
+            "not_articles_converted": self.counts["not_articles_converted"],
             "tag_precision": self.ratio("tags_right", "tags_produced"),
             "tag_recall": self.ratio("tags_right", "tags_labelled"),
             "tagged_share": self.ratio("tagged", "articles"),
@@ -267,34 +271,39 @@ def missed_targets(figures: dict[str, float]) -> list[str]:
         value = figures[name]
         worse = value > target if name in LOWER_IS_BETTER else value < target
         if worse:
-            missed.append(f"{name} {_shown(value)} (target {_shown(target)})")
+            missed.append(f"{name} {_shown(value, name)} (target {_shown(target, name)})")
     return missed
 
 
 def fell_below(now: dict[str, float], before: dict[str, float]) -> list[str]:
-    """The figures `now` is worse at than `before` (a first-sight record)."""
+    """The figures `now` is worse at than `before` (a first-sight record, kept to 4 places)."""
     worse = []
     for name, value in before.items():
-        if name not in now:
+        if name not in now or not isinstance(value, int | float):
             continue
-        if (now[name] > value) if name in LOWER_IS_BETTER else (now[name] < value - 1e-9):
-            worse.append(f"{name}: {_shown(now[name])}, first sight {_shown(value)}")
+        current = round(now[name], RECORDED_PLACES)
+        if (current > value) if name in LOWER_IS_BETTER else (current < value):
+            worse.append(f"{name}: {_shown(now[name], name)}, first sight {_shown(value, name)}")
     return worse
 
 
-def _shown(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() and value > 1 else f"{value:.3f}"
+# Figures that count things (the rest are shares between 0 and 1).
+COUNTS = ("chrome_leaked", "paragraphs_dropped", "articles_skipped", "not_articles_converted")
+
+
+def _shown(value: float, name: str = "") -> str:
+    return str(int(value)) if name in COUNTS else f"{value:.3f}"
 
 
 def figure_line(figures: dict[str, float]) -> str:
     keys = ("heading_precision", "heading_recall", "list_recall", "authors_read", "translators_read",
             "sources_read", "chrome_leaked", "paragraphs_dropped", "articles_skipped", "tag_precision",
-            "tagged_share", "largest_topic_share")
-    short = {"heading_precision": "hP", "heading_recall": "hR", "list_recall": "listR",
+            "tagged_share", "largest_topic_share", "not_articles_converted")
+    short = {"not_articles_converted": "non-articles converted", "heading_precision": "hP", "heading_recall": "hR", "list_recall": "listR",
              "authors_read": "authors", "translators_read": "translators", "sources_read": "sources",
              "chrome_leaked": "chrome", "paragraphs_dropped": "dropped", "articles_skipped": "skipped",
              "tag_precision": "tagP", "tagged_share": "tagged", "largest_topic_share": "topmax"}
-    return " ".join(f"{short[key]} {_shown(figures[key])}" for key in keys)
+    return " ".join(f"{short[key]} {_shown(figures[key], key)}" for key in keys)
 
 
 def first_sight_records() -> dict[str, dict]:
@@ -327,10 +336,16 @@ def record_first_sight(batch: str) -> dict:
     pages = [page for page in load_pages().values() if page.batch == batch]
     if not pages:
         raise SystemExit(f"no labelled page of batch {batch!r}")
-    figures = score_pages(pages, convert_corpus(pages)).figures()
+    results = convert_corpus(pages)
+    figures = score_pages(pages, results).figures()
     lines = [f"\n[{batch}]", f'date = "{date.today().isoformat()}"', f"pages = {len(pages)}",
              f"articles = {sum(page.is_article for page in pages)}"]
-    lines += [f"{name} = {round(value, 4)}" for name, value in figures.items()]
+    lines += [f"{name} = {round(value, RECORDED_PLACES)}" for name, value in figures.items()]
+    for lang in sorted({page.label["lang"] for page in pages}):
+        of_lang = [page for page in pages if page.label["lang"] == lang]
+        lines += [f'\n[{batch}.languages."{lang}"]', f"pages = {len(of_lang)}"]
+        of_lang_figures = score_pages(of_lang, results).figures()
+        lines += [f"{name} = {round(value, RECORDED_PLACES)}" for name, value in of_lang_figures.items()]
     with FIRST_SIGHT.open("a", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
     return figures

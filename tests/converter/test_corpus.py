@@ -111,6 +111,18 @@ def write_report(score: Score, converted: dict) -> None:
         lines += [f"== {len(misses)} {kind}", *(f"  {miss}" for miss in misses)]
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "corpus-report.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (ARTIFACTS / "corpus-tuning-misses.txt").write_text(_tuning_misses(converted), encoding="utf-8")
+
+
+def _tuning_misses(converted: dict) -> str:
+    """What the later batches' tuning pages got wrong: what rules may be read from. The held-out
+    half's misses are not written anywhere: reading them would make it tuning."""
+    pages = [page for page in PAGES.values() if page.batch in LATER_BATCHES and page.half == "tuning"]
+    score = score_pages(pages, converted)
+    lines = [f"tuning pages of batches {', '.join(LATER_BATCHES)}: {len(pages)}"]
+    for kind, misses in sorted(score.misses.items()):
+        lines += [f"== {len(misses)} {kind}", *(f"  {miss}" for miss in misses)]
+    return "\n".join(lines) + "\n"
 
 
 def _cut_lines(converted: dict) -> list[str]:
