@@ -299,7 +299,8 @@ def figure_line(figures: dict[str, float]) -> str:
     keys = ("heading_precision", "heading_recall", "list_recall", "authors_read", "translators_read",
             "sources_read", "chrome_leaked", "paragraphs_dropped", "articles_skipped", "tag_precision",
             "tagged_share", "largest_topic_share", "not_articles_converted")
-    short = {"not_articles_converted": "non-articles converted", "heading_precision": "hP", "heading_recall": "hR", "list_recall": "listR",
+    short = {"not_articles_converted": "non-articles converted",
+             "heading_precision": "hP", "heading_recall": "hR", "list_recall": "listR",
              "authors_read": "authors", "translators_read": "translators", "sources_read": "sources",
              "chrome_leaked": "chrome", "paragraphs_dropped": "dropped", "articles_skipped": "skipped",
              "tag_precision": "tagP", "tagged_share": "tagged", "largest_topic_share": "topmax"}
