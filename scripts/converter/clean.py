@@ -24,6 +24,10 @@ RELATED_ITEM = 2
 RELATED_HEADING_MAX = 60
 # A paragraph this long that the next one starts with is a cut copy of it ("preview, then whole").
 MIN_CUT_COPY = 40
+# A tail line followed by this many paragraphs of prose (finished sentences this long) before
+# anything of the site's tail is the article's own (an academy page's opening disclaimer).
+PROSE_AFTER_TAIL = 3
+PROSE_MIN = 60
 _HREF = re.compile(r'href="([^"]+)"')
 # No `\s*` around the separators: split() tries every position, and a run of spaces would
 # make each try scan the whole run. The parts are stripped instead.
@@ -35,7 +39,7 @@ def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
     facts = replace(facts, authors=list(facts.authors), translators=list(facts.translators))
     kept: list[Block] = []
     for index, block in enumerate(facts.blocks):
-        if grammar.starts_tail(block.text):
+        if grammar.starts_tail(block.text) and not _prose_follows(facts.blocks, index, grammar):
             break
         if _starts_related_item(block, index, grammar):
             _drop_related_head(kept, grammar)
@@ -50,6 +54,22 @@ def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
     while kept and _is_like_count(kept[-1]):
         kept.pop()
     return replace(facts, blocks=[part for block in kept for part in _split_long(block)])
+
+
+def _prose_follows(blocks: list[Block], index: int, grammar: PageGrammar) -> bool:
+    """A tail line (a disclaimer) that the article's own paragraphs follow is the article's: an
+    academy page states its terms before its text. The site's tail holds promos, short lines and
+    a related list, which a dateline or another tail line opens before any run of prose."""
+    prose = 0
+    for block in blocks[index + 1:]:
+        if grammar.starts_tail(block.text) or grammar.dateline_match(block.text):
+            return False
+        text = block.text
+        if block.kind == "paragraph" and len(text) >= PROSE_MIN and text.endswith(grammar.full_stops):
+            prose += 1
+            if prose >= PROSE_AFTER_TAIL:
+                return True
+    return False
 
 
 def _starts_related_item(block: Block, index: int, grammar: PageGrammar) -> bool:

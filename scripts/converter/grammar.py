@@ -44,6 +44,7 @@ class PageGrammar:
 
     chrome_lines: frozenset[str]
     raw_key_prefixes: tuple[str, ...]
+    related_prefixes: tuple[str, ...]
     chrome_patterns: tuple[re.Pattern[str], ...]
     view_original: frozenset[str]
     author_prefixes: tuple[str, ...]
@@ -77,8 +78,11 @@ class PageGrammar:
     traditional_chinese: frozenset[str]
 
     def is_chrome(self, line: str) -> bool:
-        """Header lines: app banner, tagline, nav, untranslated UI keys."""
+        """Header lines: app banner, tagline, nav, untranslated UI keys; and the site's lines in a
+        body: a button's label standing alone, a related-reading link ("Further reading: …")."""
         if line in self.chrome_lines or line.startswith(self.raw_key_prefixes):
+            return True
+        if _short(line) and line.startswith(self.related_prefixes):
             return True
         return _short(line) and any(pattern.match(line) for pattern in self.chrome_patterns)
 
@@ -176,13 +180,14 @@ def load_grammar(directory: Path = GRAMMAR_DIR) -> PageGrammar:
     chrome = set(common["app_banners"]) | set(common["nav_lines"])
     marker_langs: dict[str, str] = {}
     for lang in languages:
-        chrome |= set(lang.get("taglines", [])) | set(lang.get("nav_lines", []))
+        chrome |= {line for key in ("taglines", "nav_lines", "buttons") for line in lang.get(key, [])}
         for key in ("taglines", "nav_lines", "view_original", "author_prefixes"):
             for marker in lang.get(key, []):
                 marker_langs[marker] = lang["lang"]
     return PageGrammar(
         chrome_lines=frozenset(chrome),
         raw_key_prefixes=tuple(common["raw_key_prefixes"]),
+        related_prefixes=_longest_first(_gather(languages, "related_prefixes")),
         chrome_patterns=_compiled(common["chrome_patterns"]),
         view_original=frozenset(_gather(languages, "view_original")),
         author_prefixes=_longest_first(_gather(languages, "author_prefixes")),

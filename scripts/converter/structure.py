@@ -165,12 +165,19 @@ def _unmarked_item(block: Block, grammar: PageGrammar) -> bool:
 
 def _numbered_heading(blocks: list[Block], index: int, marker: tuple[str, bool]) -> bool:
     """ "1. Overview" between paragraphs is a numbered section's heading, not a list of one:
-    a short unpunctuated numbered line with no list item beside it."""
+    a short unpunctuated numbered line with no numbered line beside it (Bitget numbers every
+    item of some lists 1, so the numbers themselves say little). A bulleted list under it is
+    the section's content."""
     text, ordered = marker
     if not ordered or len(text) > NUMBERED_HEADING_MAX or text.endswith(_NOT_HEADING_ENDS):
         return False
     neighbours = [blocks[i].text for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
-    return not any(_marker(line) or _LONE_BULLET.match(line) for line in neighbours)
+    return not any(_LONE_BULLET.match(line) or _numbered(line) for line in neighbours)
+
+
+def _numbered(text: str) -> bool:
+    marker = _marker(text)
+    return bool(marker and marker[1])
 
 
 def _marker(text: str) -> tuple[str, bool] | None:

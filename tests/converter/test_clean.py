@@ -31,6 +31,25 @@ def test_nothing_from_the_tail_on_is_article():
     assert texts(facts) == [LEAD]
 
 
+def test_a_disclaimer_the_articles_own_prose_follows_is_part_of_the_article():
+    """An academy page states its terms first (bitget-ja-academy-bitcoin-2025-review.txt): three
+    finished paragraphs after it, before anything of the site's tail, make it the article's."""
+    terms = "Disclaimer: This content is for information only and is not financial advice."
+    body = [LEAD, MORE, "Miners that signed early deals now earn more from hosting than from blocks."]
+    facts = clean(para(terms), *map(para, body), para("PoolX: Lock to earn new tokens"))
+    assert texts(facts) == [terms, *body]
+
+
+def test_a_disclaimer_before_the_sites_tail_ends_the_article_however_much_follows():
+    disclaimer = "Disclaimer: The content of this article solely reflects the author's opinion."
+    related = [para(MORE), para("The Block2025/08/19 03:12"), para(LEAD), para(MORE + " Again."),
+               para("Miners that signed early deals now earn more from hosting than from blocks.")]
+    facts = clean(para(LEAD), para(disclaimer), para("PoolX: Lock to earn new tokens"), *related)
+    assert texts(facts) == [LEAD]
+    facts = clean(para(LEAD), para(disclaimer), *related)
+    assert texts(facts) == [LEAD]
+
+
 def test_tail_lines_are_whole_lines():
     facts = clean(para(LEAD), para("More miners may follow."), para("More"), para(MORE))
     assert texts(facts) == [LEAD, "More miners may follow."]

@@ -44,11 +44,11 @@ PLACES = {
     "view_original": "byline", "author_prefixes": "byline", "source_prefixes": "body_top",
     "attributions": "body_end", "tail_lines": "tail", "tail_prefixes": "tail",
     "translator_prefixes": "body_top", "original_title_prefixes": "body_top", "share_prefixes": "body_top",
-    "summary_prefixes": "body_top",
+    "summary_prefixes": "body_top", "buttons": "body_middle", "related_prefixes": "body_middle",
 }
 PREFIX_KINDS = {
     "raw_key_prefixes", "author_prefixes", "source_prefixes", "tail_prefixes", "translator_prefixes",
-    "original_title_prefixes", "share_prefixes", "summary_prefixes",
+    "original_title_prefixes", "share_prefixes", "summary_prefixes", "related_prefixes",
 }
 
 
@@ -160,6 +160,9 @@ def write_page(line: Labelled, folder: Path) -> Path:
         page = [*lines[:byline_end], "", line.text, *lines[byline_end:]]
     elif line.place == "body_end":
         page = [*lines[:tail], line.text, "", *lines[tail:]]
+    elif line.place == "body_middle":  # between two blocks of the body, as a line of its own
+        middle = next(i for i in range((byline_end + tail) // 2, tail + 1) if i == tail or not lines[i])
+        page = [*lines[:middle], "", line.text, "", *lines[middle:]]
     else:  # the line opens the tail; the promo lines that follow it on the page stay, but not a
         # related article's "<Source><date>" line, which cuts the tail by itself (clean.py)
         promo = [text for text in lines[tail + 1:]

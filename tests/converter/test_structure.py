@@ -138,6 +138,20 @@ def test_a_short_numbered_line_between_paragraphs_is_a_section_heading(line):
     assert items(LEAD, line, CLOSE)[1] == ("heading", line, False)
 
 
+def test_a_short_numbered_line_over_a_bulleted_list_is_the_sections_heading():
+    """bitget-pt-news-altcoin-etfs-price-gap.txt: "1. <section>", then "● " points, then "2. …"."""
+    lines = items(LEAD, "1. A market redrawn by regulation", "● Eight altcoins got spot funds.",
+                  "● Approval took six months.", "2. Money in the funds, prices down", CLOSE)
+    assert [kind for kind, _, _ in lines] == ["paragraph", "heading", "list_item", "list_item", "heading",
+                                              "paragraph"]
+
+
+def test_numbered_lines_side_by_side_stay_a_list_whatever_their_numbers():
+    """Bitget numbers every item of some lists 1."""
+    assert [kind for kind, _, _ in items(LEAD, "1. Open the app", "1. Tap Futures", CLOSE)][1:3] == [
+        "list_item", "list_item"]
+
+
 def test_a_numbered_sentence_between_paragraphs_is_a_list_of_one():
     line = "1. Validators that exit early lose part of their stake."
     assert items(LEAD, line, CLOSE)[1] == ("list_item", line[3:], True)
