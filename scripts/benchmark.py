@@ -228,7 +228,8 @@ def vary_title(title: str, lang: str, words: list[str], rng: random.Random, shar
         runs = _RUN.findall(title)
         return "".join(rng.choice(by_script[_script(r)]) if len(r) >= 2 and _script(r) in by_script
                        and rng.random() < share else r for r in runs)
-    return " ".join(rng.choice(words) if _WORD.fullmatch(w) and rng.random() < share else w
+    # The word in each token, its punctuation kept ("BTC란?" is a word and a question mark).
+    return " ".join(_WORD.sub(lambda m: rng.choice(words) if rng.random() < share else m[0], w)
                     for w in title.split())
 
 

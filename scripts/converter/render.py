@@ -36,15 +36,21 @@ _TEXT_ESCAPES = str.maketrans(
 _LINE_START_MARKERS = re.compile(r"^([ \t]*)(#|[:~=]|[-+](?=[-+]*(?:\s|$))|\d{1,9}(?=[.)](?:\s|$)))", re.M)
 
 
-# "Key: value" or "..." opening a document is read by the `meta` extension (Pelican renders
-# Summary with it): their first character becomes an entity.
+# "Key: value" or "..." opening a document is read by the `meta` extension: Pelican renders
+# Summary as a document of its own, so there their first character becomes an entity. A body's
+# blocks come after the header's blank line, where the extension reads nothing: they stay as
+# written ("Autor: …" reads as it did on the page).
 _METADATA_LIKE = re.compile(r"\A([ ]{0,3})([A-Za-z0-9_-](?=[A-Za-z0-9_-]*:)|\.(?=\.\.)|-(?=--))")
 
 
 def markdown_text(text: str) -> str:
     """`text` written so that Markdown shows exactly it: no tag, attribute, link or structure."""
-    text = _LINE_START_MARKERS.sub(_escape_marker, text.translate(_TEXT_ESCAPES).replace("  \n", " \n"))
-    return _METADATA_LIKE.sub(lambda m: f"{m[1]}&#{ord(m[2])};", text)
+    return _LINE_START_MARKERS.sub(_escape_marker, text.translate(_TEXT_ESCAPES).replace("  \n", " \n"))
+
+
+def document_text(text: str) -> str:
+    """markdown_text for text Pelican renders as a document of its own (Summary): no metadata."""
+    return _METADATA_LIKE.sub(lambda m: f"{m[1]}&#{ord(m[2])};", markdown_text(text))
 
 
 def _escape_marker(match: re.Match[str]) -> str:
@@ -223,7 +229,7 @@ def header_fields(article: Article) -> list[tuple[str, str]]:
         "Lang": article.lang,
         "Tags": ", ".join(article.tags),
         "Slug": article.slug,
-        "Summary": markdown_text(article.summary),  # Pelican renders Summary as Markdown
+        "Summary": document_text(article.summary),  # Pelican renders Summary as Markdown
         "Status": article.status,
         "Original_Title": article.original_title,
         "Original_URL": article.original_url,

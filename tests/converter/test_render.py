@@ -15,7 +15,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 from converter.model import Article, Block
-from converter.render import ArticleMarkdown, markdown_text, render, render_body
+from converter.render import ArticleMarkdown, document_text, markdown_text, render, render_body
 from converter.sanitize import inline_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -53,9 +53,15 @@ MARKDOWN = pelicanconf.MARKDOWN
 
 
 def rendered(source: str) -> BeautifulSoup:
+    """`source` as a document of its own (how Pelican renders Summary), with the site's extensions."""
     extensions = list(MARKDOWN["extension_configs"])
     html_text = markdown.markdown(source, extensions=extensions, output_format="html5")
     return BeautifulSoup(html_text, "html.parser")
+
+
+def rendered_in_article(body: str) -> BeautifulSoup:
+    """`body` as it stands in an article file: after the metadata header and its blank line."""
+    return rendered(f"Title: An article\nLang: en\n\n{body}")
 
 
 def _visible(text: str) -> str:
@@ -64,7 +70,7 @@ def _visible(text: str) -> str:
 
 @pytest.mark.parametrize("text", MARKUP_IN_TEXT)
 def test_text_renders_as_exactly_that_text(text):
-    page = rendered(markdown_text(text))
+    page = rendered_in_article(markdown_text(text))
     assert [tag.name for tag in page.find_all(True)] == ["p"] * len(page.find_all("p"))
     assert len(page.find_all("p")) >= 1
     assert _visible(page.get_text(" ")) == _visible(text)
@@ -74,7 +80,16 @@ def test_text_renders_as_exactly_that_text(text):
 @given(st.text(alphabet=st.sampled_from(list("[](){}<>|`*_!#+-.:=~\\&;'\"/ \nabcXYZ019ビ")), max_size=60))
 def test_any_text_stays_text(text):
     """Property: whatever the characters, Markdown shows them and makes no element of them."""
-    page = rendered(markdown_text(text))
+    page = rendered_in_article(markdown_text(text))
+    assert {tag.name for tag in page.find_all(True)} <= {"p"}
+    assert _visible(page.get_text(" ")) == _visible(text)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("[](){}<>|`*_!#+-.:=~\\&;'\"/ \nabcXYZ019ビ")), max_size=60))
+def test_any_summary_stays_text(text):
+    """Property: a summary, rendered as a document of its own, shows its text and nothing else."""
+    page = rendered(document_text(text))
     assert {tag.name for tag in page.find_all(True)} <= {"p"}
     assert _visible(page.get_text(" ")) == _visible(text)
 
@@ -247,8 +262,8 @@ def test_an_image_without_a_safe_source_is_its_alt_text():
         ("# not a heading", "\\# not a heading"),
         ("term\n: no definition", "term\n&#58; no definition"),
         ("~~~", "&#126;~~"),
-        ("Key: value", "&#75;ey: value"),
-        ("...and then", "&#46;..and then"),
+        ("Key: value", "Key: value"),
+        ("...and then", "...and then"),
         ("line  \nbreak", "line \nbreak"),
         ("1.5% gain", "1.5% gain"),
         ("-5% drop", "-5% drop"),
@@ -256,6 +271,23 @@ def test_an_image_without_a_safe_source_is_its_alt_text():
 )
 def test_text_that_would_be_markdown_is_written_escaped(text, written):
     assert markdown_text(text) == written
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("Key: value", "&#75;ey: value"), ("...and then", "&#46;..and then"), ("--- rule", "\\--- rule"),
+    ("Autor: Ana", "&#65;utor: Ana"),
+])
+def test_a_summary_cannot_open_with_metadata(text, written):
+    """Pelican renders Summary as a document of its own: `Key:` there would be read as metadata."""
+    assert document_text(text) == written
+
+
+def test_a_body_block_that_opens_like_metadata_reads_as_written():
+    """Only a document's first lines can be metadata; the body follows the header's blank line
+    (issue 23: `&#65;utor: …` in every such block was hard to read and edit)."""
+    blocks = [Block("paragraph", "Autor: Ana", "Autor: Ana"),
+              Block("list_item", "Spot-Trading: on", "Spot-Trading: on")]
+    assert render_body(blocks) == "Autor: Ana\n\n- Spot-Trading: on"
 
 
 def test_an_image_without_alt_text_has_an_empty_alt():
