@@ -525,11 +525,14 @@ def _reason(conversion: Conversion, write_reason: str, note: str) -> str:
 
 
 def print_failures(entries: list[ReportEntry], stream: TextIO | None = None) -> None:
-    """One `error: FILE: REASON` line per failed input (on stderr as it is when called), each
-    part escaped to one line (display.printed)."""
+    """One `error: FILE: REASON` line per failed input, and one `warning: FILE: skipped: REASON`
+    per page judged not an article (a real article skipped must not pass unseen), on stderr as
+    it is when called, each part escaped to one line (display.printed)."""
     for entry in entries:
         if entry.status == "failed":
             print(printed("error", entry.input, entry.reason), file=stream or sys.stderr)
+        elif entry.status == "skipped":
+            print(printed("warning", entry.input, f"skipped: {entry.reason}"), file=stream or sys.stderr)
 
 
 def print_debug(input_name: str, detail: str) -> None:

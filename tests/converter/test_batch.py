@@ -505,13 +505,15 @@ def test_notes_about_undated_pages_reach_the_report(tmp_path):
     assert dated[0].reason == "no date on the page: dated by the file's modification time (--date-from-mtime)"
 
 
-def test_failures_are_printed_one_line_each_to_the_given_stream():
+def test_failures_and_skipped_pages_are_printed_one_line_each_to_the_given_stream():
     entries = [ReportEntry("a.txt", "failed", None, "not a text file"),
                ReportEntry("b.txt", "converted", "out/b.en.md", ""),
-               ReportEntry("c.txt", "failed", None, "no article body found")]
+               ReportEntry("c.txt", "failed", None, "no article body found"),
+               ReportEntry("d.txt", "skipped", None, "not an article: a news feed or listing")]
     stream = io.StringIO()
     batch.print_failures(entries, stream)
-    assert stream.getvalue() == "error: a.txt: not a text file\nerror: c.txt: no article body found\n"
+    assert stream.getvalue() == ("error: a.txt: not a text file\nerror: c.txt: no article body found\n"
+                                 "warning: d.txt: skipped: not an article: a news feed or listing\n")
 
 
 def test_a_link_named_like_a_temporary_file_is_left_alone(tmp_path):

@@ -400,3 +400,4 @@ def test_a_page_that_is_not_an_article_is_skipped_and_the_run_still_succeeds(tmp
     assert entry["reason"].startswith("not an article: a news feed or listing")
     assert len(list(out.rglob("*.md"))) == 1
     assert "1 skipped" in result.stderr
+    assert f"warning: {pages / listing.name}: skipped: not an article" in result.stderr
