@@ -33,6 +33,9 @@ _LONE_BULLET = re.compile(rf"^[{re.escape(BULLETS)}]$")
 _ORDERED = re.compile(
     r"^(?:\d{1,2}(?:[.)](?=\s)|[)）、．]|\.(?=[^\x00-\x7f]))|[（(]\d{1,2}[)）])\s*(?P<text>\S.*)$"
 )
+# "a. item", "b) item": a lettered list (Bitget's support pages letter the steps under a numbered
+# section heading). Letters a to h only: "e.g." and a sentence's initial are not items.
+_LETTERED = re.compile(r"^[a-h][.)]\s+(?P<text>\S.*)$")
 # "— tempo (@tempo) December 17, 2025": the attribution under an embedded post.
 _TWEET_ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*\S.{0,80}\(@\w{1,30}\)")
 # A date or a time on its own line: "December 17, 2025", "2025/12/17", "06:17", "17 dic 2025".
@@ -176,13 +179,12 @@ def _numbered_heading(blocks: list[Block], index: int, marker: tuple[str, bool])
 
 
 def _numbered(text: str) -> bool:
-    marker = _marker(text)
-    return bool(marker and marker[1])
+    return bool(_ORDERED.match(text))
 
 
 def _marker(text: str) -> tuple[str, bool] | None:
     """The item's text and whether its list is numbered, if the line opens with a list marker."""
-    for pattern, ordered in ((_BULLET, False), (_ORDERED, True)):
+    for pattern, ordered in ((_BULLET, False), (_ORDERED, True), (_LETTERED, True)):
         match = pattern.match(text)
         if match:
             return match["text"], ordered

@@ -146,6 +146,20 @@ def test_a_short_numbered_line_over_a_bulleted_list_is_the_sections_heading():
                                               "paragraph"]
 
 
+def test_lettered_steps_under_a_numbered_heading_are_a_list_not_one_paragraph():
+    """bitget-id-support-traderpro-rules.txt: "2. Cara mendaftar", then "a. …", "b. …" (a
+    lowercase line had read as the rest of the line above, cut where a link was)."""
+    lines = items(LEAD, "2. How to sign up", "a. Open the TraderPro page.",
+                  "b. Fill in your Telegram account.", CLOSE)
+    assert lines[1:4] == [("heading", "2. How to sign up", False),
+                          ("list_item", "Open the TraderPro page.", True),
+                          ("list_item", "Fill in your Telegram account.", True)]
+
+
+def test_a_sentence_that_opens_with_an_initial_is_no_lettered_item():
+    assert items(LEAD, "e.g. the fee stays at zero.", CLOSE)[0][0] == "paragraph"
+
+
 def test_numbered_lines_side_by_side_stay_a_list_whatever_their_numbers():
     """Bitget numbers every item of some lists 1."""
     assert [kind for kind, _, _ in items(LEAD, "1. Open the app", "1. Tap Futures", CLOSE)][1:3] == [
