@@ -32,6 +32,11 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]")
 # words next to it, never past its sentence.
 REACH = 8
 WEAK = 0.5  # what a `weak` keyword's mention counts for
+# What stands right before a weak keyword that names a unit: a figure and a space ("500 USDT"; not
+# "3取引所", where Japanese writes a count against its noun), or a pair's slash ("NOT/USDT").
+_AMOUNT_OR_PAIR = re.compile(r"(?:\d[ \u00a0]|/)$")
+UNIT_WINDOW = 2
+_TICKER = re.compile(r"[A-Z]{2,6}\b")
 # How much of a title and a body is read for topics (characters): far more than any article.
 MAX_TITLE = 1_000
 MAX_TEXT = 60_000
@@ -140,7 +145,7 @@ class TopicRules:
         for topic, weak, place in in_body:
             if not weak:
                 scores[topic] += 1
-            elif (topic, place) not in strong_places:
+            elif (topic, place) not in strong_places and not _unit(body, place):
                 scores[topic] += WEAK
         in_title = self.index.matches(title, lang)
         for topic in {topic for topic, weak, _ in in_title if not weak}:
@@ -148,6 +153,14 @@ class TopicRules:
         for topic in {topic for topic, weak, _ in in_title if weak} - {t for t, w, _ in in_title if not w}:
             scores[topic] += 1
         return scores
+
+
+def _unit(text: str, place: int) -> bool:
+    """A weak ticker right after an amount ("a prize pool of 500,800 USDT") or in a trading pair
+    ("NOT/USDT") is the unit of a figure, not what the article is about: it does not count. Only
+    tickers: "1.1 Bitget" is a numbered clause about Bitget."""
+    after_figure = _AMOUNT_OR_PAIR.search(text, max(0, place - UNIT_WINDOW), place)
+    return bool(after_figure and _TICKER.match(text, place))
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,15 @@ def test_a_passing_mention_of_a_weak_keyword_does_not_tag(rules):
     assert "Stablecoins" not in rules.tags_for("USDT pairs lead volume", "Traders were busy.")
 
 
+def test_a_weak_ticker_that_is_the_unit_of_a_figure_does_not_count(rules):
+    """A promotion's prize pool in USDT, a pair traded (bitget-uk-support-futures-titans-leaderboard,
+    bitget-ru-news-not-usdt-trade-to-earn): the unit of an amount is not the article's subject."""
+    body = "The pool holds 500 800 USDT. Each winner gets 200 USDT. Trade NOT/USDT and KAS/USDT to join."
+    assert "Stablecoins" not in rules.tags_for("Futures leaderboard", body)
+    talked_about = body.replace("Trade", "USDT and USDC supply grew as stablecoin demand rose. Trade")
+    assert "Stablecoins" in rules.tags_for("Futures leaderboard", talked_about)
+
+
 def test_weak_keywords_still_add_up(rules):
     body = "Tether minted USDT; USDC shrank. USDT and USDC volumes diverged as the stablecoin market grew."
     assert "Stablecoins" in rules.tags_for("Markets wrap", body)  # 4 halves and one stablecoin
