@@ -6,11 +6,12 @@
 
 For each shape of tests/security/budget_pages.py, at the size issue 22 found ("hostile") and
 at the largest the default budgets allow ("allowed"), the page is converted by the CLI in a
-fresh process: the conversion's seconds (imports excluded: `convert s`), the whole command's
-(`CLI s`) and the process's peak resident memory. Then the article it made, if any, is built
-with Pelican and pelicanconf.py beside one ordinary article, and the build's seconds are
-compared with the same site without it, built right before (the fastest of --repeat builds
-each): `build +s`. Output files and megabytes of the site are counted too. Prints a table.
+fresh process: the conversion's seconds (imports excluded: `convert s`; its CPU seconds, which
+other work on the machine changes less: `CPU s`), the whole command's (`CLI s`) and the
+process's peak resident memory. Then the article it made, if any, is built with Pelican and
+pelicanconf.py beside one ordinary article, and the build's seconds are compared with the same
+site without it, built right before (the fastest of --repeat builds each): `build +s`. Output
+files and megabytes of the site are counted too. Prints a table.
 
 Not a test: nothing fails on a missed target (2 s and 300 MB a conversion, 1 s more to build);
 the tests assert what is deterministic (tests/security/test_budgets.py).
@@ -46,12 +47,13 @@ from pathlib import Path
 import converter.cli as cli
 from converter import clean, decode, detect, htmlpage, pagekind, render, structure, textpage  # noqa
 cli.CACHE_FILE = Path(sys.argv[2]) / "cache.pickle"
-imported = time.perf_counter()
+imported, cpu = time.perf_counter(), time.process_time()
 code = cli.main(sys.argv[3:])
-done = time.perf_counter()
+done, cpu = time.perf_counter(), time.process_time() - cpu
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 with open(sys.argv[1], "w") as out:
-    json.dump({"convert_s": done - imported, "cli_s": done - start, "rss_mb": rss, "code": code}, out)
+    json.dump({"convert_s": done - imported, "cpu_s": cpu, "cli_s": done - start, "rss_mb": rss,
+               "code": code}, out)
 """
 
 
@@ -65,7 +67,8 @@ def convert(page: Path, out: Path, work: Path, timeout: float = CONVERT_TIMEOUT)
         child = subprocess.run([sys.executable, "-c", CHILD, str(record), str(work), *args], cwd=ROOT,
                                capture_output=True, text=True, check=False, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return {"convert_s": timeout, "cli_s": timeout, "rss_mb": float("nan"), "code": None,
+        return {"convert_s": timeout, "cpu_s": float("nan"), "cli_s": timeout, "rss_mb": float("nan"),
+                "code": None,
                 "status": "timeout", "reason": f"still converting after {timeout:.0f} s"}
     if not record.exists():
         raise RuntimeError(f"the converter crashed on {page.name}: {child.stderr[-2000:]}")
@@ -125,15 +128,16 @@ def measure(shape: Shape, size: int, work: Path, ordinary: Path, baseline: dict 
 
 
 def table(rows: list[dict], baseline: dict | None) -> str:
-    head = ("| shape | n | input MB | outcome | convert s | CLI s | peak MB | build +s | files | site MB |\n"
-            "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    head = ("| shape | n | input MB | outcome | convert s | CPU s | CLI s | peak MB | build +s | files "
+            "| site MB |\n| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     lines = [head]
     for r in rows:
         outcome = r["status"] if r["status"] != "failed" else f"failed: {r['reason'][:60]}"
         build = (f"{r['build_added_s']:+.2f} | {r['files']} | {r['output_mb']:.1f}" if "build_s" in r
                  else "- | - | -")
         lines.append(f"| {r['shape']} | {r['n']:,} | {r['input_mb']:.2f} | {outcome} | "
-                     f"{r['convert_s']:.2f} | {r['cli_s']:.2f} | {r['rss_mb']:.0f} | {build} |")
+                     f"{r['convert_s']:.2f} | {r['cpu_s']:.2f} | {r['cli_s']:.2f} | {r['rss_mb']:.0f} | "
+                     f"{build} |")
     if baseline:
         lines.append(f"\nbaseline site (one ordinary article + pages): {baseline['build_s']:.2f} s, "
                      f"{baseline['files']} files, {baseline['output_mb']:.1f} MB")
