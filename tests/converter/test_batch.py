@@ -779,11 +779,11 @@ def test_a_page_without_a_title_line_says_where_its_title_came_from(tmp_path):
 
 
 def test_a_page_in_a_language_without_a_grammar_file_says_so(tmp_path):
-    polish = FIXTURES / "corpus" / "bitget-pl-bitcoin-etf-flow-impact-score.txt"
-    pages = write_pages(tmp_path / "scraped", {"pl.txt": polish.read_text(encoding="utf-8")})
+    filipino = FIXTURES / "corpus" / "bitget-fil-bitget-bgb-price-compensation.txt"
+    pages = write_pages(tmp_path / "scraped", {"fil.txt": filipino.read_text(encoding="utf-8")})
     [entry] = run_batch(pages, tmp_path / "articles")
     assert entry.status == "converted"
-    assert "no page grammar for 'pl': chrome and tail were cut by their layout only" in entry.reason
+    assert "no page grammar for 'fil': chrome and tail were cut by their layout only" in entry.reason
 
 
 def test_a_copy_by_another_author_is_another_article_and_each_entry_names_the_other(tmp_path):
