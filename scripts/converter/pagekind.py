@@ -21,6 +21,10 @@ _UI_KEY = re.compile(r"^(?=.*(?:[a-z][A-Z]|_))[a-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-
 # This many of either make a page a feed or an app page; one or two may be an article's.
 MIN_FEED_ITEMS = 3
 MIN_UI_KEYS = 3
+# A page with this many paragraphs of prose (finished sentences this long) is an article, whatever
+# UI keys its header shows.
+MIN_PROSE = 3
+PROSE_MIN = 60
 
 
 def not_an_article(text: str, grammar: PageGrammar) -> str | None:
@@ -31,6 +35,12 @@ def not_an_article(text: str, grammar: PageGrammar) -> str | None:
         return f"not an article: a news feed or listing ({times} timestamped items)"
     keys = sum(1 for line in lines if len(line) < 80 and (line.startswith(grammar.raw_key_prefixes)
                                                          or _UI_KEY.match(line)))
-    if keys >= MIN_UI_KEYS:
+    if keys >= MIN_UI_KEYS and _prose(lines, grammar) < MIN_PROSE:
         return f"not an article: a site or app page ({keys} lines are UI keys, not text)"
     return None
+
+
+def _prose(lines: list[str], grammar: PageGrammar) -> int:
+    """Lines of finished sentences: an article under a menu whose UI strings did not load (an
+    academy page with the `common_header.*` keys) still has its own paragraphs."""
+    return sum(1 for line in lines if len(line) >= PROSE_MIN and line.endswith(grammar.full_stops))

@@ -35,3 +35,14 @@ def test_a_page_of_ui_keys_is_an_app_page():
 def test_words_joined_by_hyphens_in_an_article_are_not_ui_keys():
     page = ARTICLE + "on-chain\nlayer-2\nproof-of-stake\nfast_food\n"
     assert not_an_article(page, GRAMMAR) is None
+
+
+def test_an_article_under_an_untranslated_menu_is_an_article():
+    """An academy page whose header menu printed its UI keys (common_header.*) still has its own
+    paragraphs: it is no app page (issue 23: such a page was skipped, and its twin lost a date)."""
+    menu = "".join(f"common_header.{key}\n" for key in ("buy_crypto", "markets", "trade", "futures", "earn"))
+    body = ("Copy trading lets a follower mirror the positions of a trader they choose, at a size they set.\n"
+            "The follower keeps control of the account and can stop copying at any moment they want.\n"
+            "Fees are shared with the trader only on profitable positions, as the platform's rules state.\n")
+    assert not_an_article(f"Bitget App\n{menu}What is copy trading?\n{body}", GRAMMAR) is None
+    assert not_an_article(f"Bitget App\n{menu}What is copy trading?\n", GRAMMAR) is not None
