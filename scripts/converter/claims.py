@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .archive import header_values, normalised
 from .model import Article
+from .names import read_author_list
 
 # The share of the shorter body's sentences the longer one must hold.
 SHARED_SENTENCES = 0.9
@@ -69,11 +70,11 @@ def claim_of_file(path: Path) -> Claim:
     text = path.read_text(encoding="utf-8", errors="replace")
     header_text, _, body = text.partition("\n\n")
     header = header_values(header_text)
-    names = header.get("authors") or header.get("author", "")
+    authors = read_author_list(header["authors"]) if header.get("authors") else [header.get("author", "")]
     # No title: a file is only compared with inputs of its article key, which holds the title;
     # and whether it was made from the lead, the file does not say.
     return _claim("", _date(header.get("date", "")), bool(header.get("via")), header.get("source", ""),
-                  [each.strip() for each in names.split(",")], _markdown_text(body))
+                  authors, _markdown_text(body))
 
 
 def disagreements(one: Claim, other: Claim) -> list[str]:

@@ -96,3 +96,26 @@ def known_sources(path: Path = GRAMMAR_DIR / "sites.toml") -> tuple[str, ...]:
         data = tomllib.load(handle)
     names = [*(site["name"] for site in data["sites"].values()), *data.get("publishers", [])]
     return tuple(dict.fromkeys(names))
+
+
+# Pelican splits an `Authors` value on ";" when it holds one, else on ",", and has no escape.
+# U+037E GREEK QUESTION MARK is drawn as a semicolon (and is one after NFC or NFKC); Pelican
+# does not normalise, so it never splits there.
+SEMICOLON_LOOKALIKE = "\u037e"
+
+
+def author_list(names: list[str]) -> str:
+    """The `Authors` value Pelican reads back as exactly `names`, one Author each.
+
+    "A, B" as before when no name holds a separator; else names are joined with "; " (a comma
+    inside a name is then no separator), and a semicolon inside a name is written as one that
+    looks the same but that Pelican does not split on."""
+    if not any(mark in name for name in names for mark in ",;"):
+        return ", ".join(names)
+    return "; ".join(name.replace(";", SEMICOLON_LOOKALIKE) for name in names)
+
+
+def read_author_list(value: str) -> list[str]:
+    """The names an `Authors` value holds, read as Pelican reads it (`author_list` in reverse)."""
+    parts = value.split(";") if ";" in value else value.split(",")
+    return [part.strip().replace(SEMICOLON_LOOKALIKE, ";") for part in parts if part.strip()]

@@ -17,6 +17,7 @@ from bs4 import Tag
 from markdownify import MarkdownConverter, chomp
 
 from .model import Article, Block
+from .names import author_list
 from .sanitize import safe_url, structure_html
 
 # Pelican renders Title as HTML and Summary as Markdown: both are escaped. The other keys
@@ -239,23 +240,6 @@ def header_fields(article: Article) -> list[tuple[str, str]]:
         "Article_Key": article.key,
     }
     return [(key, _one_line(values[key])) for key in HEADER_KEYS if values[key]]
-
-
-# Pelican splits an `Authors` value on ";" when it holds one, else on ",", and has no escape.
-# U+037E GREEK QUESTION MARK is drawn as a semicolon (and is one after NFC or NFKC); Pelican
-# does not normalise, so it never splits there.
-SEMICOLON_LOOKALIKE = "\u037e"
-
-
-def author_list(names: list[str]) -> str:
-    """The `Authors` value Pelican reads back as exactly `names`, one Author each.
-
-    "A, B" as before when no name holds a separator; else names are joined with "; " (a comma
-    inside a name is then no separator), and a semicolon inside a name is written as one that
-    looks the same but that Pelican does not split on."""
-    if not any(mark in name for name in names for mark in ",;"):
-        return ", ".join(names)
-    return "; ".join(name.replace(";", SEMICOLON_LOOKALIKE) for name in names)
 
 
 def render_body(blocks: list[Block]) -> str:

@@ -153,3 +153,14 @@ def test_a_copy_kept_apart_has_a_key_of_its_own_every_run():
     assert len(own) == 16 and int(own, 16) >= 0
     assert own not in (key, apart_key(key, "scraped/other.html"), apart_key("0" * 16, "scraped/claim.html"))
 
+
+
+def test_a_file_states_its_authors_as_pelican_reads_them(tmp_path):
+    """Names holding a comma are written with '; ' between them (names.author_list): the file's
+    claim reads the same two authors, not four fragments."""
+    written = tmp_path / "a.en.md"
+    written.write_text("Title: A\nAuthors: Doe, Jane; Roe, Richard\nSource: The Block\n\nOne sentence here.\n",
+                       encoding="utf-8")
+    assert claim_of_file(written).authors == {"doejane", "roerichard"}
+    written.write_text("Title: A\nAuthor: Doe, Jane\n\nOne sentence here.\n", encoding="utf-8")
+    assert claim_of_file(written).authors == {"doejane"}

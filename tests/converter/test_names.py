@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import pytest
 from converter.model import InputError, PageFacts
-from converter.names import known_sources, lookalike_of, show_names, visible
-from converter.render import SEMICOLON_LOOKALIKE, author_list
+from converter.names import (
+    SEMICOLON_LOOKALIKE,
+    author_list,
+    known_sources,
+    lookalike_of,
+    read_author_list,
+    show_names,
+    visible,
+)
 
 
 def facts(**fields) -> PageFacts:
@@ -71,3 +78,11 @@ def test_titles_lose_hidden_characters_but_keep_their_letters():
 ])
 def test_author_lists_pelican_reads_back_whole(names, written):
     assert author_list(names) == written
+
+
+@pytest.mark.parametrize("names", [["Alice; Bob", "Carol"], ["Doe, Jane", "Roe, Richard"], ["A", "B", "C"],
+                                   ["Ana; Luis, Sr.", "Mei"]])
+def test_an_author_list_reads_back_as_written(names):
+    """What the converter writes, claims.claim_of_file reads back (the file's authors are compared
+    with a new copy's): the same names, whole."""
+    assert read_author_list(author_list(names)) == names
