@@ -159,8 +159,8 @@ def test_a_file_states_its_authors_as_pelican_reads_them(tmp_path):
     """Names holding a comma are written with '; ' between them (names.author_list): the file's
     claim reads the same two authors, not four fragments."""
     written = tmp_path / "a.en.md"
-    written.write_text("Title: A\nAuthors: Doe, Jane; Roe, Richard\nSource: The Block\n\nOne sentence here.\n",
-                       encoding="utf-8")
+    header = "Title: A\nAuthors: Doe, Jane; Roe, Richard\nSource: The Block\n"
+    written.write_text(f"{header}\nOne sentence here.\n", encoding="utf-8")
     assert claim_of_file(written).authors == {"doejane", "roerichard"}
     written.write_text("Title: A\nAuthor: Doe, Jane\n\nOne sentence here.\n", encoding="utf-8")
     assert claim_of_file(written).authors == {"doejane"}
