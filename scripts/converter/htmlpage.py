@@ -137,7 +137,7 @@ def parse_html_page(text: str, grammar: PageGrammar, max_blocks: int = DEFAULT_M
         raise InputError(f"{text.count('<'):,} tags: more than any article page has (at most {MAX_TAGS:,})")
     root = parse_document(_OVERLONG_REFERENCE.sub("\ufffd", text))
     _flatten_deep_nesting(root)
-    replace_embeds(root)
+    replace_embeds(root, max_blocks)
     rules = load_site_rules()
     structured = _StructuredData(root, rules)
     site = rules.site_for(structured.url)
@@ -185,11 +185,16 @@ def _flatten_deep_nesting(root: etree._Element) -> None:
             element.getparent().replace(element, paragraph)
 
 
-def replace_embeds(root: etree._Element) -> None:
+def replace_embeds(root: etree._Element, max_blocks: int = DEFAULT_MAX_BLOCKS) -> None:
     """Video players and embedded posts become a paragraph with a link to what they showed.
 
-    Runs before chrome is dropped (iframes are chrome): the link is all that stays of them."""
-    for frame in list(root.iter("iframe", "lite-youtube")):
+    Runs before chrome is dropped (iframes are chrome): the link is all that stays of them. Each
+    is a block, wherever it is (the body is not known yet): a page of more than `max_blocks` is
+    refused before any is read (16,000 took half a second)."""
+    frames = list(root.iter("iframe", "lite-youtube"))
+    if len(frames) > max_blocks:
+        raise over_budget(len(frames), "video players and embedded posts", max_blocks, "--max-blocks")
+    for frame in frames:
         address = embed_address(frame.tag, frame.attrib)
         if not address:
             continue
