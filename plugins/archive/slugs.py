@@ -5,6 +5,9 @@ source's page would be written to `sources//index.html`, over the sources index,
 name would share one page (Pelican compares and hashes these objects by slug). A name that
 slugifies to nothing gets `source-`, `author-` or `tag-` and 8 hex digits of its SHA-256: the
 same name gets the same page in every build, different names get different pages.
+
+A slug longer than MAX_SLUG (a name of 300,000 characters) is cut and given the same digest:
+a folder name the file system refuses ("File name too long") stopped the whole build.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ from collections.abc import Iterator
 from pelican.urlwrappers import Author, Category, Tag, URLWrapper
 
 KINDS = {Category: "source", Author: "author", Tag: "tag"}  # categories are the articles' sources
+# Characters of a slug: a URL segment and a folder name (most file systems allow 255 bytes).
+MAX_SLUG = 80
 LISTS = (
     "articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations",
 )
@@ -32,6 +37,15 @@ def name_empty_slugs(generator) -> None:
         for wrapper in _wrappers(article):
             if not wrapper.slug:
                 wrapper.slug = fallback_slug(wrapper)
+            elif len(wrapper.slug) > MAX_SLUG:
+                wrapper.slug = shortened_slug(wrapper)
+
+
+def shortened_slug(wrapper: URLWrapper) -> str:
+    """The slug's first words and a digest of the exact name: short enough for a folder."""
+    digest = hashlib.sha256(wrapper.name.encode("utf-8")).hexdigest()[:8]
+    head = wrapper.slug[: MAX_SLUG - len(digest) - 1].rsplit("-", 1)[0].strip("-")
+    return f"{head}-{digest}" if head else fallback_slug(wrapper)
 
 
 def _every_article(generator) -> Iterator:

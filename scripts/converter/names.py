@@ -29,6 +29,10 @@ from .model import InputError, PageFacts
 HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]|[\x00-\x1f\x7f-\x9f]")
 
 
+# Characters of an author, translator or source name; longer ones are cut (see _bounded).
+MAX_NAME = 100
+
+
 def visible(text: str) -> str:
     """`text` without bidi controls, invisible or control characters, its spaces collapsed."""
     return " ".join(HIDDEN.sub("", " ".join(text.split())).split())
@@ -57,6 +61,8 @@ def _names(names: list[str], role: str, notes: list[str]) -> list[str]:
 def _name(name: str, role: str, notes: list[str]) -> str:
     written = visible(name)
     normalised = unicodedata.normalize("NFKC", written)
+    if len(normalised) > MAX_NAME:  # no known source is this long
+        return _bounded(normalised, role, notes)
     # Both forms: NFKC makes some look-alikes plain (fullwidth letters) and others less alike
     # (U+03F2 lunate sigma, which looks like "c", becomes the final sigma "ς").
     known = lookalike_of(normalised) or lookalike_of(written)
@@ -65,6 +71,17 @@ def _name(name: str, role: str, notes: list[str]) -> str:
     if known != written:
         notes.append(f"{role} {written!r} looks like the known source {known!r}: written as {known!r}")
     return known
+
+
+def _bounded(name: str, role: str, notes: list[str]) -> str:
+    """The name cut to MAX_NAME characters at a space, with "…": a name names a page (authors and
+    sources have one each), and no person or publisher is called by a paragraph."""
+    if len(name) <= MAX_NAME:
+        return name
+    head = name[:MAX_NAME - 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    notes.append(f"{role} name of {len(name):,} characters cut to {len(cut) + 1}")
+    return cut.rstrip() + "…"
 
 
 def lookalike_of(name: str) -> str | None:

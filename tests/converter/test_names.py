@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from converter.model import InputError, PageFacts
 from converter.names import (
+    MAX_NAME,
     SEMICOLON_LOOKALIKE,
     author_list,
     known_sources,
@@ -86,3 +87,14 @@ def test_an_author_list_reads_back_as_written(names):
     """What the converter writes, claims.claim_of_file reads back (the file's authors are compared
     with a new copy's): the same names, whole."""
     assert read_author_list(author_list(names)) == names
+
+
+def test_a_name_longer_than_any_is_cut_at_a_word_and_reported():
+    """A 300 KB 'author' named a folder too long for the file system and stopped the build."""
+    facts = PageFacts(lang="en", title="A title", authors=["Jane Doe " * 40_000, "Ana Lima"],
+                      source="The Block " * 50)
+    show_names(facts)
+    assert len(facts.authors[0]) <= MAX_NAME and facts.authors[0].startswith("Jane Doe Jane")
+    assert facts.authors[0].endswith("Doe…") and facts.authors[1] == "Ana Lima"
+    assert len(facts.source) <= MAX_NAME
+    assert any(note.startswith("author name of 359,999 characters cut to 9") for note in facts.notes)

@@ -83,3 +83,14 @@ def test_a_kind_of_page_the_plugin_does_not_know_is_named_after_its_class():
 
     digest = fallback_slug(Tag("🚀", SETTINGS)).removeprefix("tag-")
     assert fallback_slug(Series("🚀", SETTINGS)) == f"series-{digest}"
+
+
+def test_a_name_too_long_for_a_folder_gets_a_short_slug_of_its_own():
+    """A 300,000-character author name made a folder name the file system refused, and the whole
+    build stopped (issue 22, found by the budget tests)."""
+    long_one, other = "Jane Doe " * 40_000, "Jane Doe " * 40_000 + "Jr"
+    first, second = article("The Block", [long_one], []), article("The Block", [other], [])
+    build(first, second)
+    assert len(first.author.slug) <= 80 and first.author.slug.startswith("jane-doe-jane-doe")
+    assert first.author.slug != second.author.slug
+    assert len(first.author.save_as.encode("utf-8")) < 255

@@ -165,3 +165,21 @@ def test_make_convert_stops_on_an_internal_error(tmp_path):
                                              f"{sys.executable} -c 'import sys; sys.exit(3)'")
     assert os.system(shell) != 0
     assert os.system(shell.replace("sys.exit(3)", "sys.exit(1)")) == 0
+
+
+def test_an_author_name_longer_than_a_file_name_does_not_stop_the_build(site):
+    """A 300,000-character author in the JSON-LD made a folder name the file system refused
+    ("File name too long"): the build of every article stopped."""
+    scraped, content = site / "scraped", site / "content"
+    author = "Jane Doe " * 33_000
+    ld = json.dumps({"@type": "NewsArticle", "headline": "Hi there", "author": [{"name": author}]})
+    page = short_page("en").replace("</head>", f'<script type="application/ld+json">{ld}</script>\n</head>')
+    scraped.mkdir()
+    (scraped / "long-author.html").write_text(page, encoding="utf-8")
+    result = run_converter(scraped, "--out", content / "articles", "--no-cache", "--report", site / "r.json")
+    assert result.returncode == 0, result.stderr
+    [entry] = _report(site / "r.json")
+    assert "author name of" in entry["reason"]
+    build_site(content, site / "output")
+    [folder] = (site / "output" / "authors").glob("jane-doe-*")
+    assert len(folder.name) <= 80
