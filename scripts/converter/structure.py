@@ -36,6 +36,9 @@ _ORDERED = re.compile(
 # "a. item", "b) item": a lettered list (Bitget's support pages letter the steps under a numbered
 # section heading). Letters a to h only: "e.g." and a sentence's initial are not items.
 _LETTERED = re.compile(r"^[a-h][.)]\s+(?P<text>\S.*)$")
+# Where a saved line glued its next key point: " - " before a capital, a digit or a CJK character.
+_GLUED_POINT = re.compile(r"(?<=\S) - (?=[A-Z0-9À-ÖØ-Þ\u3040-\u30ff\u4e00-\u9fff])")
+MIN_GLUED = 3
 # "— tempo (@tempo) December 17, 2025": the attribution under an embedded post.
 _TWEET_ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*\S.{0,80}\(@\w{1,30}\)")
 # A date or a time on its own line: "December 17, 2025", "2025/12/17", "06:17", "17 dic 2025".
@@ -131,13 +134,21 @@ def _list_items(blocks: list[Block]) -> list[Block]:
         marker = _marker(block.text)
         if marker and not _numbered_heading(blocks, index, marker):
             text, ordered = marker
-            result.append(_paragraph(text, "list_item", ordered=ordered))
+            result += [_paragraph(item, "list_item", ordered=ordered) for item in _glued_items(text, ordered)]
         elif pending_bullet:
             result.append(replace(block, kind="list_item"))
         else:
             result.append(block)
         pending_bullet = False
     return result
+
+
+def _glued_items(text: str, ordered: bool) -> list[str]:
+    """A bulleted line that holds several points glued by " - " ("- China halts … - Global
+    usage … - …", a page's key points saved on one line) is one item per point: at least
+    MIN_GLUED points, each opening with a capital, a digit or a CJK character."""
+    parts = [] if ordered else _GLUED_POINT.split(text)
+    return parts if len(parts) >= MIN_GLUED and all(part.strip() for part in parts) else [text]
 
 
 def _unmarked_items(blocks: list[Block], grammar: PageGrammar) -> list[Block]:

@@ -245,3 +245,17 @@ def test_one_line_under_an_introduction_is_a_paragraph():
     long_paragraph = LEAD + " " + CLOSE + " " + LEAD
     lines = ("Analysts said:", "Bitcoin will hold $90,000.", long_paragraph)
     assert [kind for kind, *_ in items(*lines)] == ["paragraph"] * 3
+
+
+def test_key_points_glued_on_one_bulleted_line_are_one_item_each():
+    """Issue 23's unseen pages: "- China's regulators halt … - Global stablecoin usage … - …"."""
+    line = ("- China's regulators halt new stablecoin pilots - Global stablecoin usage keeps growing"
+            " - Hong Kong licenses its first issuers")
+    assert [text for kind, text, _ in items(LEAD, line, CLOSE) if kind == "list_item"] == [
+        "China's regulators halt new stablecoin pilots", "Global stablecoin usage keeps growing",
+        "Hong Kong licenses its first issuers"]
+
+
+def test_a_dash_inside_one_point_does_not_split_it():
+    line = "- Bitcoin - the largest asset - fell, and ether - the second - followed"
+    assert [kind for kind, _, _ in items(LEAD, line, CLOSE)].count("list_item") == 1
