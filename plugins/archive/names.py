@@ -20,9 +20,9 @@ from .slugs import LISTS
 
 log = logging.getLogger(__name__)
 
-# The same characters as the converter's (scripts/converter/names.py _HIDDEN and _CONTROL;
-# tests/plugin/test_names.py keeps them equal): bidi controls, marks, zero-width characters,
-# the BOM, and C0/C1 controls.
+# The same characters as the converter's (scripts/converter/names.py HIDDEN; the plugin cannot
+# import the converter, so tests/plugin/test_site_names.py keeps the two equal): bidi controls,
+# marks, zero-width characters, the BOM, and C0/C1 controls.
 HIDDEN = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c]|[\x00-\x1f\x7f-\x9f]")
 TEXT_FIELDS = ("title", "source", "via", "original_title", "translators")
 
