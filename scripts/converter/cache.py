@@ -43,7 +43,7 @@ from .store import Stat, settled, stat_key
 PACKAGE = Path(__file__).resolve().parent
 # Libraries whose output is part of a conversion: a new version may convert differently.
 LIBRARIES = ("beautifulsoup4", "lxml", "markdownify", "nh3", "python-dateutil", "py3langid", "sudachipy",
-             "sudachidict-core", "rjieba", "charset-normalizer", "confusable-homoglyphs")
+             "sudachidict-core", "rjieba", "charset-normalizer", "confusable-homoglyphs", "unidecode")
 FORMAT = 2
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 

@@ -77,7 +77,8 @@ def build_article(
     return Article(
         title=facts.title,
         lang=facts.lang,
-        slug=make_slug(facts.title, facts.original_title, facts.source, date),
+        slug=make_slug(facts.title, facts.original_title, facts.source, date, lang=facts.lang,
+                       original_url=facts.original_url, via_url=facts.via_url),
         date=date,
         source=facts.source,
         authors=facts.authors,

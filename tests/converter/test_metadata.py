@@ -80,9 +80,16 @@ def test_tags_count_mentions_in_separate_blocks(rules):
     assert article(page, rules).tags == ["Bitcoin"]
 
 
-def test_the_slug_of_a_japanese_title_names_source_and_day(rules):
+def test_the_slug_of_a_japanese_title_is_its_reading(rules):
+    """The page's language reaches the slug: kanji read the Japanese way, not as Mandarin."""
     result = article(facts(source="CoinPost", date_text="2025/12/03 14:05"), rules)
-    assert result.slug.startswith("coinpost-20251203-")
+    assert result.slug.startswith("nippon-no-rimawari-kyuto-")
+
+
+def test_the_slug_of_a_japanese_title_comes_from_the_originals_address_first(rules):
+    url = "https://cryptoslate.com/japan-yield-surge-revives-carry-trade-fears/"
+    result = article(facts(original_url=url), rules)
+    assert result.slug == "japan-yield-surge-revives-carry-trade-fears"
 
 
 def test_a_stated_offset_is_kept(rules):
