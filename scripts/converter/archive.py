@@ -29,6 +29,8 @@ ARTICLE_KEY = "Article_Key"
 BODY_OPENING = 200
 # Openings shorter than this (normalised characters) say too little to call two articles one.
 MIN_OPENING = 80
+# Header keys an ExistingArticle keeps as they are written (its fields of the same names).
+_ORIGINAL_KEYS = ("title", "original_title", "original_url", "via", "via_url", "source", "date")
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z_]+):[ \t]*(?P<value>.*)$")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -71,6 +73,14 @@ class ExistingArticle:
     hand_edited: bool
     generated: bool  # written by the converter (it has a digest line), edited since or not
     digest: str = ""  # store.file_digest of its bytes
+    # What it says of its original (as written in its header), for linking translations (originals.py).
+    title: str = ""
+    original_title: str = ""
+    original_url: str = ""
+    via: str = ""
+    via_url: str = ""
+    source: str = ""
+    date: str = ""
 
     @property
     def legacy(self) -> bool:
@@ -142,6 +152,13 @@ class Archive:
             return existing.slug
         return None
 
+    def earlier_slug(self, key: str) -> str | None:
+        """The slug an earlier run gave this article, whatever it was: an address once published
+        is kept (links to it must keep working) when the converter would now make another one
+        (a readable slug where an older converter wrote a hash, or its translations' slug)."""
+        existing = self.by_key.get(key)
+        return existing.slug if existing else None
+
 
 def read_existing(path: Path) -> ExistingArticle:
     """Slug, language and origin of a Markdown file, whatever its encoding or state."""
@@ -158,6 +175,7 @@ def parse_existing(path: Path, text: str, digest: str) -> ExistingArticle:
         path=path, slug=slug, lang=lang, key=header.get(ARTICLE_KEY.lower(), ""),
         scraped_from=header.get(SCRAPED_FROM_KEY.lower(), ""), hand_edited=is_hand_edited(text),
         generated=DIGEST_KEY.lower() in header, digest=digest,
+        **{key: header.get(key, "") for key in _ORIGINAL_KEYS},
     )
 
 

@@ -28,6 +28,7 @@ from .display import path_text, printed
 from .inputs import InputSet
 from .metadata import Settings
 from .model import InputError, NotAnArticle
+from .originals import Originals, version_of, version_of_file
 from .pipeline import ROOT, Conversion, convert_file, input_label, with_facts_of, with_own_key, with_slug
 from .store import (
     KEPT_EDIT,
@@ -116,6 +117,7 @@ def convert_all(
         run = _Run(archive, out_dir, options, cache)
         for path, result in progress(_converted(inputs.pages, rules, settings, options, cache)):
             run.add(path, result)
+        run.settle_translations()
         run.settle_disputes()
         entries += [run.entries[path] for path in inputs.pages]
         entries += run.leftovers(inputs)
@@ -148,6 +150,17 @@ class _Run:
         # Input label -> (the other input, why) for each page kept apart from its article.
         self.disputes: dict[str, list[tuple[str, str]]] = {}
         self.inputs: dict[str, Path] = {}  # input label -> the input, for the disputes' entries
+        # Every language version known, to give the versions of one original one slug (originals.py).
+        self.originals = Originals()
+        self.files_of_page: dict[str, list[ExistingArticle]] = {}  # input label -> its files
+        for existing in archive.articles.values():
+            version = version_of_file(existing)
+            if version.ident not in self.originals.versions:
+                self.originals.add(version)
+            if existing.scraped_from:
+                self.files_of_page.setdefault(existing.scraped_from, []).append(existing)
+        self.own_slugs: dict[str, str] = {}  # article key -> the slug make_slug gave it
+        self.bases: dict[str, str] = {}  # article key -> the slug it was placed under, before any suffix
 
     def add(self, path: Path, result: Conversion | Failure) -> None:
         """Settle one input; whatever goes wrong costs this input its entry, never the run."""
@@ -256,6 +269,22 @@ class _Run:
             notes = [f"{other} has the same title and opening but is {why}" for other, why in claims]
             self.entries[path] = replace(entry, reason="; ".join(filter(None, [entry.reason, *notes])))
 
+    def settle_translations(self) -> None:
+        """Articles of this run placed before a version of their original that changes the slug
+        the versions share (or that ties them to no group) move to the slug they now share: the
+        slugs do not depend on the order of the pages."""
+        for key, conversion in list(self.kept.items()):
+            version = self.originals.versions.get(key)
+            if version is None or version.pinned or not self._is_current(conversion):
+                continue
+            if self.originals.slug_for(key) != self.bases.get(key):
+                self.ours.pop((conversion.article.slug, conversion.article.lang), None)
+                self._rewrite(conversion, conversion)
+
+    def _is_current(self, conversion: Conversion) -> bool:
+        """The conversion is what its page's file now holds (not a copy another one superseded)."""
+        return self.targets.get(conversion.article.scraped_from) == self.out_dir / conversion.relative_path
+
     def _rewrite(self, old: Conversion, new: Conversion) -> None:
         """An article written earlier in this run, written again with facts a later copy added."""
         conversion, note = self._place(new)
@@ -265,19 +294,26 @@ class _Run:
             self._remove(old_path)
 
     def _place(self, conversion: Conversion) -> tuple[Conversion, str]:
-        """The conversion under a slug no other article holds: its own, or its own + a suffix."""
+        """The conversion under a slug no other article of its language holds: the slug it was
+        published under (kept unless --force), else the one its translations share or its own,
+        that + a suffix when another article holds it."""
         article = conversion.article
-        slug, length = article.slug, 6
-        earlier = self.archive.published_slug(article.key, article.slug)
-        if earlier and self._free(earlier, conversion):
-            slug = earlier
+        own = self.own_slugs.setdefault(article.key, article.slug)
+        earlier = self.archive.published_slug(article.key, own)
+        if not self.options.force:
+            earlier = earlier or self.archive.earlier_slug(article.key)
+        pinned = bool(earlier) and self._free(earlier, conversion)
+        # A version is known by the slug it would have on its own, or by its published one.
+        self.originals.add(version_of(article, earlier if pinned else own, pinned))
+        base = self.originals.slug_for(article.key)
+        slug, length = base, 6
         while not self._free(slug, conversion):
-            slug, length = f"{article.slug}-{article.key[:length]}", length + 2
+            slug, length = f"{base}-{article.key[:length]}", length + 2
+        self.bases[article.key] = base
         self.ours[(slug, article.lang)] = article.key
         if slug == article.slug:
             return conversion, ""
-        note = f"slug {article.slug!r} belongs to another article: saved as {slug!r}"
-        return with_slug(conversion, slug), note
+        return with_slug(conversion, slug), _slug_note(own, base, slug, pinned)
 
     def _free(self, slug: str, conversion: Conversion) -> bool:
         article = conversion.article
@@ -312,11 +348,20 @@ class _Run:
             reason = f"cannot write {path_text(target)}: {error.strerror}"
             return ReportEntry(path_text(conversion.input), "failed", None, reason)
         self.kept[conversion.article.key] = conversion
+        self._forget_replaced_files(conversion.article.scraped_from, target)
         if conversion.article.opening:
             self.openings.setdefault(conversion.article.opening, conversion.article.key)
         self.targets[conversion.article.scraped_from] = target
         reason = _reason(conversion, written.reason, note if written.status == "converted" else "")
         return ReportEntry(path_text(conversion.input), written.status, str(target), reason)
+
+    def _forget_replaced_files(self, label: str, target: Path) -> None:
+        """The page's other files from earlier runs are going (leftovers): they are no versions of
+        any original now, or a retitled page would look like two articles in one language."""
+        for existing in self.files_of_page.get(label, ()):
+            ident = existing.key or f"file:{existing.path}"
+            if existing.path != target and not existing.hand_edited and ident not in self.kept:
+                self.originals.remove(ident)
 
     def _is_own_place(self, conversion: Conversion, target: Path) -> bool:
         """The file resolves to itself inside the output folder: no link or `..` takes the write,
@@ -373,6 +418,8 @@ class _Run:
             self._remove(old)
         if worse.article.slug != better.article.slug:
             self.ours.pop((worse.article.slug, worse.article.lang), None)
+        if worse.article.key != better.article.key:
+            self.originals.remove(worse.article.key)
         self._duplicate(worse, better)
 
     def leftovers(self, inputs: InputSet) -> list[ReportEntry]:
@@ -405,6 +452,18 @@ class _Run:
             return ReportEntry(label, "orphaned", path, f"{why}; --prune removes it")
         self._remove(existing.path)
         return ReportEntry(label, "removed", path, why)
+
+
+def _slug_note(own: str, base: str, slug: str, pinned: bool) -> str:
+    """Why an article is not under the slug make_slug gave it, for its report entry."""
+    if pinned and not slug.startswith(f"{own}-"):
+        return f"keeps the slug {slug!r} it was published under (--force makes it anew)"
+    if pinned:
+        return f"slug {own!r} belongs to another article: saved as {slug!r}"
+    notes = [f"shares the slug {base!r} of its versions in other languages"] if base != own else []
+    if slug != base:
+        notes.append(f"slug {base!r} belongs to another article: saved as {slug!r}")
+    return "; ".join(notes)
 
 
 def _may_replace(conversion: Conversion, existing: ExistingArticle, target: Path) -> bool:

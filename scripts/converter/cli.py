@@ -64,7 +64,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="folder for the Markdown files (default: content/articles/)")
     parser.add_argument("--report", type=Path, help="write a JSON report of every input here")
     parser.add_argument("--force", action="store_true",
-                        help="overwrite articles even when they were edited by hand")
+                        help="overwrite articles even when they were edited by hand, and give each "
+                             "the slug the converter makes now (default: an article keeps the slug "
+                             "it was published under)")
     parser.add_argument("--timezone", default="UTC",
                         help="timezone of the times shown on the pages (default: UTC)")
     parser.add_argument("--topics", type=Path, default=DEFAULT_RULES,

@@ -826,3 +826,103 @@ def test_a_new_copy_no_better_than_the_written_article_leaves_it_and_lends_it_it
     assert header(Path(kept.output), "Scraped_From") == str(pages / "b-no-byline.txt")
     assert [str(p) for p in out.rglob("*.md")] == [written.output]
     assert [e.status for e in run_batch(pages, out)] == ["duplicate", "unchanged"]
+
+
+# Versions of one original in several languages (originals.py): one slug, whatever the order.
+MINERS_EN = (PAGES / "cryptoslate-en-bitcoin-miners-ai-hashprice.html").read_text(encoding="utf-8")
+MINERS_JA = (PAGES / "bitget-ja-html-bitcoin-miners-ai-hashprice.html").read_text(encoding="utf-8")
+MINERS_URL = "https://cryptoslate.com/bitcoin-miners-ai-pivot-accelerates-as-hashprice-sinks-to-record-low/"
+MINERS_SLUG = "bitcoin-miners-ai-pivot-accelerates-as-hashprice-sinks-to-record-low"
+MINERS_TITLE = "Bitcoin miners’ AI pivot accelerates as hashprice sinks to record low"
+# Bitget's Japanese page naming the original by another headline: only the address ties them.
+MINERS_JA_RETITLED = MINERS_JA.replace(
+    MINERS_TITLE, "Miners race to AI hosting as hashprice hits a record low")
+MINERS_JA_SLUG = "miners-race-to-ai-hosting-as-hashprice-hits-a-record-low"
+
+
+def slugs_by_language(out: Path) -> dict[str, str]:
+    return {header(path, "Lang"): header(path, "Slug") for path in out.rglob("*.md")}
+
+
+@pytest.mark.parametrize("names", [("a-ja.html", "b-en.html"), ("b-ja.html", "a-en.html")])
+def test_versions_named_only_by_the_originals_address_share_its_slug_in_either_order(tmp_path, names):
+    """The original's own page names the slug; the Japanese copy takes it, first or last."""
+    japanese, english = names
+    pages = write_pages(tmp_path / "scraped", {japanese: MINERS_JA_RETITLED, english: MINERS_EN})
+    out = tmp_path / "articles"
+    entries = {Path(entry.input).name: entry for entry in run_batch(pages, out)}
+    assert slugs_by_language(out) == {"en": MINERS_SLUG, "ja": MINERS_SLUG}
+    assert sorted(path.name for path in out.rglob("*.md")) == [f"{MINERS_SLUG}.en.md", f"{MINERS_SLUG}.ja.md"]
+    assert header(Path(entries[japanese].output), "Original_URL") == MINERS_URL
+    assert f"shares the slug {MINERS_SLUG!r} of its versions in other languages" in entries[japanese].reason
+    assert [entry.status for entry in run_batch(pages, out)] == ["unchanged", "unchanged"]
+
+
+def test_a_new_translation_takes_the_published_slug_of_its_original_and_force_makes_it_anew(tmp_path):
+    """An address once published never moves: the English original, converted later, takes the
+    slug the Japanese copy was published under. --force gives both the slug they would get together."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a-ja.html": MINERS_JA_RETITLED})
+    [published] = run_batch(pages, out)
+    assert slugs_by_language(out) == {"ja": MINERS_JA_SLUG}
+    write_pages(pages, {"b-en.html": MINERS_EN})
+    japanese, english = run_batch(pages, out)
+    assert (japanese.status, japanese.output) == ("unchanged", published.output)
+    assert english.status == "converted"
+    assert slugs_by_language(out) == {"en": MINERS_JA_SLUG, "ja": MINERS_JA_SLUG}
+    run_batch(pages, out, force=True)
+    assert slugs_by_language(out) == {"en": MINERS_SLUG, "ja": MINERS_SLUG}
+    assert len(list(out.rglob("*.md"))) == 2
+
+
+def test_two_articles_of_one_language_naming_one_original_share_no_slug(tmp_path):
+    """Two English articles give one address as their original (a wrong canonical link, say):
+    neither is the original's version for sure, so the Japanese copy keeps its own slug and
+    the two English ones keep theirs."""
+    genius_url = "https://cryptoslate.com/senate-passes-genius-act-as-stablecoin-issuers-brace-for-federal-oversight/"
+    other = GENIUS_ACT.replace(genius_url, MINERS_URL).replace(genius_url.replace("/", "\\/"),
+                                                               MINERS_URL.replace("/", "\\/"))
+    pages = write_pages(tmp_path / "scraped", {"a-ja.html": MINERS_JA_RETITLED, "b-en.html": MINERS_EN,
+                                               "c-en.html": other})
+    out = tmp_path / "articles"
+    run_batch(pages, out)
+    files = {path.name: path for path in out.rglob("*.md")}
+    assert [header(path, "Original_URL") for path in files.values()] == [MINERS_URL] * 3
+    assert f"{MINERS_JA_SLUG}.ja.md" in files and f"{MINERS_SLUG}.en.md" in files
+    assert len({header(path, "Slug") for path in files.values()}) == 3
+
+
+def test_a_published_slug_is_kept_when_the_converter_would_now_make_another(tmp_path):
+    """A file an older converter wrote (here: under a hashed slug) keeps its address; --force
+    renames it to the slug the converter makes now, and the old file goes."""
+    out = tmp_path / "articles"
+    pages = write_pages(tmp_path / "scraped", {"a.html": MINERS_EN})
+    [first] = run_batch(pages, out)
+    written = Path(first.output)
+    text = re.sub(r"^Converter_Digest: .*\n", "", written.read_text(encoding="utf-8"), flags=re.M)
+    old_slug = "cryptoslate-20250618-1a2b3c4d"
+    legacy = written.with_name(f"{old_slug}.en.md")
+    legacy.write_text(with_digest(text.replace(f"Slug: {MINERS_SLUG}", f"Slug: {old_slug}")),
+                      encoding="utf-8")
+    written.unlink()
+    [kept] = run_batch(pages, out)
+    assert (kept.status, kept.output) == ("unchanged", str(legacy))
+    renamed, removed = run_batch(pages, out, force=True)
+    assert renamed.status == "converted" and Path(renamed.output).name == f"{MINERS_SLUG}.en.md"
+    assert (removed.status, removed.output) == ("removed", str(legacy))
+    assert [path.name for path in out.rglob("*.md")] == [f"{MINERS_SLUG}.en.md"]
+
+
+@pytest.mark.parametrize("address", ["javascript:alert(1)//x/bitcoin-etfs-see-record-outflows",
+                                     "https://evil.example/%2e%2e/%2e%2e/etc-cron-daily",
+                                     "https://evil.example/a/..%2F..%2Fcontent%2Fpages%2Fabout-us-now"])
+def test_a_hostile_original_address_never_chooses_a_path(tmp_path, address):
+    """The page's "View original" link is the page's to choose: the slug stays `[a-z0-9-]` and the
+    file lands in the output folder's year folder."""
+    page = MINERS_JA.replace(MINERS_URL, address).replace(MINERS_TITLE, "")
+    pages = write_pages(tmp_path / "scraped", {"a-ja.html": page})
+    out = tmp_path / "articles"
+    [entry] = run_batch(pages, out)
+    written = Path(entry.output)
+    assert entry.status == "converted" and written.parent == out / "2025"
+    assert re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*\.ja\.md", written.name)

@@ -338,7 +338,8 @@ def test_the_help_says_what_each_option_does(monkeypatch):
         "PATH": "PATH files or folders to convert (default: scraped/)",
         "--out": "--out OUT folder for the Markdown files (default: content/articles/)",
         "--report": "--report REPORT write a JSON report of every input here",
-        "--force": "--force overwrite articles even when they were edited by hand",
+        "--force": "--force overwrite articles even when they were edited by hand, and give each the slug "
+                   "the converter makes now (default: an article keeps the slug it was published under)",
         "--timezone": "--timezone TIMEZONE timezone of the times shown on the pages (default: UTC)",
         "--topics": "--topics TOPICS topic rules file (default: topics.toml)",
         "--date-from-mtime": "--date-from-mtime date pages that show no date by their file's "
