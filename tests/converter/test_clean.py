@@ -303,3 +303,11 @@ def test_a_reading_time_chip_is_chrome_in_any_language():
              "[Tempo di lettura stimato: 3 minuti]", "[Предполагаемое время для чтения: 3 минуты]"]
     facts = clean(*map(para, chips), para("[APP]"), para(LEAD))
     assert texts(facts) == ["[APP]", LEAD]
+
+
+def test_an_uploaded_images_caption_left_as_text_is_chrome():
+    """Issue 23's unseen pages: 'upload_47f7…1558×1546 298 KB' stayed in a body and became its Summary."""
+    caption = "upload_47f7c2e1b09a3d5e81c4f2a6b7d9e0c1f3a5b7d9e1558×1546 298 KB"
+    sentence = "The chart above is 1558×1546 pixels and weighs 298 KB."
+    facts = clean(para(caption), para(LEAD), para(sentence))
+    assert texts(facts) == [LEAD, sentence]
