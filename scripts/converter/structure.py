@@ -26,8 +26,9 @@ from .grammar import PageGrammar
 from .model import Block, PageFacts
 from .textwidth import is_spaced, is_wide
 
-BULLETS = "-•·・▪●◦*"
-_BULLET = re.compile(rf"^[{re.escape(BULLETS)}](?:\s+|(?<=[•·・▪●◦])(?=\S))(?P<text>\S.*)$")
+# Second-level bullets (○, ◦, ▪) too: a reader sees one list, and Markdown has no other.
+BULLETS = "-•·・▪●◦○■◆▸►‣*"
+_BULLET = re.compile(rf"^[{re.escape(BULLETS)}](?:\s+|(?<=[^-*])(?=\S))(?P<text>\S.*)$")
 _LONE_BULLET = re.compile(rf"^[{re.escape(BULLETS)}]$")
 # "1. item", "2) item", "3、item", "4．item"; not "1.5%" or "2024. The year".
 _ORDERED = re.compile(

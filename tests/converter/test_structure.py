@@ -113,6 +113,8 @@ def items(*lines: str) -> list[tuple[str, str, bool]]:
         ("·BGB担保ローン", "BGB担保ローン"),
         ("• Lower fees for makers", "Lower fees for makers"),
         ("・手数料の引き下げ", "手数料の引き下げ"),
+        ("○ Übertragen Sie BGB auf Ihr Cross-Margin-Konto.", "Übertragen Sie BGB auf Ihr Cross-Margin-Konto."),
+        ("■ Lower fees for makers", "Lower fees for makers"),
     ],
 )
 def test_bulleted_lines_are_list_items_whatever_the_bullet(line, text):
