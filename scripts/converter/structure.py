@@ -34,6 +34,7 @@ _LONE_BULLET = re.compile(rf"^[{re.escape(BULLETS)}]$")
 _ORDERED = re.compile(
     r"^(?:\d{1,2}(?:[.)](?=\s)|[)）、．]|\.(?=[^\x00-\x7f]))|[（(]\d{1,2}[)）])\s*(?P<text>\S.*)$"
 )
+_NUMBER = re.compile(r"^[（(]?(\d+)")
 # "a. item", "b) item": a lettered list (Bitget's support pages letter the steps under a numbered
 # section heading). Letters a to h only: "e.g." and a sentence's initial are not items.
 _LETTERED = re.compile(r"^[a-h][.)]\s+(?P<text>\S.*)$")
@@ -133,7 +134,9 @@ def _list_items(blocks: list[Block]) -> list[Block]:
             pending_bullet = True
             continue
         marker = _marker(block.text)
-        if marker and not _numbered_heading(blocks, index, marker):
+        if marker and _numbered_heading(blocks, index, marker):
+            result.append(replace(block, kind="heading") if index + 1 < len(blocks) else block)
+        elif marker:
             text, ordered = marker
             result += [_paragraph(item, "list_item", ordered=ordered) for item in _glued_items(text, ordered)]
         elif pending_bullet:
@@ -180,18 +183,39 @@ def _unmarked_item(block: Block, grammar: PageGrammar) -> bool:
 
 def _numbered_heading(blocks: list[Block], index: int, marker: tuple[str, bool]) -> bool:
     """ "1. Overview" between paragraphs is a numbered section's heading, not a list of one:
-    a short unpunctuated numbered line with no numbered line beside it (Bitget numbers every
-    item of some lists 1, so the numbers themselves say little). A bulleted list under it is
-    the section's content."""
-    text, ordered = marker
-    if not ordered or len(text) > NUMBERED_HEADING_MAX or text.endswith(_NOT_HEADING_ENDS):
+    a short unpunctuated numbered line that no numbered line beside it continues (Bitget
+    numbers every item of some lists 1, so "1." after "1." goes on a list too; "1." after
+    "3." starts something new). The line numbered one more, further down, must be such a
+    heading as well: sections are numbered as sections, and "1. Fees" whose "2." is a
+    sentence is the first item of a list cut by a table. A bulleted list under it is the
+    section's content."""
+    if not _heading_like(marker):
         return False
-    neighbours = [blocks[i].text for i in (index - 1, index + 1) if 0 <= i < len(blocks)]
-    return not any(_LONE_BULLET.match(line) or _numbered(line) for line in neighbours)
+    number = _number(blocks[index].text)
+    before = blocks[index - 1].text if index > 0 else ""
+    after = blocks[index + 1].text if index + 1 < len(blocks) else ""
+    if _LONE_BULLET.match(before) or _LONE_BULLET.match(after):
+        return False
+    if _number(before) in (number - 1, number) or _number(after) in (number, number + 1):
+        return False
+    following = next((i for i in range(index + 1, len(blocks)) if _number(blocks[i].text) is not None), None)
+    if following is None or _number(blocks[following].text) != number + 1:
+        return True
+    return _heading_like(_marker(blocks[following].text)) and _number(
+        blocks[following + 1].text if following + 1 < len(blocks) else "") not in (number + 1, number + 2)
 
 
-def _numbered(text: str) -> bool:
-    return bool(_ORDERED.match(text))
+def _heading_like(marker: tuple[str, bool] | None) -> bool:
+    """A numbered line short and unpunctuated enough to head a section."""
+    if marker is None:
+        return False
+    text, ordered = marker
+    return ordered and len(text) <= NUMBERED_HEADING_MAX and not text.endswith(_NOT_HEADING_ENDS)
+
+
+def _number(text: str) -> int | None:
+    """The number a numbered line opens with."""
+    return int(_NUMBER.match(text)[1]) if _ORDERED.match(text) else None
 
 
 def _marker(text: str) -> tuple[str, bool] | None:

@@ -113,7 +113,7 @@ def items(*lines: str) -> list[tuple[str, str, bool]]:
         ("·BGB担保ローン", "BGB担保ローン"),
         ("• Lower fees for makers", "Lower fees for makers"),
         ("・手数料の引き下げ", "手数料の引き下げ"),
-        ("○ Übertragen Sie BGB auf Ihr Cross-Margin-Konto.", "Übertragen Sie BGB auf Ihr Cross-Margin-Konto."),
+        ("○ Übertragen Sie BGB auf Ihr Konto.", "Übertragen Sie BGB auf Ihr Konto."),
         ("■ Lower fees for makers", "Lower fees for makers"),
     ],
 )
@@ -146,6 +146,25 @@ def test_a_short_numbered_line_over_a_bulleted_list_is_the_sections_heading():
                   "● Approval took six months.", "2. Money in the funds, prices down", CLOSE)
     assert [kind for kind, _, _ in lines] == ["paragraph", "heading", "list_item", "list_item", "heading",
                                               "paragraph"]
+
+
+def test_numbered_sections_after_a_numbered_list_start_again_at_one():
+    """bitget-th-support-futures-competition-macbook.txt: the events listed 1 to 3, then the
+    sections "1. <period>" and "2. <rules>", each over short lines of dates."""
+    lines = items("The contest has three events:", "1. Early birds get a 10 USDT bonus",
+                  "2. The top trader wins a laptop", "3. The top 200 share 80,000 USDT",
+                  "1. Promotion period", "Sign-up: June 10, 07:00 – June 30, 22:59 (UTC+7)",
+                  "Contest: June 10, 07:00 – June 30, 22:59 (UTC+7)", "2. Reward rules", CLOSE)
+    assert [kind for kind, _, _ in lines] == ["paragraph", "list_item", "list_item", "list_item", "heading",
+                                              "paragraph", "paragraph", "heading", "paragraph"]
+
+
+def test_a_short_numbered_line_whose_next_number_is_a_sentence_opens_a_list():
+    """bitget-vi-support-spot-fee-structure.txt: "1. <fee table's name>", the table, then
+    "2. <sentence>." and "3. <sentence>.": one list, cut by the table."""
+    lines = items(LEAD, "1. Spot fee structure", "VIP 1", "0.040%", "2. Margin fees cannot be paid in BGB.",
+                  "3. Spot volume counts toward VIP levels.", CLOSE)
+    assert lines[1] == ("list_item", "Spot fee structure", True)
 
 
 def test_lettered_steps_under_a_numbered_heading_are_a_list_not_one_paragraph():
