@@ -53,6 +53,9 @@ _CREDIT = re.compile(r" \| \S+$")
 # Where a comma or an opening lowercase word says a line goes on from the one before.
 _CONTINUES = re.compile(r"^(?:[a-zß-ÿ]|[,，、;；.。)）:：])")
 _ENDS_OPEN = (",", "，", "、")
+# "Step 1:", "第1步:", "Шаг 1.": a label with one number, this short without its number.
+STEP_LABEL_MAX = 16
+_STEP_NUMBER = re.compile(r"\d{1,2}")
 # Headings stand alone: this many short lines in a row are a list or a table, not headings.
 MAX_HEADING_RUN = 2
 # Lines a page lost the bullets of are this short (characters), for Chinese and Japanese and
@@ -68,7 +71,7 @@ _NOT_HEADING_ENDS = (".", "。", ",", "，", "、", ":", "：", ";", "；")
 def infer_structure(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
     """The body's lines read as paragraphs, list items and subheadings."""
     blocks = _drop_section_markers(facts.blocks, grammar)
-    blocks = _unmarked_items(_list_items(_joined_fragments(blocks)), grammar)
+    blocks = _unmarked_items(_step_headings(_list_items(_joined_fragments(blocks)), grammar), grammar)
     return replace(facts, blocks=_with_headings(blocks, grammar))
 
 
@@ -145,6 +148,39 @@ def _list_items(blocks: list[Block]) -> list[Block]:
             result.append(block)
         pending_bullet = False
     return result
+
+
+def _step_headings(blocks: list[Block], grammar: PageGrammar) -> list[Block]:
+    """ "Step 1:", "第1步:", "Шаг 1." on their own lines head the steps under them: a short
+    label with one number, repeated with the next number further down, each over a sentence
+    (a short line under "VIP 1" is the next cell of a table). The repetition says what the
+    words cannot in every language."""
+    labels: dict[str, list[tuple[int, int]]] = {}
+    for index, block in enumerate(blocks[:-1]):
+        label = _step_label(block)
+        below = blocks[index + 1]
+        if label and below.kind == "paragraph" and not _short_line(below, grammar):
+            labels.setdefault(label[0], []).append((label[1], index))
+    result = list(blocks)
+    for steps in labels.values():
+        numbers = [number for number, _ in steps]
+        if len(steps) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            for _, index in steps:
+                result[index] = replace(blocks[index], kind="heading")
+    return result
+
+
+def _step_label(block: Block) -> tuple[str, int] | None:
+    """The label's shape (its number masked) and its number, if the line is one."""
+    numbers = _STEP_NUMBER.findall(block.text)
+    if block.kind != "paragraph" or len(numbers) != 1 or _marker(block.text):
+        return None
+    shape = _STEP_NUMBER.sub("#", block.text)
+    if len(shape) > STEP_LABEL_MAX or not any(char.isalpha() for char in shape):
+        return None
+    if not (shape[-1] in "#.:：" or shape[-1].isalnum() or is_wide(shape[-1])):
+        return None
+    return shape, int(numbers[0])
 
 
 def _glued_items(text: str, ordered: bool) -> list[str]:

@@ -167,6 +167,25 @@ def test_a_short_numbered_line_whose_next_number_is_a_sentence_opens_a_list():
     assert lines[1] == ("list_item", "Spot fee structure", True)
 
 
+@pytest.mark.parametrize("label", ["第{}步:", "Step {}:", "Шаг {}.", "Bước {}"])
+def test_a_numbered_step_label_repeated_down_the_page_heads_each_step(label):
+    """bitget-zh-cn-support-onchain-deposit-web.txt: "第1步:", a sentence, "第2步:", … ."""
+    lines = structure(LEAD, label.format(1), "Open the Assets page.", label.format(2),
+                      "Pick the coin.", label.format(3), "Pick the network.", "Check the memo.", CLOSE)
+    assert [text for kind, text in lines if kind == "heading"] == [label.format(n) for n in (1, 2, 3)]
+    assert ("paragraph", "Pick the network.") in lines  # a colon no longer introduces a list
+
+
+@pytest.mark.parametrize("lines", [
+    ("Step 1:", "Open the Assets page."),  # one step: nothing repeats
+    ("Step 1:", "Open the Assets page.", "Step 3:", "Pick the coin."),  # not the next number
+    ("Schritt 1: Melden Sie sich an.", "Schritt 2: Klicken Sie auf den Schalter."),  # steps, not labels
+    ("VIP 1", "0.040%", "0.060%", "VIP 2", "0.030%", "0.050%"),  # a table's rows, one cell a line
+])
+def test_a_label_that_does_not_repeat_with_the_next_number_is_no_step_heading(lines):
+    assert "heading" not in [kind for kind, _ in structure(LEAD, *lines, CLOSE)]
+
+
 def test_lettered_steps_under_a_numbered_heading_are_a_list_not_one_paragraph():
     """bitget-id-support-traderpro-rules.txt: "2. Cara mendaftar", then "a. …", "b. …" (a
     lowercase line had read as the rest of the line above, cut where a link was)."""
