@@ -30,11 +30,13 @@ from .textwidth import is_spaced, is_wide
 BULLETS = "-•·・▪●◦○■◆▸►‣*"
 _BULLET = re.compile(rf"^[{re.escape(BULLETS)}](?:\s+|(?<=[^-*])(?=\S))(?P<text>\S.*)$")
 _LONE_BULLET = re.compile(rf"^[{re.escape(BULLETS)}]$")
-# "1. item", "2) item", "3、item", "4．item"; not "1.5%" or "2024. The year".
+# "1. item", "2) item", "3、item", "4．item"; not "1.5%" or "2024. The year". Not "(1) …" either:
+# pages number paragraphs, notes and clauses so, and the reader keeps the number as written.
 _ORDERED = re.compile(
-    r"^(?:\d{1,2}(?:[.)](?=\s)|[)）、．]|\.(?=[^\x00-\x7f]))|[（(]\d{1,2}[)）])\s*(?P<text>\S.*)$"
+    r"^(?:\d{1,2}(?:[.)](?=\s)|[)）、．]|\.(?=[^\x00-\x7f])))\s*(?P<text>\S.*)$"
 )
-_NUMBER = re.compile(r"^[（(]?(\d+)")
+_NUMBER = re.compile(r"^(\d+)")
+_PARENTHESISED_NUMBER = re.compile(r"^[（(]\d{1,2}[)）]")
 # "a. item", "b) item": a lettered list (Bitget's support pages letter the steps under a numbered
 # section heading). Letters a to h only: "e.g." and a sentence's initial are not items.
 _LETTERED = re.compile(r"^[a-h][.)]\s+(?P<text>\S.*)$")
@@ -208,9 +210,9 @@ def _unmarked_items(blocks: list[Block], grammar: PageGrammar) -> list[Block]:
 
 
 def _unmarked_item(block: Block, grammar: PageGrammar) -> bool:
-    """A short finished sentence."""
+    """A short finished sentence, not numbered "(1)" (a number the reader keeps as written)."""
     text = block.text
-    if block.kind != "paragraph":
+    if block.kind != "paragraph" or _PARENTHESISED_NUMBER.match(text):
         return False
     if len(text) > max(UNMARKED_ITEM_MAX.values()) or not text.endswith(grammar.full_stops):
         return False

@@ -128,11 +128,17 @@ def test_bulleted_lines_are_list_items_whatever_the_bullet(line, text):
         ("1.单时隙确定性最终性", "单时隙确定性最终性"),
         ("2) Validators exit faster", "Validators exit faster"),
         ("3、质押门槛降低", "质押门槛降低"),
-        ("(4) Fees fall", "Fees fall"),
     ],
 )
 def test_numbered_lines_are_ordered_list_items(line, text):
     assert items(LEAD, line, line, CLOSE)[1:3] == [("list_item", text, True)] * 2
+
+
+def test_paragraphs_numbered_in_parentheses_stay_paragraphs_with_their_numbers():
+    """bitget-zh-cn-support-onchain-deposit-web.txt: notes "(1)…" to "(7)…" under "充值前注意事项:"."""
+    lines = ("Before you deposit:", "(1)The address appears once you pick a network.",
+             "(2)Each coin has a minimum deposit.", "（3）入账后即可交易。")
+    assert structure(*lines, CLOSE) == [("paragraph", line) for line in (*lines, CLOSE)]
 
 
 @pytest.mark.parametrize("line", ["1. Overview", "2. 比較するときに見るべき点"])
