@@ -43,6 +43,8 @@ _LETTERED = re.compile(r"^[a-h][.)]\s+(?P<text>\S.*)$")
 # Where a saved line glued its next key point: " - " before a capital, a digit or a CJK character.
 _GLUED_POINT = re.compile(r"(?<=\S) - (?=[A-Z0-9À-ÖØ-Þ\u3040-\u30ff\u4e00-\u9fff])")
 MIN_GLUED = 3
+# "摘要:·RGB 协议…" over "·RGB协议…": the first item glued to the line that introduces the list.
+_GLUED_FIRST_ITEM = re.compile(r"(?<=[:：])\s*(?=[•·・▪●◦○■◆▸►‣]\S)")
 # "— tempo (@tempo) December 17, 2025": the attribution under an embedded post.
 _TWEET_ATTRIBUTION = re.compile(r"^[—–-]{1,2}\s*\S.{0,80}\(@\w{1,30}\)")
 # A date or a time on its own line: "December 17, 2025", "2025/12/17", "06:17", "17 dic 2025".
@@ -72,7 +74,7 @@ _NOT_HEADING_ENDS = (".", "。", ",", "，", "、", ":", "：", ";", "；")
 
 def infer_structure(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
     """The body's lines read as paragraphs, list items and subheadings."""
-    blocks = _drop_section_markers(facts.blocks, grammar)
+    blocks = _unglued_first_items(_drop_section_markers(facts.blocks, grammar))
     blocks = _unmarked_items(_step_headings(_list_items(_joined_fragments(blocks)), grammar), grammar)
     return replace(facts, blocks=_with_headings(blocks, grammar))
 
@@ -87,6 +89,21 @@ def _drop_section_markers(blocks: list[Block], grammar: PageGrammar) -> list[Blo
             continue
         result.append(replace(block, kind="heading") if marked and block.kind == "paragraph" else block)
         marked = False
+    return result
+
+
+def _unglued_first_items(blocks: list[Block]) -> list[Block]:
+    """A list's first item glued to the line that introduces it ("摘要:·RGB…"), where the next
+    line opens with the same bullet: two lines. A "·" elsewhere in a line is a name's middle
+    dot ("唐纳德·特朗普"), and one after a colon with no list under it is left alone too."""
+    result: list[Block] = []
+    for index, block in enumerate(blocks):
+        match = _GLUED_FIRST_ITEM.search(block.text) if block.kind == "paragraph" else None
+        after = blocks[index + 1].text if index + 1 < len(blocks) else ""
+        if match and after.startswith(block.text[match.end()]):
+            result += [_paragraph(block.text[:match.start()]), _paragraph(block.text[match.end():])]
+        else:
+            result.append(block)
     return result
 
 

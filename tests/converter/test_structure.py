@@ -293,6 +293,19 @@ def test_one_line_under_an_introduction_is_a_paragraph():
     assert [kind for kind, *_ in items(*lines)] == ["paragraph"] * 3
 
 
+def test_a_first_item_glued_to_the_line_that_introduces_the_list_is_an_item():
+    """bitget-zh-cn-news-rgbpp-ckb-bodyonly.txt: "摘要(较长):·RGB 协议…" over "·RGB协议…"."""
+    lines = items(LEAD, "Summary:·RGB keeps data off the chain.", "·RGB++ moves it onto CKB.", CLOSE)
+    assert lines[1:4] == [("paragraph", "Summary:", False),
+                          ("list_item", "RGB keeps data off the chain.", False),
+                          ("list_item", "RGB++ moves it onto CKB.", False)]
+
+
+def test_a_middle_dot_after_a_colon_with_no_list_under_it_stays():
+    for line in ("发言人:唐纳德·特朗普", "Rating:·····"):
+        assert [text for _, text in structure(LEAD, line, CLOSE)] == [LEAD, line, CLOSE]
+
+
 def test_key_points_glued_on_one_bulleted_line_are_one_item_each():
     """Issue 23's unseen pages: "- China's regulators halt … - Global stablecoin usage … - …"."""
     line = ("- China's regulators halt new stablecoin pilots - Global stablecoin usage keeps growing"
