@@ -65,6 +65,8 @@ MAX_HEADING_RUN = 2
 # Lines a page lost the bullets of are this short (characters), for Chinese and Japanese and
 # for scripts with spaces; a longer line is the paragraph after the list.
 UNMARKED_ITEM_MAX = {"cjk": 60, "spaced": 140}
+# A longer line is an item too if it is one sentence: the paragraph after a list has more.
+ONE_SENTENCE_ITEM_MAX = {"cjk": 110, "spaced": 220}
 # A numbered line this short, between paragraphs, is a section heading ("1. Overview").
 NUMBERED_HEADING_MAX = 60
 # Subheadings may ask a question ("¿Se está asustando el capital institucional?", "…とは?").
@@ -231,9 +233,19 @@ def _unmarked_item(block: Block, grammar: PageGrammar) -> bool:
     text = block.text
     if block.kind != "paragraph" or _PARENTHESISED_NUMBER.match(text):
         return False
-    if len(text) > max(UNMARKED_ITEM_MAX.values()) or not text.endswith(grammar.full_stops):
+    if len(text) > max(ONE_SENTENCE_ITEM_MAX.values()) or not text.endswith(grammar.full_stops):
         return False
-    return len(text) <= UNMARKED_ITEM_MAX["spaced" if is_spaced(text) else "cjk"]
+    width = "spaced" if is_spaced(text) else "cjk"
+    if len(text) <= UNMARKED_ITEM_MAX[width]:
+        return True
+    return len(text) <= ONE_SENTENCE_ITEM_MAX[width] and _one_sentence(text, grammar)
+
+
+def _one_sentence(text: str, grammar: PageGrammar) -> bool:
+    """No full stop before the last one ends a sentence ("1.5%" and "U.S." do not; "U.S. SEC"
+    does, which only makes an item a paragraph)."""
+    body = text.rstrip("".join(grammar.full_stops))
+    return not any((is_wide(stop) and stop in body) or f"{stop} " in body for stop in grammar.full_stops)
 
 
 def _numbered_heading(blocks: list[Block], index: int, marker: tuple[str, bool]) -> bool:

@@ -287,6 +287,16 @@ def test_lines_under_an_introduction_whose_bullets_were_lost_are_a_list():
     assert [kind for kind, *_ in items(*lines)] == ["paragraph", "list_item", "list_item", "paragraph"]
 
 
+def test_long_one_sentence_lines_under_an_introduction_are_a_list_up_to_a_paragraph_of_sentences():
+    """bitget-vi-cointelegraph-sol-vs-eth-etf.txt: "Những điểm chính:", four points of one
+    sentence each (some over 140 characters), then the article's first paragraph."""
+    point = ("SOL's market plumbing is nearly complete: CME futures already trade, options are due on"
+             " October 13 pending approval, and a generic listing standard shortens the road to a fund.")
+    assert 140 < len(point) <= 220
+    lines = ("Key takeaways:", "Ether ETFs opened a new channel.", point, f"{LEAD} {CLOSE} {LEAD}")
+    assert [kind for kind, *_ in items(*lines)] == ["paragraph", "list_item", "list_item", "paragraph"]
+
+
 def test_one_line_under_an_introduction_is_a_paragraph():
     long_paragraph = LEAD + " " + CLOSE + " " + LEAD
     lines = ("Analysts said:", "Bitcoin will hold $90,000.", long_paragraph)
