@@ -9,6 +9,7 @@ author line, then the body and its tail. Any part may be missing. The tail is cu
 from __future__ import annotations
 
 import html
+import itertools
 
 from .clean import split_authors
 from .grammar import PageGrammar
@@ -20,6 +21,8 @@ TITLE_MAX = {"latin": 200, "cjk": 100}
 # A lead ends with a full stop, and a line ending with a colon introduces what follows; titles
 # may end with "!", "?" or "…", so those do not make a line a lead.
 LEAD_ENDS = (".", "。", "．", ":", "：")
+# A teaser is a cut copy of the text under it: this long, at least, to be told from a heading.
+TEASER_MIN = 40
 
 
 def parse_text_page(text: str, grammar: PageGrammar) -> PageFacts:
@@ -136,7 +139,32 @@ def _body_parts(lines: list[str], grammar: PageGrammar) -> list[str]:
             pieces = [piece for part in pieces for piece in glued.split(part)]
         pieces = [grammar.without_glued_note(piece).strip() for piece in pieces]
         parts.extend(piece for piece in pieces if piece)
-    return parts
+    return _without_teasers(parts)
+
+
+def _without_teasers(parts: list[str]) -> list[str]:
+    """Parts that are not a teaser: a cut copy of the text that follows it ("Bitget opens … Each
+    da" above the full paragraphs), printed by a page's preview card. The copy is the start of
+    what follows, letter for letter (spaces and list markers aside), and ends before it does."""
+    letters = ["".join(filter(str.isalnum, part)) for part in parts]
+    return [part for index, part in enumerate(parts) if not _teaser(letters, index, len(part))]
+
+
+def _teaser(letters: list[str], index: int, length: int) -> bool:
+    """Whether part `index` is the start of the parts after it, read letter by letter and only as
+    far as the copy goes (a long line over many short ones costs its length, not more)."""
+    copy = letters[index]
+    if length < TEASER_MIN or not copy or index + 1 >= len(letters) or letters[index + 1] == copy:
+        return False
+    at = 0
+    for part in itertools.islice(letters, index + 1, None):
+        piece = part[:len(copy) - at]
+        if not copy.startswith(piece, at):
+            return False
+        at += len(piece)
+        if at == len(copy):
+            return True
+    return False
 
 
 def _paragraph(text: str) -> Block:

@@ -188,3 +188,19 @@ def test_a_short_unpunctuated_first_line_is_still_the_title():
     facts = parse(f"{TITLE}\n{BODY}")
     assert (facts.title, facts.title_from_lead) == (TITLE, False)
     assert TITLE not in paragraphs(facts)
+
+
+def test_a_cut_teaser_above_the_full_text_is_not_body():
+    """bitget-ru-news-not-usdt-trade-to-earn.txt: a preview card's copy of the first lines, cut
+    mid-word, above the lines themselves (a list marker in them does not hide the copy)."""
+    lead, intro, item = ("Bitget opens a campaign for NOT/USDT traders!", "The prize pool has two parts:",
+                         "- A fixed part of 200,000 BGB. Each day 20,000 BGB are shared.")
+    teaser = f"{lead} {intro} A fixed part of 200,000 BGB. Each da"
+    facts = parse(dump(body=f"{teaser}\n{lead}\n{intro}\n{item}\n"))
+    assert paragraphs(facts) == [lead, intro, item]
+
+
+def test_a_line_that_does_not_copy_what_follows_stays():
+    heading = "Bitcoin slipped below $90,000: what traders watch next"
+    body = f"{heading}\nBitcoin slipped below $90,000 during Asian trading hours on Tuesday.\n"
+    assert paragraphs(parse(dump(body=body)))[0] == heading
