@@ -23,6 +23,11 @@ TITLE_MAX = {"latin": 200, "cjk": 100}
 LEAD_ENDS = (".", "。", "．", ":", "：")
 # A teaser is a cut copy of the text under it: this long, at least, to be told from a heading.
 TEASER_MIN = 40
+# A button's label the text above names in quotes ("Tap «Trade to earn»"), standing alone: this
+# short at most, within this many lines of the quote.
+BUTTON_MAX = 40
+BUTTON_REACH = 3
+QUOTES = {"«": "»", "“": "”", '"': '"', "「": "」", "『": "』", "„": "“", "[": "]", "【": "】"}
 
 
 def parse_text_page(text: str, grammar: PageGrammar) -> PageFacts:
@@ -139,7 +144,19 @@ def _body_parts(lines: list[str], grammar: PageGrammar) -> list[str]:
             pieces = [piece for part in pieces for piece in glued.split(part)]
         pieces = [grammar.without_glued_note(piece).strip() for piece in pieces]
         parts.extend(piece for piece in pieces if piece)
-    return _without_teasers(parts)
+    return _without_buttons(_without_teasers(parts))
+
+
+def _without_buttons(parts: list[str]) -> list[str]:
+    """Parts that are not a button's label left standing where the button was: a short line that
+    a line just above names in quotes ("Press «Trade to earn» to join." … "Trade to earn")."""
+    kept = []
+    for index, part in enumerate(parts):
+        above = parts[max(0, index - BUTTON_REACH):index]
+        quoted = [f"{start}{part}{end}" for start, end in QUOTES.items()]
+        if not (len(part) <= BUTTON_MAX and any(quote in line for line in above for quote in quoted)):
+            kept.append(part)
+    return kept
 
 
 def _without_teasers(parts: list[str]) -> list[str]:

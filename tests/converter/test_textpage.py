@@ -204,3 +204,18 @@ def test_a_line_that_does_not_copy_what_follows_stays():
     heading = "Bitcoin slipped below $90,000: what traders watch next"
     body = f"{heading}\nBitcoin slipped below $90,000 during Asian trading hours on Tuesday.\n"
     assert paragraphs(parse(dump(body=body)))[0] == heading
+
+
+def test_a_buttons_label_that_a_line_above_names_in_quotes_is_not_body():
+    """bitget-ru-news-not-usdt-trade-to-earn.txt: "Нажмите «Торгуйте, чтобы заработать», …", the
+    period line, then the button's label alone."""
+    lines = ["Нажмите «Торгуйте, чтобы заработать», чтобы присоединиться к акции!",
+             "Период акции: 4 июня, 13:00 – 12 июня, 18:59 (мск)", "Торгуйте, чтобы заработать",
+             "Как принять участие:"]
+    assert paragraphs(parse(dump(body="\n".join(lines) + "\n"))) == [lines[0], lines[1], lines[3]]
+
+
+def test_a_quoted_name_far_above_or_unquoted_does_not_remove_a_line():
+    lines = ["Tap “Earn” on the home page.", "Rates change daily.", "Rates are set by demand.",
+             "Payouts come hourly.", "Earn", "Open the app and tap Earn.", "Earn"]
+    assert paragraphs(parse(dump(body="\n".join(lines) + "\n"))) == lines
