@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import itertools
+from collections import Counter
 
 from .clean import split_authors
 from .grammar import PageGrammar
@@ -94,10 +95,13 @@ def _find_dateline(lines: list[str], grammar: PageGrammar) -> int | None:
 
 
 def _title_before(header: list[str], grammar: PageGrammar) -> str:
-    """The last content line before the dateline; pages print the title twice above it."""
+    """The content line pages print twice above the dateline (the title, once as the page's and
+    once as the article's: a level or category line may stand under it), else the last one."""
     candidates = [line for line in header
                   if line and not grammar.is_chrome(line) and line not in grammar.view_original]
-    return candidates[-1] if candidates else ""
+    counts = Counter(candidates)
+    twice = [line for line in candidates if counts[line] > 1]
+    return twice[-1] if twice else candidates[-1] if candidates else ""
 
 
 def _undouble(source: str) -> str:

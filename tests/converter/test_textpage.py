@@ -98,6 +98,12 @@ def test_title_is_the_last_content_line_before_the_dateline():
     assert parse(text).title == TITLE
 
 
+def test_the_title_printed_twice_wins_over_a_level_line_under_it():
+    """bitget-pt-academy-pre-market-header.txt: the title twice, then the level ("Iniciante")."""
+    text = f"{CHROME}{TITLE}\n\n{TITLE}\n\nBeginner\nCryptoSlate2025/12/03 14:05\n{BODY}"
+    assert parse(text).title == TITLE
+
+
 def test_dateline_under_chrome_only_leaves_the_title_empty():
     facts = parse(f"{CHROME}CryptoSlate2025/12/03 14:05\n{BODY}")
     assert facts.title == ""
