@@ -52,6 +52,11 @@ _DATE_LINE = re.compile(
     r"^(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?"
     r"|\w{3,12}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w{3,12}\.?\s+\d{4})$"
 )
+# "Good news! The June contest has begun": a sentence ends inside the line ("!", "。", or "." after
+# a lowercase word of three letters or more and before a capital: "U.S. SEC", "Mr. Powell" and
+# "Apple Inc. Reports" do not), so the line is prose. A question mark does not: "ビットコインとは?
+# 初心者が押さえたい基本" asks what the part answers.
+_SENTENCE_INSIDE = re.compile(r"[!！。](?=\s*[^\W\d_])|(?<=[^\W\d_]{3})\.\s+(?=[^\W\d_])")
 # "… at a fintech forum (2017) | Bitget": an image caption with its credit.
 _CREDIT = re.compile(r" \| \S+$")
 # Where a comma or an opening lowercase word says a line goes on from the one before.
@@ -332,7 +337,15 @@ def _could_be_heading(block: Block, grammar: PageGrammar) -> bool:
     if not text[0].isalnum() and not is_wide(text[0]) and text[0] not in "¿¡":
         return False
     return not (text.isdigit() or _TWEET_ATTRIBUTION.match(text) or _DATE_LINE.match(text)
-                or _CREDIT.search(text))
+                or _CREDIT.search(text) or _sentence_inside(text))
+
+
+def _sentence_inside(text: str) -> bool:
+    for match in _SENTENCE_INSIDE.finditer(text):
+        word, after = text[match.start() - 3:match.start()], text[match.end()]
+        if not match[0].startswith(".") or (word.islower() and after.isupper()):
+            return True
+    return False
 
 
 def _question_heading(text: str) -> bool:

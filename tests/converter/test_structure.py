@@ -55,6 +55,22 @@ def test_sentences_quotations_and_figures_are_not_subheadings(line):
     assert structure(LEAD, line, CLOSE)[1] == ("paragraph", line)
 
 
+@pytest.mark.parametrize("line", [
+    "Good news! The June trading contest has begun",  # bitget-th-support-futures-competition-macbook.txt
+    "Prices fell again. Traders wait for the Fed",
+    "好消息！六月交易赛开始了",
+])
+def test_a_short_line_in_which_a_sentence_ends_is_prose_not_a_subheading(line):
+    assert structure(LEAD, line, CLOSE)[1] == ("paragraph", line)
+
+
+@pytest.mark.parametrize("line", [
+    "ビットコインとは?初心者が押さえたい基本", "U.S. SEC approves spot ether funds", "What Mr. Powell said",
+    "Apple Inc. Buys Bitcoin", "Ethereum 2.0 at a glance"])
+def test_questions_initials_and_abbreviations_inside_a_subheading_end_no_sentence(line):
+    assert structure(LEAD, line, CLOSE)[1] == ("heading", line)
+
+
 def test_latin_subheadings_up_to_110_characters():
     longest = ("Why the carry trade matters " * 4)[:110]
     assert len(longest) == 110
