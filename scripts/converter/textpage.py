@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 from collections import Counter
 
 from .clean import split_authors
@@ -28,6 +29,9 @@ TEASER_MIN = 40
 # short at most, within this many lines of the quote.
 BUTTON_MAX = 40
 BUTTON_REACH = 3
+# "延伸閱讀:《…》", "推荐阅读：《…》《…》": a short label, then only the titles of other articles
+# in book-title marks. A link to other reading, in any language that writes titles so.
+_POINTER = re.compile(r"^[^:：《》]{1,12}[:：]\s*(?:《[^《》]{1,120}》\s*)+$")
 QUOTES = {"«": "»", "“": "”", '"': '"', "「": "」", "『": "』", "„": "“", "[": "]", "【": "】"}
 
 
@@ -148,6 +152,7 @@ def _body_parts(lines: list[str], grammar: PageGrammar) -> list[str]:
             pieces = [piece for part in pieces for piece in glued.split(part)]
         pieces = [grammar.without_glued_note(piece).strip() for piece in pieces]
         parts.extend(piece for piece in pieces if piece)
+    parts = [part for part in parts if not _POINTER.match(part)]
     return _without_buttons(_without_teasers(parts))
 
 

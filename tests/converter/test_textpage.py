@@ -225,3 +225,14 @@ def test_a_quoted_name_far_above_or_unquoted_does_not_remove_a_line():
     lines = ["Tap “Earn” on the home page.", "Rates change daily.", "Rates are set by demand.",
              "Payouts come hourly.", "Earn", "Open the app and tap Earn.", "Earn"]
     assert paragraphs(parse(dump(body="\n".join(lines) + "\n"))) == lines
+
+
+@pytest.mark.parametrize("line", ["延伸閱讀:《以太幣跌破趨勢線》", "推荐阅读：《比特币减半》 《以太坊升级》"])
+def test_a_label_over_other_articles_titles_is_no_body_line_whatever_the_label(line):
+    body = f"比特币价格周二回落。\n{line}\n分析师认为支撑位在九万美元。\n"
+    assert paragraphs(parse(dump(body=body))) == ["比特币价格周二回落。", "分析师认为支撑位在九万美元。"]
+
+
+def test_a_title_named_inside_a_sentence_stays():
+    line = "他在《比特币白皮书》中写道:点对点电子现金。"
+    assert line in paragraphs(parse(dump(body=f"{line}\n")))
