@@ -300,12 +300,16 @@ def _marker(text: str) -> tuple[str, bool] | None:
 
 
 def _with_headings(blocks: list[Block], grammar: PageGrammar) -> list[Block]:
-    """A heading opens a part of the article: never the last block, never one of a run of short lines."""
+    """A heading opens a part of the article: never the last block, never one of a run of short
+    lines. The first block is one only if it is a label ("リスク警告", "Introduction"), at most half
+    as long as a subheading may be: a longer first line is the deck that sums the article up."""
     last = len(blocks) - 1
     runs = _run_lengths([_short_line(block, grammar) for block in blocks])
     result = []
     for index, block in enumerate(blocks):
         heading = index < last and _could_be_heading(block, grammar)
+        if index == 0 and heading:
+            heading = len(block.text) * 2 <= grammar.heading_max["latin" if is_spaced(block.text) else "cjk"]
         if heading and runs[index] <= MAX_HEADING_RUN:
             block = replace(block, kind="heading")
         result.append(block)

@@ -33,6 +33,12 @@ def test_the_last_line_is_never_a_subheading_the_first_may_be():
         ("heading", "Short opener"), ("paragraph", LEAD), ("paragraph", "Short closer")]
 
 
+def test_a_long_unpunctuated_first_line_is_the_deck_not_a_subheading():
+    deck = "Bond yields in Tokyo jumped to a 17-year high and took Bitcoin down with them"
+    assert structure(deck, LEAD, CLOSE)[0] == ("paragraph", deck)
+    assert structure("Introduction", LEAD, CLOSE)[0] == ("heading", "Introduction")
+
+
 @pytest.mark.parametrize("line", [
     "¿Se está asustando el capital institucional?", "総合取引アカウントとは?", "如何開啟尊享模式？"])
 def test_a_short_question_between_paragraphs_is_a_subheading(line):
