@@ -304,16 +304,31 @@ def _with_headings(blocks: list[Block], grammar: PageGrammar) -> list[Block]:
     lines. The first block is one only if it is a label ("リスク警告", "Introduction"), at most half
     as long as a subheading may be: a longer first line is the deck that sums the article up."""
     last = len(blocks) - 1
-    runs = _run_lengths([_short_line(block, grammar) for block in blocks])
+    candidates = [index < last and _could_be_heading(block, grammar) for index, block in enumerate(blocks)]
+    short = [_short_line(block, grammar) for block in blocks]
+    runs, stacks = _run_lengths(short), _run_lengths(candidates)
     result = []
     for index, block in enumerate(blocks):
-        heading = index < last and _could_be_heading(block, grammar)
+        heading = candidates[index]
         if index == 0 and heading:
             heading = len(block.text) * 2 <= grammar.heading_max["latin" if is_spaced(block.text) else "cjk"]
-        if heading and runs[index] <= MAX_HEADING_RUN:
+        alone = runs[index] <= MAX_HEADING_RUN
+        if heading and (alone or _stack_over_text(index, runs, stacks, candidates, short)):
             block = replace(block, kind="heading")
         result.append(block)
     return result
+
+
+def _stack_over_text(index: int, runs: list[int], stacks: list[int], candidates: list[bool],
+                     short: list[bool]) -> bool:
+    """A heading and its subheading beside one line of facts ("Period: June 4 – 12 (UTC)"): at
+    most MAX_HEADING_RUN lines that may be headings, one short line more at most, and the line
+    under them is text, not one more short line of a list or a table."""
+    end = index
+    while end + 1 < len(candidates) and candidates[end + 1]:
+        end += 1
+    under_is_text = end + 1 < len(short) and not short[end + 1]
+    return stacks[index] <= MAX_HEADING_RUN and runs[index] <= MAX_HEADING_RUN + 1 and under_is_text
 
 
 def _run_lengths(flags: list[bool]) -> list[int]:

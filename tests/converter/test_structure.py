@@ -302,6 +302,20 @@ def test_a_run_of_short_lines_is_not_a_stack_of_subheadings():
     assert [kind for kind, _ in two[1:3]] == ["heading"] * 2
 
 
+def test_a_heading_and_its_subheading_under_a_line_of_facts_are_headings():
+    """bitget-uk-support-futures-titans-leaderboard.txt: the period line, "Правила промоакції",
+    "Таблиці лідерів і призовий пул", then the rules."""
+    lines = structure(LEAD, "Promotion period: December 23, 18:00 – January 20, 17:55 (UTC+2)",
+                      "Promotion rules", "Leaderboards and prize pool", CLOSE)
+    assert [kind for kind, _ in lines] == ["paragraph", "paragraph", "heading", "heading", "paragraph"]
+
+
+def test_short_lines_over_more_short_lines_stay_paragraphs():
+    lines = structure(LEAD, "Period: December 23 – January 20 (UTC+2)", "Promotion rules", "Leaderboards",
+                      "Prize pool (USDT)", CLOSE)
+    assert "heading" not in [kind for kind, _ in lines]
+
+
 def test_lines_under_an_introduction_whose_bullets_were_lost_are_a_list():
     lines = ["重點摘要:", "以太幣現貨 ETF 已經打開投資管道。", "Solana 的市場基礎設施大致就緒。",
              "以太幣在 ETF 競賽中先走一步。美國現貨以太幣 ETF 在 2024 年 7 月開始交易,"
