@@ -57,6 +57,9 @@ _DATE_LINE = re.compile(
 # "Apple Inc. Reports" do not), so the line is prose. A question mark does not: "ビットコインとは?
 # 初心者が押さえたい基本" asks what the part answers.
 _SENTENCE_INSIDE = re.compile(r"[!！。](?=\s*[^\W\d_])|(?<=[^\W\d_]{3})\.\s+(?=[^\W\d_])")
+# "[WEBSITE]" … "[APP]": labels in brackets, two or more, name the parts under them (the website's
+# steps, then the app's). One alone is a button's or a picture's name.
+_BRACKETED = re.compile(r"^\[[^\[\]]+\]$")
 # "… at a fintech forum (2017) | Bitget": an image caption with its credit.
 _CREDIT = re.compile(r" \| \S+$")
 # Where a comma or an opening lowercase word says a line goes on from the one before.
@@ -304,7 +307,10 @@ def _with_headings(blocks: list[Block], grammar: PageGrammar) -> list[Block]:
     lines. The first block is one only if it is a label ("リスク警告", "Introduction"), at most half
     as long as a subheading may be: a longer first line is the deck that sums the article up."""
     last = len(blocks) - 1
-    candidates = [index < last and _could_be_heading(block, grammar) for index, block in enumerate(blocks)]
+    labels = [_bracketed_label(block, grammar) for block in blocks]
+    several = sum(labels) > 1
+    candidates = [index < last and (_could_be_heading(block, grammar) or (several and labels[index]))
+                  for index, block in enumerate(blocks)]
     short = [_short_line(block, grammar) for block in blocks]
     runs, stacks = _run_lengths(short), _run_lengths(candidates)
     result = []
@@ -342,6 +348,10 @@ def _run_lengths(flags: list[bool]) -> list[int]:
     for index in range(len(flags) - 2, -1, -1):
         after[index] = after[index + 1] + 1 if flags[index + 1] else 0
     return [left + 1 + right for left, right in zip(before, after, strict=True)]
+
+
+def _bracketed_label(block: Block, grammar: PageGrammar) -> bool:
+    return block.kind == "paragraph" and bool(_BRACKETED.match(block.text)) and _short(block.text, grammar)
 
 
 def _could_be_heading(block: Block, grammar: PageGrammar) -> bool:

@@ -302,6 +302,14 @@ def test_a_run_of_short_lines_is_not_a_stack_of_subheadings():
     assert [kind for kind, _ in two[1:3]] == ["heading"] * 2
 
 
+def test_labels_in_brackets_over_each_part_are_subheadings_when_there_are_several():
+    """bitget-es-academy-trading-bonus.txt: "[SITIO WEB]" over the website's steps, "[APP]" over the app's."""
+    lines = structure(LEAD, "[WEBSITE]", "Open the Rewards Center and pick a bonus.", "[APP]",
+                      "Open the Rewards Center in the app.", CLOSE)
+    assert [text for kind, text in lines if kind == "heading"] == ["[WEBSITE]", "[APP]"]
+    assert structure(LEAD, "[Register]", CLOSE)[1] == ("paragraph", "[Register]")
+
+
 def test_a_heading_and_its_subheading_under_a_line_of_facts_are_headings():
     """bitget-uk-support-futures-titans-leaderboard.txt: the period line, "Правила промоакції",
     "Таблиці лідерів і призовий пул", then the rules."""
