@@ -65,6 +65,7 @@ _CREDIT = re.compile(r" \| \S+$")
 # Where a comma or an opening lowercase word says a line goes on from the one before.
 _CONTINUES = re.compile(r"^(?:[a-zß-ÿ]|[,，、;；.。)）:：])")
 _ENDS_OPEN = (",", "，", "、")
+_ENDS_CLAUSE = (";", "；")
 # "Step 1:", "第1步:", "Шаг 1.": a label with one number, this short without its number.
 STEP_LABEL_MAX = 16
 _STEP_NUMBER = re.compile(r"\d{1,2}")
@@ -142,7 +143,11 @@ def _joined(run: list[Block]) -> list[Block]:
 
 
 def _continues(previous: Block, block: Block) -> bool:
+    """A line cut where a link was goes on on the next line; a line that ends a clause (";",
+    "；": "- Invite friends;" over "etc.") was not cut there."""
     if previous.kind != "paragraph" or block.kind != "paragraph" or _marker(block.text):
+        return False
+    if previous.text.endswith(_ENDS_CLAUSE):
         return False
     return previous.text.endswith(_ENDS_OPEN) or bool(_CONTINUES.match(block.text))
 

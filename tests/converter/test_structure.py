@@ -267,6 +267,14 @@ def test_a_line_cut_at_a_stripped_link_is_joined_to_its_continuation():
         "paragraph", "The ruling came from the High Court on Tuesday.")
 
 
+def test_a_line_that_ends_a_clause_is_not_joined_to_a_lowercase_line_under_it():
+    """bitget-es-academy-trading-bonus.txt: "- Participar en eventos especiales …;" over "etc."."""
+    lines = items(LEAD, "- Invite friends;", "- Join special events (such as seasonal campaigns);",
+                  "etc.", CLOSE)
+    assert lines[2:4] == [("list_item", "Join special events (such as seasonal campaigns);", False),
+                          ("paragraph", "etc.", False)]
+
+
 def test_chinese_fragments_join_without_a_space():
     assert structure("据报道，", "该协议的总锁仓价值已超过十亿美元。", CLOSE)[0] == (
         "paragraph", "据报道，该协议的总锁仓价值已超过十亿美元。")
