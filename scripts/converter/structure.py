@@ -149,7 +149,16 @@ def _continues(previous: Block, block: Block) -> bool:
         return False
     if previous.text.endswith(_ENDS_CLAUSE):
         return False
-    return previous.text.endswith(_ENDS_OPEN) or bool(_CONTINUES.match(block.text))
+    if previous.text.endswith(_ENDS_OPEN) or _cut_before_word(previous.text):
+        return True
+    return bool(_CONTINUES.match(block.text))
+
+
+def _cut_before_word(text: str) -> bool:
+    """ "… 18 pares de trading a" over "23 de outubro, …": a line that ends on a one-letter
+    lowercase word ("a", "à", "e", "o", "y", "w", "z") stops before the word it needs."""
+    last = text.rsplit(maxsplit=1)[-1] if text.strip() else ""
+    return len(last) == 1 and last.islower()
 
 
 def _separator(first: str, second: str) -> str:

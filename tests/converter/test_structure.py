@@ -275,6 +275,13 @@ def test_a_line_that_ends_a_clause_is_not_joined_to_a_lowercase_line_under_it():
                           ("paragraph", "etc.", False)]
 
 
+def test_a_line_that_ends_on_a_one_letter_word_goes_on_on_the_next_line():
+    """bitget-pt-support-delisting-spot-pairs.txt: "… 18 pares de trading a" over "23 de outubro, …"."""
+    cut = ("A Bitget vai retirar um total de 18 pares de trading a", "23 de outubro, às 8h00.")
+    assert structure(LEAD, *cut, CLOSE)[1] == ("paragraph", " ".join(cut))
+    assert structure(LEAD, "Plan B", "2024 was the year of the ETF.", CLOSE)[1] == ("heading", "Plan B")
+
+
 def test_chinese_fragments_join_without_a_space():
     assert structure("据报道，", "该协议的总锁仓价值已超过十亿美元。", CLOSE)[0] == (
         "paragraph", "据报道，该协议的总锁仓价值已超过十亿美元。")
