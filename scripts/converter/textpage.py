@@ -32,6 +32,9 @@ BUTTON_REACH = 3
 # "延伸閱讀:《…》", "推荐阅读：《…》《…》": a short label, then only the titles of other articles
 # in book-title marks. A link to other reading, in any language that writes titles so.
 _POINTER = re.compile(r"^[^:：《》]{1,12}[:：]\s*(?:《[^《》]{1,120}》\s*)+$")
+# "upload_47f7c2…1558×1546 298 KB": a forum's picture, by its file name, size in pixels and bytes.
+_UPLOAD_SIZE = re.compile(r"\d{2,5}\s?[×x]\s?\d{2,5}\s\d{1,5}(?:[.,]\d{1,3})?\s?[KMG]i?B\b")
+UPLOAD_NAME_MAX = 120
 QUOTES = {"«": "»", "“": "”", '"': '"', "「": "」", "『": "』", "„": "“", "[": "]", "【": "】"}
 
 
@@ -150,7 +153,7 @@ def _body_parts(lines: list[str], grammar: PageGrammar) -> list[str]:
         pieces = [piece for piece in pieces if not grammar.placeholder_alt(piece.strip())]
         for glued in (grammar.image_in_line, *grammar.glued_blocks):
             pieces = [piece for part in pieces for piece in glued.split(part)]
-        pieces = [grammar.without_glued_note(piece).strip() for piece in pieces]
+        pieces = [_without_upload_names(grammar.without_glued_note(piece)).strip() for piece in pieces]
         parts.extend(piece for piece in pieces if piece)
     parts = [part for part in parts if not _POINTER.match(part)]
     return _without_buttons(_without_teasers(parts))
@@ -166,6 +169,23 @@ def _without_buttons(parts: list[str]) -> list[str]:
         if not (len(part) <= BUTTON_MAX and any(quote in line for line in above for quote in quoted)):
             kept.append(part)
     return kept
+
+
+def _without_upload_names(text: str) -> str:
+    """The text without a forum picture's file name (glued to its size or one space before it),
+    size and bytes, and without the spaces they leave. Found by the size, then the name is read
+    back to the space before it: a regular expression that looked for the name first took time
+    for every character of a long line."""
+    pieces, at = [], 0
+    for size in _UPLOAD_SIZE.finditer(text):
+        start = size.start() - (size.start() > at and text[size.start() - 1] == " ")
+        while start > max(at, size.start() - UPLOAD_NAME_MAX) and not text[start - 1].isspace():
+            start -= 1
+        pieces.append(text[at:start])
+        at = size.end()
+    if at == 0:
+        return text
+    return " ".join(" ".join([*pieces, text[at:]]).split())
 
 
 def _without_teasers(parts: list[str]) -> list[str]:

@@ -236,3 +236,19 @@ def test_a_label_over_other_articles_titles_is_no_body_line_whatever_the_label(l
 def test_a_title_named_inside_a_sentence_stays():
     line = "他在《比特币白皮书》中写道:点对点电子现金。"
     assert line in paragraphs(parse(dump(body=f"{line}\n")))
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("upload_47f7c2d9e8b1a1558×1546 298 KB", None),
+    ("The chart shows the drop. chart.png 1920x1080 1.2 MB The fund bought more.",
+     "The chart shows the drop. The fund bought more."),
+])
+def test_a_forum_pictures_upload_name_size_and_bytes_are_not_body(line, kept):
+    """A forum's picture leaves its file name, its size in pixels and in bytes as text."""
+    after = "Bitcoin slipped below $90,000."
+    assert paragraphs(parse(dump(body=f"{line}\n{after}\n"))) == ([kept] if kept else []) + [after]
+
+
+def test_sizes_in_a_sentence_without_bytes_stay():
+    line = "The new screens run at 2560×1440 and cost 300 USDT."
+    assert paragraphs(parse(dump(body=f"{line}\n"))) == [line]
