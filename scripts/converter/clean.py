@@ -30,7 +30,6 @@ MIN_CUT_COPY = 40
 PROSE_AFTER_TAIL = 3
 PROSE_MIN = 60
 _HREF = re.compile(r'href="([^"]+)"')
-_LIST_MARKER = re.compile(r"^(?:[-*•・]\s+|\d{1,3}[.)]\s+)")
 # No `\s*` around the separators: split() tries every position, and a run of spaces would
 # make each try scan the whole run. The parts are stripped instead.
 _AUTHOR_SEPARATOR = re.compile(r",|、|，|\band\b|&")
@@ -54,8 +53,6 @@ def clean_page(facts: PageFacts, grammar: PageGrammar, learned: frozenset[str] =
         if index < IN_BODY_METADATA_WINDOW and _lift_metadata(block.text, facts, grammar):
             continue
         if _is_noise(block, facts.title, grammar, learned) or _repeats(block, kept):
-            continue
-        if _is_teaser(facts.blocks, index):
             continue
         kept.append(block)
     while kept and _is_like_count(kept[-1]):
@@ -152,30 +149,6 @@ def _repeats(block: Block, kept: list[Block]) -> bool:
         kept.pop()
         return False
     return previous.text == block.text
-
-
-def _is_teaser(blocks: list[Block], index: int) -> bool:
-    """A preview the page prints above the article: its first blocks glued into one paragraph
-    and cut short ("… Каждый де"), which the blocks that follow spell out in full.
-
-    Compared by letters and digits only: the preview drops spaces, line ends and list markers
-    when it glues blocks, and keeps bullets the blocks lost."""
-    block = blocks[index]
-    if block.kind != "paragraph":
-        return False
-    preview = _squeezed(block.text)
-    if len(preview) < MIN_CUT_COPY:
-        return False
-    following = ""
-    for later in blocks[index + 1:]:
-        if len(following) >= len(preview):
-            break
-        following += _squeezed(_LIST_MARKER.sub("", later.text))
-    return len(following) > len(preview) and following.startswith(preview)
-
-
-def _squeezed(text: str) -> str:
-    return "".join(char for char in text if char.isalnum())
 
 
 def _is_noise(block: Block, title: str, grammar: PageGrammar, learned: frozenset[str]) -> bool:

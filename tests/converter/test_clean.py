@@ -281,33 +281,8 @@ def test_a_date_line_in_the_first_blocks_is_not_a_related_list():
     assert texts(clean(para(LEAD), para("The Block2025/11/23 22:24"), para(MORE)))[0] == LEAD
 
 
-def test_a_preview_of_the_first_blocks_glued_and_cut_short_goes_and_the_blocks_stay():
-    """bitget-ru-news-not-usdt-trade-to-earn.txt and bitget-zh-tw-news-rbtc-premarket-header.txt
-    print their first blocks glued into one paragraph, cut mid-word, above the article."""
-    item = "Fixed pool: 200,000 BGB, shared by all registered traders each day."
-    preview = f"{LEAD} {MORE} ● {item[:20]}"
-    facts = clean(para(preview), para(LEAD), para(MORE), para(f"- {item}"))
-    assert texts(facts) == [LEAD, MORE, f"- {item}"]
-
-
-def test_a_paragraph_the_next_ones_only_begin_like_is_kept():
-    opening = "Public miners are signing hosting deals"
-    facts = clean(para(f"{opening} with banks."), para(LEAD))
-    assert texts(facts) == [f"{opening} with banks.", LEAD]
-    facts = clean(para(LEAD[:30]), para(LEAD))  # too short to tell a preview from a coincidence
-    assert texts(facts)[0] == LEAD[:30]
-
-
 def test_a_reading_time_chip_is_chrome_in_any_language():
     chips = ["[Estimated Reading Time: 4 mins]", "【预计阅读时间:4分钟】",
              "[Tempo di lettura stimato: 3 minuti]", "[Предполагаемое время для чтения: 3 минуты]"]
     facts = clean(*map(para, chips), para("[APP]"), para(LEAD))
     assert texts(facts) == ["[APP]", LEAD]
-
-
-def test_an_uploaded_images_caption_left_as_text_is_chrome():
-    """Issue 23's unseen pages: 'upload_47f7…1558×1546 298 KB' stayed in a body and became its Summary."""
-    caption = "upload_47f7c2e1b09a3d5e81c4f2a6b7d9e0c1f3a5b7d9e1558×1546 298 KB"
-    sentence = "The chart above is 1558×1546 pixels and weighs 298 KB."
-    facts = clean(para(caption), para(LEAD), para(sentence))
-    assert texts(facts) == [LEAD, sentence]
