@@ -17,7 +17,6 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from typing import Literal, TextIO
 
@@ -25,11 +24,12 @@ from .archive import Archive, ExistingArticle, parse_existing
 from .cache import ConversionCache
 from .claims import Claim, apart_key, claim_of, claim_of_file, disagreements
 from .display import path_text, printed
-from .inputs import InputSet
+from .inputs import InputSet, read_input
 from .metadata import Settings
 from .model import InputError, NotAnArticle
 from .originals import Originals, version_of, version_of_file
 from .pipeline import ROOT, Conversion, convert_file, input_label, with_facts_of, with_own_key, with_slug
+from .repetition import NO_FRAME, Frame, frame_of, learn
 from .store import (
     KEPT_EDIT,
     TEMP_SUFFIX,
@@ -482,19 +482,41 @@ def _page_path(label: str) -> Path:
 
 def _converted(inputs: list[Path], rules: TopicRules, settings: Settings, options: Options,
                cache: ConversionCache | None) -> Iterator:
-    """(input, result) in input order: remembered results first looked up, the rest converted."""
-    if cache is None:
-        yield from _converting(inputs, rules, settings, options)
-        return
+    """(input, result) in input order: remembered results first looked up, the rest converted,
+    each with the chrome the batch taught for it (repetition.py)."""
     labels = {path: input_label(path) for path in inputs}
-    recalled = {path: cache.recall(path, labels[path], settings) for path in inputs}
-    fresh = _converting([path for path in inputs if recalled[path][1] is None], rules, settings, options)
+    frames = {path: _frame(path, labels[path], settings, cache) for path in inputs}
+    taught = learn(frames.values())
+    learned = {path: frames[path].lines & taught for path in inputs}
+    if cache is None:
+        yield from _converting(inputs, learned, rules, settings, options)
+        return
+    recalled = {path: cache.recall(path, labels[path], settings, learned[path]) for path in inputs}
+    unknown = [path for path in inputs if recalled[path][1] is None]
+    fresh = _converting(unknown, learned, rules, settings, options)
     for path in inputs:
         key, result = recalled[path]
         if result is None:
             _, result = next(fresh)
-            cache.remember(labels[path], key if _remembered(result) else None, result)
+            key = key if _remembered(result) else None
+            cache.remember(labels[path], key, result, frames[path], learned[path])
         yield path, result
+
+
+def _frame(path: Path, label: str, settings: Settings, cache: ConversionCache | None) -> Frame:
+    """What the input adds to the batch's repetition count: remembered, or read off the page.
+    An input that cannot be read adds nothing (converting it says why)."""
+    remembered = cache.frame(path, label) if cache is not None else None
+    if remembered is not None:
+        return remembered
+    from .decode import decode  # imported on first use, as in pipeline.convert_file
+    from .detect import page_format
+
+    try:
+        text = decode(read_input(path, settings.max_bytes))
+    except (InputError, OSError):
+        return NO_FRAME
+    return frame_of(text) if page_format(text) == "text" else NO_FRAME
 
 
 def _remembered(result: Conversion | Failure) -> bool:
@@ -502,16 +524,18 @@ def _remembered(result: Conversion | Failure) -> bool:
     return isinstance(result, Conversion) or result.skipped
 
 
-def _converting(inputs: list[Path], rules: TopicRules, settings: Settings, options: Options) -> Iterator:
+def _converting(inputs: list[Path], learned: dict[Path, frozenset[str]], rules: TopicRules,
+                settings: Settings, options: Options) -> Iterator:
     if options.jobs <= 1 or len(inputs) < 2:
-        work = partial(_convert_one, rules=rules, settings=settings, debug=options.debug)
-        yield from zip(inputs, map(work, inputs), strict=False)
+        for path in inputs:
+            yield path, _convert_one(path, rules, settings, options.debug, learned[path])
         return
     done = 0
     try:
         with ProcessPoolExecutor(max_workers=options.jobs, initializer=_start_worker,
                                  initargs=(rules, settings, options.debug)) as pool:
-            for result in pool.map(_convert_in_worker, inputs, chunksize=8):
+            work = [(path, learned[path]) for path in inputs]
+            for result in pool.map(_convert_in_worker, work, chunksize=8):
                 yield inputs[done], result
                 done += 1
     except BrokenProcessPool:
@@ -530,17 +554,18 @@ def _start_worker(rules: TopicRules, settings: Settings, debug: bool) -> None:
     _worker_state = (rules, settings, debug)
 
 
-def _convert_in_worker(path: Path) -> Conversion | Failure:
+def _convert_in_worker(work: tuple[Path, frozenset[str]]) -> Conversion | Failure:
     assert _worker_state is not None, "_start_worker runs first in every converter process"
     rules, settings, debug = _worker_state
-    return _convert_one(path, rules, settings, debug)
+    path, learned = work
+    return _convert_one(path, rules, settings, debug, learned)
 
 
-def _convert_one(path: Path, rules: TopicRules, settings: Settings, debug: bool = False
-                 ) -> Conversion | Failure:
+def _convert_one(path: Path, rules: TopicRules, settings: Settings, debug: bool = False,
+                 learned: frozenset[str] = frozenset()) -> Conversion | Failure:
     """Never raises: a page that trips a bug is one failed entry, with its traceback for --debug."""
     try:
-        return convert_file(path, rules, settings)
+        return convert_file(path, rules, settings, learned)
     except NotAnArticle as error:
         return Failure(str(error), skipped=True)
     except InputError as error:

@@ -7,8 +7,10 @@ conversion depends on (the converter's code and grammar, the topic rules, the se
 libraries that parse and render; change any of them and the cache starts empty):
 
 - each input's conversion, under its label, the digest of its bytes, and its stat (so an
-  untouched input is not even read); the article's blocks stay packed bytes until
-  something needs them, which a run that changes nothing never does;
+  untouched input is not even read), with the page's frame lines (repetition.Frame: the
+  batch learns chrome from them without reading the page) and the learned chrome the
+  conversion dropped (another set, and the page is converted again); the article's blocks
+  stay packed bytes until something needs them, which a run that changes nothing never does;
 - the digest of each rendering of that conversion written (under another slug, or with
   facts a duplicate lent it), so placing an article as before renders nothing;
 - each Markdown file's facts (slug, origin, hand edit, digest) under its stat, so a file
@@ -38,13 +40,14 @@ from .inputs import read_input
 from .metadata import Settings
 from .model import Article, Block, InputError
 from .pipeline import Conversion
+from .repetition import NO_FRAME, Frame
 from .store import Stat, settled, stat_key
 
 PACKAGE = Path(__file__).resolve().parent
 # Libraries whose output is part of a conversion: a new version may convert differently.
 LIBRARIES = ("beautifulsoup4", "lxml", "markdownify", "nh3", "python-dateutil", "py3langid", "sudachipy",
              "sudachidict-core", "rjieba", "charset-normalizer", "confusable-homoglyphs", "unidecode")
-FORMAT = 2
+FORMAT = 3
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
@@ -134,6 +137,10 @@ class Remembered:
     # The variant (see _variant) of the article as converted: most runs write it as it is,
     # and working it out again for every input is a tenth of a run that changes nothing.
     base: str = ""
+    # The page's frame (what it adds to the batch's repetition count) and the learned chrome
+    # its conversion dropped.
+    frame: Frame = NO_FRAME
+    learned: frozenset[str] = frozenset()
     # The article last built from `result` (this run's only; never stored).
     article: Article | None = field(default=None, compare=False, repr=False)
 
@@ -174,10 +181,23 @@ class ConversionCache:
         cache.files = _stored(cache.files_path, fingerprint)
         return cache
 
-    def recall(self, path: Path, label: str, settings: Settings) -> tuple[InputKey | None, object | None]:
-        """The input's key (None when it cannot be read: converting it will say why) and its
-        remembered result, if its stat or else its bytes are the ones remembered."""
+    def frame(self, path: Path, label: str) -> Frame | None:
+        """The input's frame as remembered, if its stat is the one remembered."""
         entry = self.entries.get(label)
+        try:
+            stat = stat_key(os.lstat(path))
+        except OSError:
+            return None
+        return entry.frame if entry is not None and entry.key.stat == stat else None
+
+    def recall(self, path: Path, label: str, settings: Settings, learned: frozenset[str] = frozenset()
+               ) -> tuple[InputKey | None, object | None]:
+        """The input's key (None when it cannot be read: converting it will say why) and its
+        remembered result, if its stat or else its bytes are the ones remembered and the batch
+        taught the same chrome for it."""
+        entry = self.entries.get(label)
+        if entry is not None and entry.learned != learned:
+            entry = None
         try:
             stat = stat_key(os.lstat(path))
         except OSError:
@@ -194,7 +214,8 @@ class ConversionCache:
             entry.key, self.changed = key, True
         return key, entry.result_for(path)
 
-    def remember(self, label: str, key: InputKey | None, result: object) -> None:
+    def remember(self, label: str, key: InputKey | None, result: object, frame: Frame = NO_FRAME,
+                 learned: frozenset[str] = frozenset()) -> None:
         """A result for the next run; an input without a key is forgotten (it was unreadable,
         or changed while read)."""
         if key is None:
@@ -204,9 +225,10 @@ class ConversionCache:
             article = replace(result.article, blocks=PackedBlocks.of(result.article.blocks))
             values = tuple(getattr(article, each.name) for each in fields(Article))
             result = (result.format, values, result.date_from_page, result.notes)
-            self.entries[label] = Remembered(key, result, base=_variant(article))
+            self.entries[label] = Remembered(key, result, base=_variant(article), frame=frame,
+                                             learned=learned)
         else:
-            self.entries[label] = Remembered(key, result)
+            self.entries[label] = Remembered(key, result, frame=frame, learned=learned)
         self.changed = True
 
     def rendering(self, label: str, article: Article) -> str | None:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from .grammar import PageGrammar
 from .model import Block, PageFacts
+from .repetition import line_key
 from .sanitize import safe_url
 
 # Metadata lines ("作者: A , B", "来源: X") are only looked for this close to the top.
@@ -34,8 +35,11 @@ _HREF = re.compile(r'href="([^"]+)"')
 _AUTHOR_SEPARATOR = re.compile(r",|、|，|\band\b|&")
 
 
-def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
-    """The facts with the body cut to the article, and what the body revealed lifted out."""
+def clean_page(facts: PageFacts, grammar: PageGrammar, learned: frozenset[str] = frozenset()) -> PageFacts:
+    """The facts with the body cut to the article, and what the body revealed lifted out.
+
+    `learned` is the chrome the batch taught (repetition.py), as `line_key`s: it adds to the
+    grammar's, for the languages and wordings the grammar lacks."""
     facts = replace(facts, authors=list(facts.authors), translators=list(facts.translators))
     kept: list[Block] = []
     for index, block in enumerate(facts.blocks):
@@ -48,7 +52,7 @@ def clean_page(facts: PageFacts, grammar: PageGrammar) -> PageFacts:
             continue
         if index < IN_BODY_METADATA_WINDOW and _lift_metadata(block.text, facts, grammar):
             continue
-        if _is_noise(block, facts.title, grammar) or _repeats(block, kept):
+        if _is_noise(block, facts.title, grammar, learned) or _repeats(block, kept):
             continue
         kept.append(block)
     while kept and _is_like_count(kept[-1]):
@@ -147,13 +151,15 @@ def _repeats(block: Block, kept: list[Block]) -> bool:
     return previous.text == block.text
 
 
-def _is_noise(block: Block, title: str, grammar: PageGrammar) -> bool:
+def _is_noise(block: Block, title: str, grammar: PageGrammar, learned: frozenset[str]) -> bool:
     text = block.text
     if not text and block.kind != "image":
         return True
     if block.kind == "image":
         return False
     if text == title or text in grammar.view_original or grammar.is_chrome(text):
+        return True
+    if learned and line_key(text) in learned:
         return True
     alt = grammar.placeholder_alt(text)
     return alt is not None and alt.strip() == title

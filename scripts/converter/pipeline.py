@@ -58,8 +58,11 @@ class Conversion:
         return with_digest(self.markdown)
 
 
-def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversion:
-    """Run every stage on one file; raise InputError with the reason when it is not usable."""
+def convert_file(path: Path, rules: TopicRules, settings: Settings,
+                 learned: frozenset[str] = frozenset()) -> Conversion:
+    """Run every stage on one file; raise InputError with the reason when it is not usable.
+
+    `learned` is chrome the batch found on this page by repetition (repetition.py)."""
     # The stages that parse and render are imported on first use, as slugs.py imports Pelican:
     # with BeautifulSoup they take a fifth of a second, and a run whose pages are all
     # unchanged parses and renders none.
@@ -84,7 +87,7 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings) -> Conversio
     else:
         facts = parse_text_page(text, grammar)
     check_body(facts.blocks, settings.max_blocks, settings.max_text)
-    facts = clean_page(facts, grammar)
+    facts = clean_page(facts, grammar, learned)
     if not facts.structured:
         facts = infer_structure(facts, grammar)
     body = "\n".join(block.text for block in facts.blocks)

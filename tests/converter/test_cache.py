@@ -32,9 +32,9 @@ def counting(monkeypatch) -> list:
     parsed = []
     real = batch.convert_file
 
-    def convert_file(path, rules, settings):
+    def convert_file(path, rules, settings, learned=frozenset()):
         parsed.append(path.name)
-        return real(path, rules, settings)
+        return real(path, rules, settings, learned)
 
     monkeypatch.setattr(batch, "convert_file", convert_file)
     return parsed

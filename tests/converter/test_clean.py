@@ -279,3 +279,10 @@ def test_related_articles_are_cut_by_their_layout_in_a_language_the_grammar_does
 
 def test_a_date_line_in_the_first_blocks_is_not_a_related_list():
     assert texts(clean(para(LEAD), para("The Block2025/11/23 22:24"), para(MORE)))[0] == LEAD
+
+
+def test_a_reading_time_chip_is_chrome_in_any_language():
+    chips = ["[Estimated Reading Time: 4 mins]", "【预计阅读时间:4分钟】",
+             "[Tempo di lettura stimato: 3 minuti]", "[Предполагаемое время для чтения: 3 минуты]"]
+    facts = clean(*map(para, chips), para("[APP]"), para(LEAD))
+    assert texts(facts) == ["[APP]", LEAD]

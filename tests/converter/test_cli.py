@@ -311,7 +311,7 @@ def test_times_on_pages_are_read_in_the_given_timezone(tmp_path):
 def test_debug_shows_the_traceback_of_a_converter_bug(tmp_path, monkeypatch):
     from converter import batch
 
-    def broken(path, rules, settings):
+    def broken(path, rules, settings, learned=frozenset()):
         raise ZeroDivisionError("a bug in a stage")
 
     monkeypatch.setattr(batch, "convert_file", broken)  # --no-cache: a remembered page is not converted

@@ -98,6 +98,12 @@ def test_title_is_the_last_content_line_before_the_dateline():
     assert parse(text).title == TITLE
 
 
+def test_the_title_printed_twice_wins_over_a_level_line_under_it():
+    """bitget-pt-academy-pre-market-header.txt: the title twice, then the level ("Iniciante")."""
+    text = f"{CHROME}{TITLE}\n\n{TITLE}\n\nBeginner\nCryptoSlate2025/12/03 14:05\n{BODY}"
+    assert parse(text).title == TITLE
+
+
 def test_dateline_under_chrome_only_leaves_the_title_empty():
     facts = parse(f"{CHROME}CryptoSlate2025/12/03 14:05\n{BODY}")
     assert facts.title == ""
@@ -188,3 +194,61 @@ def test_a_short_unpunctuated_first_line_is_still_the_title():
     facts = parse(f"{TITLE}\n{BODY}")
     assert (facts.title, facts.title_from_lead) == (TITLE, False)
     assert TITLE not in paragraphs(facts)
+
+
+def test_a_cut_teaser_above_the_full_text_is_not_body():
+    """bitget-ru-news-not-usdt-trade-to-earn.txt: a preview card's copy of the first lines, cut
+    mid-word, above the lines themselves (a list marker in them does not hide the copy)."""
+    lead, intro, item = ("Bitget opens a campaign for NOT/USDT traders!", "The prize pool has two parts:",
+                         "- A fixed part of 200,000 BGB. Each day 20,000 BGB are shared.")
+    teaser = f"{lead} {intro} A fixed part of 200,000 BGB. Each da"
+    facts = parse(dump(body=f"{teaser}\n{lead}\n{intro}\n{item}\n"))
+    assert paragraphs(facts) == [lead, intro, item]
+
+
+def test_a_line_that_does_not_copy_what_follows_stays():
+    heading = "Bitcoin slipped below $90,000: what traders watch next"
+    body = f"{heading}\nBitcoin slipped below $90,000 during Asian trading hours on Tuesday.\n"
+    assert paragraphs(parse(dump(body=body)))[0] == heading
+
+
+def test_a_buttons_label_that_a_line_above_names_in_quotes_is_not_body():
+    """bitget-ru-news-not-usdt-trade-to-earn.txt: "Нажмите «Торгуйте, чтобы заработать», …", the
+    period line, then the button's label alone."""
+    lines = ["Нажмите «Торгуйте, чтобы заработать», чтобы присоединиться к акции!",
+             "Период акции: 4 июня, 13:00 – 12 июня, 18:59 (мск)", "Торгуйте, чтобы заработать",
+             "Как принять участие:"]
+    assert paragraphs(parse(dump(body="\n".join(lines) + "\n"))) == [lines[0], lines[1], lines[3]]
+
+
+def test_a_quoted_name_far_above_or_unquoted_does_not_remove_a_line():
+    lines = ["Tap “Earn” on the home page.", "Rates change daily.", "Rates are set by demand.",
+             "Payouts come hourly.", "Earn", "Open the app and tap Earn.", "Earn"]
+    assert paragraphs(parse(dump(body="\n".join(lines) + "\n"))) == lines
+
+
+@pytest.mark.parametrize("line", ["延伸閱讀:《以太幣跌破趨勢線》", "推荐阅读：《比特币减半》 《以太坊升级》"])
+def test_a_label_over_other_articles_titles_is_no_body_line_whatever_the_label(line):
+    body = f"比特币价格周二回落。\n{line}\n分析师认为支撑位在九万美元。\n"
+    assert paragraphs(parse(dump(body=body))) == ["比特币价格周二回落。", "分析师认为支撑位在九万美元。"]
+
+
+def test_a_title_named_inside_a_sentence_stays():
+    line = "他在《比特币白皮书》中写道:点对点电子现金。"
+    assert line in paragraphs(parse(dump(body=f"{line}\n")))
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    ("upload_47f7c2d9e8b1a1558×1546 298 KB", None),
+    ("The chart shows the drop. chart.png 1920x1080 1.2 MB The fund bought more.",
+     "The chart shows the drop. The fund bought more."),
+])
+def test_a_forum_pictures_upload_name_size_and_bytes_are_not_body(line, kept):
+    """A forum's picture leaves its file name, its size in pixels and in bytes as text."""
+    after = "Bitcoin slipped below $90,000."
+    assert paragraphs(parse(dump(body=f"{line}\n{after}\n"))) == ([kept] if kept else []) + [after]
+
+
+def test_sizes_in_a_sentence_without_bytes_stay():
+    line = "The new screens run at 2560×1440 and cost 300 USDT."
+    assert paragraphs(parse(dump(body=f"{line}\n"))) == [line]
