@@ -116,12 +116,17 @@ YEAR_ARCHIVE_URL = "archives/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "archives/{date:%Y}/index.html"
 MONTH_ARCHIVE_URL = "archives/{date:%Y}/{date:%m}/"
 MONTH_ARCHIVE_SAVE_AS = "archives/{date:%Y}/{date:%m}/index.html"
+# The articles in one language (plugins/archive/listings.py), newest first: the search page's
+# language filter without words links here.
+LANGUAGE_URL = "languages/{lang}/"
+LANGUAGE_SAVE_AS = "languages/{lang}/index.html"
 SEARCH_URL = "search/"
 SEARCH_SAVE_AS = "search/index.html"
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search"]
 
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "period_archives": None}
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "period_archives": None,
+                       "language": None}
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),

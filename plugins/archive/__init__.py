@@ -15,6 +15,9 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - translations: every language version is listed, not only the DEFAULT_LANG one;
 - topics: cross-language search keywords and the tag index grouped by topic family;
 - related: related articles by shared tags, previous/next article;
+- listings: a jump to any year in every listing, neighbouring periods on archive pages, a listing
+  per language (languages/<code>/);
+- timeline: a topic's count, first and last date and articles per month (the topic page's chart);
 - search_index: after each build, Pagefind indexes the article pages into output/pagefind/;
 - unchanged: a build whose inputs and output are as the last build left them is not run again.
 """
@@ -24,6 +27,7 @@ from pelican import signals
 from . import (
     content_cache,
     images,
+    listings,
     markdown_reader,
     names,
     parallel_reading,
@@ -45,6 +49,7 @@ def register() -> None:
     signals.readers_init.connect(markdown_reader.use_reusing_reader)
     signals.generator_init.connect(markdown_reader.typogrify_in_readers)
     signals.generator_init.connect(ui.install)
+    signals.generator_init.connect(listings.install)
     signals.article_generator_init.connect(parallel_reading.read_articles_in_parallel)
     signals.content_object_init.connect(sanitize.sanitize_content)  # first: the others read clean HTML
     signals.content_object_init.connect(images.link_remote_images)
@@ -55,5 +60,8 @@ def register() -> None:
     signals.article_generator_finalized.connect(topics.add_search_keywords)
     signals.article_generator_finalized.connect(topics.add_topic_families)
     signals.article_generator_finalized.connect(related.link_articles)
+    signals.article_generator_finalized.connect(listings.link_periods)
+    signals.article_generator_finalized.connect(listings.collect_languages)
+    signals.article_writer_finalized.connect(listings.write_language_listings)
     signals.finalized.connect(search_index.build_search_index)
     signals.finalized.connect(unchanged.write_stamp)  # last: the build is complete

@@ -66,6 +66,7 @@ def article_tags(page: Path) -> list[str]:
 
 
 def listed_urls(site: Path, page: Path) -> set[str]:
-    """URL paths of the articles a listing page (index, tag, source, ...) lists."""
+    """URL paths of the articles a listing page (index, tag, source, ...) lists (each item's first
+    link: its topics are links too)."""
     base = "http://site" + url_of(site, page)
-    return {urlsplit(urljoin(base, a["href"])).path for a in soup(page).select("main ul.articles a")}
+    return {urlsplit(urljoin(base, a["href"])).path for a in soup(page).select("main ul.articles li > a")}

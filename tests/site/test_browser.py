@@ -25,8 +25,12 @@ SEARCH_PARAMETERS = ("q", "tag", "source", "language", "year")
 
 def search_ui(page, site_url: str, **params: str) -> list[str]:
     """Search through the search page as a reader does (the query and filters in its URL);
-    returns the result URLs shown, after loading every page of results."""
+    returns the result URLs shown, after loading every page of results. One filter without words
+    opens that filter's static listing instead (issue 24): its articles, on every page, are the results."""
     page.goto(f"{site_url}/search/?{urlencode(params)}")
+    if "q" not in params and len(params) == 1:
+        page.wait_for_url(lambda url: "/search/" not in url)
+        return listing_ui(page)
     page.wait_for_selector("#search-results[aria-busy=false]")
     page.wait_for_function("document.getElementById('search-status').textContent !== ''")
     more = page.locator("#search-more")
@@ -35,6 +39,18 @@ def search_ui(page, site_url: str, **params: str) -> list[str]:
         more.click()
         page.wait_for_function(f"document.querySelectorAll('#search-results li').length > {count}")
     return sorted(page.eval_on_selector_all("#search-results li h2 a", "links => links.map(a => a.pathname)"))
+
+
+def listing_ui(page) -> list[str]:
+    """The article URLs of the listing the page shows, following its pages to the last."""
+    found = []
+    while True:
+        found += page.eval_on_selector_all("main ul.articles li > a", "links => links.map(a => a.pathname)")
+        older = page.locator(".pagination a[rel=next]")
+        if not older.count():
+            return sorted(found)
+        older.click()
+        page.wait_for_load_state()
 
 
 def test_reader_walks_from_index_through_topic_article_source_author_archive_and_back(reader, site_url):

@@ -226,11 +226,50 @@
     return tag ? tagSearch(engine, tag, options) : engine.search(null, options);
   }
 
+  // ---- Filter-only views (issue 24): the static listing, not a search ------------------------
+  // One filter and no words is a list the site already has, newest first: the topic's, source's,
+  // year's or language's listing (each option's data-listing, written when the site is built). It
+  // costs what one page costs, where Pagefind without words loads its whole word index. A shared
+  // address (/search/?source=X) is replaced by the listing; a Search press opens it; a filter chosen
+  // while the box is empty offers it as a link (choosing a setting does not move the reader away).
+  // Several filters without words are still searched.
+  function listingFor(query, filters) {
+    const names = Object.keys(filters);
+    if (query || names.length !== 1) return null;
+    const option = form.elements[names[0]].selectedOptions[0];
+    const path = option && option.dataset.listing;
+    return path ? { url: new URL(path, root).href, name: option.textContent } : null;
+  }
+
+  // Not kept in the address: Back from the listing must not land on an address that opens it again.
+  function offerListing(listing) {
+    remember("", {}, "");
+    const link = document.createElement("a");
+    link.href = listing.url;
+    link.textContent = fill(ui.search_listing, { name: listing.name });
+    list.replaceChildren();
+    list.setAttribute("aria-busy", "false");
+    more.hidden = true;
+    status.replaceChildren(link);
+  }
+
+  // Registered before the search's own submit handler, which it stops.
+  function openListingOnSubmit(event) {
+    const listing = listingFor(input.value.trim(), chosenFilters());
+    if (!listing) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    location.assign(listing.url);
+  }
+  // ---- end of filter-only views ----------------------------------------------------------------
+
   async function search() {
     const run = ++generation;
     const query = input.value.trim();
     const filters = chosenFilters();
     const sort = form.elements.sort.value;
+    const listing = listingFor(query, filters); // filter-only: see above
+    if (listing) return offerListing(listing);
     remember(query, filters, sort);
     if (!query && !Object.keys(filters).length) {
       list.replaceChildren();
@@ -267,6 +306,7 @@
     }
   }
 
+  form.addEventListener("submit", openListingOnSubmit); // filter-only: see above
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     search();
@@ -280,5 +320,7 @@
 
   form.querySelector(".filters").hidden = false;
   restore();
-  if (location.search) search();
+  const shared = location.search && listingFor(input.value.trim(), chosenFilters()); // filter-only
+  if (shared) location.replace(shared.url);
+  else if (location.search) search();
 })();

@@ -1,0 +1,152 @@
+"""Ways through the lists of articles: a jump to any year, the neighbouring periods of an archive
+page, and a listing of the articles in each language.
+
+- Year jump: a list of 10,000 articles is 500 pages, newest first; a reader looking for 2021 should
+  not page through 2026..2022. Every listing that spans more than one year shows its years, each a
+  link to the page holding the year's first (newest) article, at the year's heading there
+  (`#y2021`). The topic page's year links are the same links. The page a year starts on is worked
+  out once per listing, not once per page of it (500 pages of a 10,000-article listing).
+- Period archives (archives/<year>/, archives/<year>/<month>/) link the previous and the next
+  period that has articles: a month without articles has no page to link.
+- Language listings: languages/<code>/ lists the articles in one language, newest first and
+  paginated like every listing, so the search page's language filter without words is a page the
+  site already has (no search index to load). `language_url` (a template filter) and
+  `language_listings` (the languages with a listing, most articles first) name them for templates.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
+
+from .timeline import timeline
+
+LANGUAGE_URL = "languages/{lang}/"
+LANGUAGE_SAVE_AS = "languages/{lang}/index.html"
+# A language code as BCP 47 writes it (en, ja, zh-CN): anything else gets no page, as nothing read
+# from an article may choose a path.
+LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}")
+
+
+@dataclass(frozen=True)
+class YearLink:
+    year: int
+    count: int
+    url: str  # relative to SITEURL, like every Pelican URL
+
+
+_jumps: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def year_jump(paginator) -> list[YearLink]:
+    """The years of a paginated listing (Pelican's `articles_paginator`), newest first, each with its
+    article count and the URL of the page (and heading) where its first article is listed.
+
+    Pelican makes one paginator per listing and renders its pages in turn: the answer is kept for
+    the paginator, so a listing of 500 pages is walked once, not 500 times.
+    """
+    if paginator is None:
+        return []
+    if paginator not in _jumps:
+        _jumps[paginator] = _year_links(paginator)
+    return _jumps[paginator]
+
+
+def _year_links(paginator) -> list[YearLink]:
+    per_page = max(1, paginator.per_page)
+    links, counts, pages = [], {}, {}
+    for index, article in enumerate(paginator.object_list):
+        year = article.date.year
+        counts[year] = counts.get(year, 0) + 1
+        pages.setdefault(year, min(index // per_page + 1, paginator.num_pages))
+    for year in sorted(counts, reverse=True):
+        url = paginator.page(pages[year]).url.removesuffix("index.html")  # the index's page 1
+        links.append(YearLink(year, counts[year], f"{url}#y{year}"))
+    return links
+
+
+def year_groups(articles) -> list[tuple[int, list]]:
+    """A page's articles as (year, articles) runs, in the page's order (newest first)."""
+    return [(year, list(run)) for year, run in groupby(articles, key=attrgetter("date.year"))]
+
+
+@dataclass(frozen=True)
+class Period:
+    url: str
+    period_num: tuple
+    date: object  # an article's date within the period, for `ui_date`
+
+
+def link_periods(generator) -> None:
+    """`period_neighbours`: each year's and month's archive -> (the earlier, the later) archive of
+    the same granularity that has articles, or None; and `archive_years`, the year archives newest
+    first, for their year jump (article_generator_finalized)."""
+    neighbours = {}
+    for archives in generator.context.get("period_archives", {}).values():
+        periods = sorted((Period(a["url"], tuple(a["period_num"]), a["dates"][0].date) for a in archives),
+                         key=attrgetter("period_num"))
+        for index, period in enumerate(periods):
+            earlier = periods[index - 1] if index else None
+            later = periods[index + 1] if index + 1 < len(periods) else None
+            neighbours[period.period_num] = (earlier, later)
+    generator.context["period_neighbours"] = neighbours
+    years = generator.context.get("period_archives", {}).get("year", [])
+    generator.context["archive_years"] = sorted(
+        (YearLink(a["period_num"][0], len(a["dates"]), a["url"]) for a in years),
+        key=attrgetter("year"), reverse=True)
+
+
+def _by_language(generator) -> dict[str, list]:
+    languages: dict[str, list] = {}
+    for article in generator.articles:  # newest first (translations.list_every_language)
+        if LANG_CODE.fullmatch(article.lang or ""):
+            languages.setdefault(article.lang, []).append(article)
+    return languages
+
+
+def collect_languages(generator) -> None:
+    """`language_listings`: (code, url, count) of each language with articles, most articles first
+    (article_generator_finalized; the URLs are known before any page is written)."""
+    url = generator.settings.get("LANGUAGE_URL", LANGUAGE_URL)
+    languages = _by_language(generator)
+    generator.context["language_listings"] = sorted(
+        ((lang, url.format(lang=lang), len(articles)) for lang, articles in languages.items()),
+        key=lambda item: (-item[2], item[0]))
+
+
+def write_language_listings(generator, writer) -> None:
+    """languages/<code>/ for each language, paginated (article_writer_finalized)."""
+    settings = generator.settings
+    url = settings.get("LANGUAGE_URL", LANGUAGE_URL)
+    save_as = settings.get("LANGUAGE_SAVE_AS", LANGUAGE_SAVE_AS)
+    if not save_as:
+        return
+    template = generator.get_template("language")
+    for lang, articles in _by_language(generator).items():
+        writer.write_file(
+            save_as.format(lang=lang), template, generator.context, relative_urls=settings["RELATIVE_URLS"],
+            articles=articles, dates=articles, language=lang, template_name="language", blog=True,
+            url=url.format(lang=lang), page_name=save_as.format(lang=lang).removesuffix(".html"),
+            all_articles=generator.articles,
+        )
+
+
+def install(generator) -> None:
+    """Template helpers for every generator's templates (generator_init)."""
+    context = generator.context
+    env = generator.env
+    env.globals["year_jump"] = year_jump
+    env.globals["year_groups"] = year_groups
+    env.globals["topic_timeline"] = timeline
+
+    def language_url(lang: str) -> str | None:
+        """The URL of `lang`'s listing (relative to SITEURL), or None when it has no articles."""
+        for code, url, _ in context.get("language_listings", ()):
+            if code == lang:
+                return url
+        return None
+
+    env.filters["language_url"] = language_url
