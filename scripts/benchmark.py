@@ -8,8 +8,9 @@ corpus and this machine, times each step in a fresh child process (its peak resi
 children included): the converter in 1 and 2 processes (cold: an empty conversion cache), again
 with nothing changed; trafilatura's `extract` over the same HTML pages; the full build
 (publishconf.py: theme, plugins, search index) beside bare Pelican and the Pagefind CLI; the
-rebuild with nothing changed and after adding 100 articles; output and index sizes; and what a
-browser downloads for a first search (raw, and gzipped as GitHub Pages sends it). Prints a table,
+rebuild with nothing changed and after adding 100 articles; output and index sizes; what a
+browser downloads for a first search (raw, and gzipped as GitHub Pages sends it), and for a
+filter without words (the filter's static listing, gzipped: "filter-only view"). Prints a table,
 the issue's targets as met/missed, and
 writes bench-results.json at the repository root. Not a test: nothing fails on a missed target.
 """
@@ -30,6 +31,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -384,6 +386,69 @@ def _first_search(site: Path, query: str, compress: bool) -> dict:
             "results_shown": results, "kb_by_kind": by_kind, "files": dict(sorted(sent.items()))}
 
 
+_COUNT = re.compile(r"\((\d+)\)\s*$")  # an option's article count: "Bitcoin (312)"
+_PAGEFIND = re.compile(r"/pagefind(-\d+)?/")
+
+
+def filter_choices(site: Path) -> dict[str, tuple[str, str, int]]:
+    """Filter -> (value, listing URL, article count) of its value with the most articles, read off
+    the built search page (each option's data-listing): the topic, source, language and year whose
+    listing is the longest."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site / "search" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    chosen = {}
+    for select in page.select("form select[name]"):
+        found = [(option["value"], option["data-listing"], int(_COUNT.search(option.get_text())[1]))
+                 for option in select.select("option[data-listing]") if _COUNT.search(option.get_text())]
+        if found:
+            chosen[select["name"]] = max(found, key=lambda option: option[2])
+    return chosen
+
+
+def filter_only_views(site: Path) -> dict:
+    """What chromium downloads (gzip, as GitHub Pages sends it) for a filter without words (issue 24:
+    at most 100 KB): /search/?<filter>=<value> in a fresh tab, which opens the filter's static
+    listing, until the network is idle; for each filter, its value with the most articles. Also
+    whether any Pagefind file was fetched and whether the listing shown is newest first."""
+    from playwright.sync_api import sync_playwright
+
+    sent: dict[str, int] = {}
+    handler = functools.partial(CountingHandler, directory=str(site), sent=sent, compress=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    root = f"http://127.0.0.1:{server.server_port}"
+    views = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            for name, (value, listing, count) in filter_choices(site).items():
+                sent.clear()
+                dates = _open_filter(browser, f"{root}/search/?{urllib.parse.urlencode({name: value})}",
+                                     f"{root}/{listing}")
+                views[name] = {"value": value, "articles": count, "listing": listing,
+                               "kb": round(sum(sent.values()) / 1024, 1), "requests": len(sent),
+                               "pagefind_requests": sum(1 for path in sent if _PAGEFIND.match(path)),
+                               "shown": len(dates), "newest_first": dates == sorted(dates, reverse=True)}
+            browser.close()
+    finally:
+        server.shutdown()
+    return {"views": views, "kb": max((v["kb"] for v in views.values()), default=float("nan"))}
+
+
+def _open_filter(browser, address: str, listing: str) -> list[str]:
+    """Open `address` in a fresh tab (empty cache), wait until it has become `listing` and the
+    network is idle; the dates of the articles the listing shows, in its order."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(address)
+    page.wait_for_url(listing, timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    dates = page.eval_on_selector_all("main ul.articles li .meta time", "ts => ts.map(t => t.dateTime)")
+    context.close()
+    return dates
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -496,6 +561,11 @@ def run(count: int, seed: int, base: Path) -> dict:
         print(f"  ! first search: {error}", file=sys.stderr)
         results["first_search"] = {"kb": float("nan"), "pagefind_kb": float("nan"), "requests": 0,
                                    "transfer_kb": float("nan"), "transfer_pagefind_kb": float("nan")}
+    try:
+        results["filter_only"] = filter_only_views(output)
+    except Exception as error:  # no browser, or a filter that did not open its listing
+        print(f"  ! filter-only views: {error}", file=sys.stderr)
+        results["filter_only"] = {"views": {}, "kb": float("nan")}
     return summarise(results, count)
 
 
@@ -521,6 +591,7 @@ def summarise(results: dict, count: int) -> dict:
         "first_search_kb": round(results["first_search"]["kb"], 1),
         "first_search_pagefind_kb": round(results["first_search"]["pagefind_kb"], 1),
         "first_search_transfer_kb": round(results["first_search"].get("transfer_kb", float("nan")), 1),
+        "filter_only_kb": results.get("filter_only", {}).get("kb", float("nan")),
     })
     return results
 
@@ -545,6 +616,8 @@ def targets(r: dict) -> list[tuple[str, str, str, bool]]:
         ("first search download (KB)", r["first_search_kb"], 200, False),
         ("first search download, gzip as GitHub Pages sends it (KB)",
          r["first_search_transfer_kb"], 200, False),
+        ("filter-only view, gzip (KB, the largest of topic, source, language, year)",
+         r["filter_only_kb"], 100, False),
     ]
     return [(what, f"{value:.2f}", f"{'≥' if at_least else '≤'} {goal:g}",
              value >= goal if at_least else value <= goal) for what, value, goal, at_least in rows]
@@ -587,6 +660,8 @@ def table(r: dict) -> str:
          "", "", ""),
         ("first search, gzip as GitHub Pages sends it", f"{r['first_search_transfer_kb']:.0f} KB "
          f"({r['first_search'].get('transfer_pagefind_kb', float('nan')):.0f} KB Pagefind)", "", "", "", ""),
+        ("filter-only view (one filter, no words: its static listing), gzip", f"{r['filter_only_kb']:.0f} KB",
+         "", "", "", ""),
     ]
     lines = [f"| {' | '.join(row)} |" for row in rows]
     lines.insert(1, "|" + " --- |" * len(rows[0]))
@@ -619,6 +694,13 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\nfirst search, KB by kind of file, raw: {results['first_search']['kb_by_kind']}")
         print(f"first search, KB by kind of file, gzip-transferred: "
               f"{results['first_search']['transfer_kb_by_kind']}")
+    views = results.get("filter_only", {}).get("views", {})
+    print(f"\nfilter-only view: {results['filter_only_kb']:.0f} KB (gzip)")
+    for name, view in views.items():
+        order = "newest first" if view["newest_first"] else "NOT newest first"
+        print(f"  {name}={view['value']} ({view['articles']} articles) -> /{view['listing']}: "
+              f"{view['kb']} KB, {view['requests']} requests, {view['pagefind_requests']} Pagefind, "
+              f"{view['shown']} shown, {order}")
     print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
 
 

@@ -67,7 +67,7 @@ def test_targets_are_met_or_missed_in_the_right_direction():
     figures = {"convert_html_pages_per_s": 30, "trafilatura_pages_per_s": 20, "convert_jobs2_pages_per_s": 36,
                "convert_pages_per_s": 20, "reconvert_nochange_s": 2.0, "build_s": 50, "bare_pelican_s": 30,
                "bare_pagefind_s": 30, "peak_rss_mb": 1500, "rebuild_nochange_s": 4, "rebuild_add100_s": 11,
-               "first_search_kb": 250, "first_search_transfer_kb": 150}
+               "first_search_kb": 250, "first_search_transfer_kb": 150, "filter_only_kb": 120}
     met = {what: ok for what, _, _, ok in benchmark.targets(figures)}
     assert met == {
         "convert vs trafilatura (HTML pages, 1 process)": True,  # 1.5
@@ -79,7 +79,23 @@ def test_targets_are_met_or_missed_in_the_right_direction():
         "rebuild, 100 added vs full build": False,  # 0.22
         "first search download (KB)": False,
         "first search download, gzip as GitHub Pages sends it (KB)": True,
+        "filter-only view, gzip (KB, the largest of topic, source, language, year)": False,
     }
+
+
+def test_a_filter_only_view_is_measured_on_each_filters_longest_listing(tmp_path):
+    """The search page's options name their listing (data-listing) and count (text): each filter's
+    value with the most articles is measured; an option without a listing (sort, "All") is not."""
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "index.html").write_text(
+        '<form id="search"><select name="tag"><option value="">All</option>'
+        '<option value="Gold" data-listing="tags/gold/">Gold (9)</option>'
+        '<option value="Bitcoin" data-listing="tags/bitcoin/">Bitcoin (312)</option></select>'
+        '<select name="language"><option value="ja" data-listing="languages/ja/">日本語 (40)</option>'
+        '<option value="x-y">x-y (500)</option></select>'
+        '<select name="sort"><option value="date">Newest first</option></select></form>', encoding="utf-8")
+    assert benchmark.filter_choices(tmp_path) == {
+        "tag": ("Bitcoin", "tags/bitcoin/", 312), "language": ("ja", "languages/ja/", 40)}
 
 
 def _templates_of(paths: list[Path], templates: list[benchmark.Template]) -> list[benchmark.Template]:
