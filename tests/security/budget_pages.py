@@ -104,18 +104,19 @@ def dump_authors(n: int) -> str:
 
 @cache
 def topic_keywords() -> list[str]:
-    """The first Latin-script keyword of each topic of topics.toml."""
+    """The first Latin-script keyword of each topic of topics.toml (its names in any language, then
+    its English words)."""
     with (ROOT / "topics.toml").open("rb") as handle:
         topics = tomllib.load(handle)["tags"]
-    return [next(k for k in spec["keywords"] if k.isascii() and not k.startswith("re:"))
-            for spec in topics.values()]
+    names = ([*spec.get("keywords", ()), *spec.get("en", ())] for spec in topics.values())
+    return [next(k for k in words if k.isascii() and not k.startswith("re:")) for words in names]
 
 
 def all_topics(n: int) -> str:
-    """Paragraphs naming n topics, each twice (enough for its tag): n is at most the number of
-    topics (51 in topics.toml)."""
+    """Paragraphs naming n topics, each three times (enough for its tag beyond the lead, where a
+    topic needs a mention more): n is at most the number of topics (53 in topics.toml)."""
     words = topic_keywords()[:n]
-    body = "".join(f"<p>Analysts compared {word} with the market, and {word} held up.</p>\n"
+    body = "".join(f"<p>Analysts compared {word} with the market, {word} held up, and {word} led.</p>\n"
                    for word in words)
     return genius_with_body(body)
 
