@@ -30,6 +30,9 @@ DEFAULT_RULES = Path(__file__).resolve().parents[2] / "topics.toml"
 _LATIN = re.compile(r"^[\x00-\u024f\u1e00-\u1eff\s]+$")
 # What a Latin keyword may not touch: a letter or digit of a Latin script (so l'or is not in L'Oréal).
 _LATIN_LETTER = r"[A-Za-z0-9\u00c0-\u024f\u1e00-\u1eff]"
+# A stem's ending is in the stem's script: never the Chinese after "Bitcoin" in Bitcoin的SOPR.
+_LATIN_ENDING = r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]*"
+_SPACED_ENDING = r"[\u0400-\u04ff\uac00-\ud7af]*"  # Cyrillic, Hangul
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
@@ -387,7 +390,8 @@ def keyword_pattern(keyword: str) -> str:
         return f"(?:{keyword[3:]})"
     if not _LATIN.match(keyword):
         # Korean, Russian...: each word a stem, any ending (비트코인은, биткоина, процентной ставки)
-        return r"(?<!\w)" + r"\w*\s+".join(f"(?i:{re.escape(word)})" for word in keyword.split())
-    word = r"[^\W\d_]*".join(map(re.escape, keyword.split("*")))  # `madenci*`: any ending
+        words = (f"(?i:{re.escape(word)})" for word in keyword.split())
+        return r"(?<!\w)" + rf"{_SPACED_ENDING}\s+".join(words)
+    word = _LATIN_ENDING.join(map(re.escape, keyword.split("*")))  # `madenci*`: any ending
     word = word if keyword.replace("*", "").isupper() else f"(?i:{word})"
     return rf"(?<!{_LATIN_LETTER}){word}s?(?!{_LATIN_LETTER})"
