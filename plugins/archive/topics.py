@@ -25,10 +25,6 @@ class TopicRules:
     keywords: dict[str, tuple[str, ...]]
 
 
-# A topic's fields that are no words of it; every other list is a language's keywords (`en`, `ja`).
-NOT_WORDS = frozenset({"family", "not", "min_hits", "beyond_lead", "narrows"})
-
-
 @cache
 def load_rules(path: Path) -> TopicRules:
     with path.open("rb") as handle:
@@ -37,17 +33,13 @@ def load_rules(path: Path) -> TopicRules:
     return TopicRules(
         families=tuple(rules.get("families", [])),
         family_of={name: spec.get("family", "") for name, spec in tags.items()},
-        keywords={name: _words(spec) for name, spec in tags.items()},
+        keywords={
+            name: tuple(
+                k for k in (*spec.get("keywords", []), *spec.get("weak", [])) if not k.startswith("re:")
+            )
+            for name, spec in tags.items()
+        },
     )
-
-
-def _words(spec: dict) -> tuple[str, ...]:
-    """A topic's keywords as a reader types them: every language's, once each, a stem's `*` left
-    out (madenci* is searched as madenci); no `not` phrase and no regular expression."""
-    lists = [spec.get("keywords", []), *(v for key, v in spec.items() if key not in NOT_WORDS and key not in
-                                        ("keywords", "weak") and isinstance(v, list)), spec.get("weak", [])]
-    words = (k.replace("*", "") for words in lists for k in words if not k.startswith("re:"))
-    return tuple(dict.fromkeys(words))
 
 
 def _rules(generator) -> TopicRules:

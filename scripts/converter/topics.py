@@ -154,9 +154,11 @@ class KeywordIndex:
         биткоина, 비트코인은) any of its beginnings."""
         if word[0] < "\u0400" or "\u1e00" <= word[0] <= "\u1eff":  # Latin: most words, most match nothing
             found = self.words.get(word, [])
-            singular = self.words.get(word[:-1]) if word.endswith("s") else None
-            stems = [entry for stem, entry in self.stems.get(word[:STEM_KEY], ()) if word.startswith(stem)]
-            return [*found, *(singular or ()), *stems] if singular or stems else found
+            if word.endswith("s") and (singular := self.words.get(word[:-1])):
+                found = [*found, *singular]
+            if stems := self.stems.get(word[:STEM_KEY]):
+                found = [*found, *(entry for stem, entry in stems if word.startswith(stem))]
+            return found
         keys = [word[:n] for n in range(len(word), 0, -1)]
         return [entry for key in keys for entry in self.words.get(key, ())]
 

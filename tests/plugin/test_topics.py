@@ -21,15 +21,6 @@ def test_search_keywords_leave_out_regular_expressions():
     assert rules.family_of["Bitcoin"] == rules.families[0]
 
 
-def test_each_languages_keywords_are_search_keywords_and_not_phrases_are_not(tmp_path):
-    """topics.toml lists a topic's words per language (`en`, `tr`, `ja`): each is one a reader may
-    search; a `not` phrase says where the topic is not meant, and a stem is searched without its `*`."""
-    path = tmp_path / "topics.toml"
-    path.write_text('[tags.Mining]\nkeywords = ["hashrate"]\nnot = ["liquidity mining"]\nmin_hits = 2\n'
-                    'en = ["mining", "miner"]\ntr = ["madenci*"]\nja = ["マイニング"]\n', encoding="utf-8")
-    assert load_rules(path).keywords["Mining"] == ("hashrate", "mining", "miner", "madenci", "マイニング")
-
-
 def test_weights_grow_with_the_count_on_a_log_scale():
     assert weight(1, 1) == 1
     assert weight(1, 100) == 1

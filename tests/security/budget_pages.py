@@ -104,12 +104,11 @@ def dump_authors(n: int) -> str:
 
 @cache
 def topic_keywords() -> list[str]:
-    """The first Latin-script keyword of each topic of topics.toml (its names in any language, then
-    its English words)."""
+    """The first Latin-script keyword of each topic of topics.toml."""
     with (ROOT / "topics.toml").open("rb") as handle:
         topics = tomllib.load(handle)["tags"]
-    names = ([*spec.get("keywords", ()), *spec.get("en", ())] for spec in topics.values())
-    return [next(k for k in words if k.isascii() and not k.startswith("re:")) for words in names]
+    return [next(k for k in spec["keywords"] if k.isascii() and not k.startswith("re:"))
+            for spec in topics.values()]
 
 
 def all_topics(n: int) -> str:
