@@ -446,6 +446,23 @@ def test_every_topic_is_tagged_in_every_language_it_has_keywords_in(topic):
         assert any(topic in rules.ranked_tags(headline, "") for headline in headlines), lang
 
 
+@pytest.mark.parametrize("topic", [name for name, spec in TOPICS.items() if spec.get("not")])
+def test_every_not_phrase_holds_a_keyword_of_its_topic(topic):
+    """A `not` phrase only takes mentions away: one that holds none of its topic's keywords (or is
+    never found itself) would be a rule that does nothing."""
+    rules = load_rules()
+    number = [t.name for t in rules.topics].index(topic)
+    idle = []
+    for phrase in TOPICS[topic]["not"]:
+        text = written(phrase)
+        spans = rules.index.spans(text, segment.language(text))
+        excluded = [(b, e) for t, kind, b, e in spans if t == number and kind == "not"]
+        covered = [(b, e) for t, kind, b, e in spans if t == number and kind != "not"]
+        if not any(low <= b and e <= high for b, e in covered for low, high in excluded):
+            idle.append(phrase)
+    assert idle == []
+
+
 def test_no_cjk_keyword_starts_on_a_suffix():
     """A keyword is matched as a run of the segmenter's words, and no word starts on a suffix:
     a keyword such as 所 or 化 could never match."""
