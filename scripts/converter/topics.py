@@ -112,8 +112,9 @@ class KeywordIndex:
     def matches(self, text: str, lang: str) -> set[tuple[int, bool, int]]:
         """(topic, weak, place) of every mention: one per place, however many of a topic's
         keywords match there ("ETF" and "ETFs", 金 and 金価格); one per run of a topic's keywords
-        written together (監管合規, regulation and compliance; "Bitcoin (BTC)"); none inside one of
-        the topic's `not` phrases ("liquidity mining" is no Mining)."""
+        written together (監管合規, regulation and compliance; "Bitcoin (BTC)") or one inside
+        another (先物 in 無期限先物); none inside one of the topic's `not` phrases ("liquidity
+        mining" is no Mining)."""
         spans = self.spans(text, lang)
         excluded: dict[int, list[tuple[int, int]]] = defaultdict(list)
         for topic, kind, begin, end in spans:
@@ -123,7 +124,9 @@ class KeywordIndex:
                     if kind != NOT and not _inside(begin, end, excluded.get(topic, ()))]
         ends = {(topic, end) for topic, _, _, end in mentions}
         ends |= {(topic, _JOINED.match(text, end).end()) for topic, _, _, end in mentions}
-        return {(topic, weak, start) for topic, weak, start, end in mentions if (topic, start) not in ends}
+        held = _held(mentions)
+        return {(topic, weak, start) for topic, weak, start, end in mentions
+                if (topic, start) not in ends and (topic, start, end) not in held}
 
     def spans(self, text: str, lang: str) -> set[tuple[int, str, int, int]]:
         """(topic, kind, begin, end) of every keyword and `not` phrase found in the text."""
@@ -176,6 +179,19 @@ class KeywordIndex:
 def _arabic_word_start(text: str, place: int) -> bool:
     """Whether an Arabic keyword at `place` starts a word, maybe after letters written onto it."""
     return bool(_ARABIC_FRONT.search(text, max(0, place - ARABIC_FRONT), place))
+
+
+def _held(mentions: Iterable[tuple[int, bool, int, int]]) -> set[tuple[int, int, int]]:
+    """(topic, begin, end) of the mentions a longer keyword of the same topic holds (先物 in
+    無期限先物): one mention, not two. One sweep per topic, in order of place."""
+    held = set()
+    last_end: dict[int, int] = {}
+    places = sorted({(t, b, e) for t, _, b, e in mentions}, key=lambda m: (m[0], m[1], -m[2]))
+    for topic, begin, end in places:
+        if last_end.get(topic, -1) >= end:
+            held.add((topic, begin, end))
+        last_end[topic] = max(last_end.get(topic, -1), end)
+    return held
 
 
 def _inside(begin: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
