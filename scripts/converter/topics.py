@@ -61,7 +61,7 @@ PAIR_REACH = 11  # the longest other side and its slash
 # How much of a title and a body is read for topics (characters): far more than any article.
 MAX_TITLE = 1_000
 MAX_TEXT = 60_000
-LEAD = 200  # characters of the body that are its lead, at least (to the end of their line)
+LEAD = 200
 STEM_KEY = 3  # a Latin stem's letters that file it: every stem has at least these
 # A topic's fields in topics.toml; any other key is a language code and lists its keywords.
 FIELDS = frozenset({"family", "keywords", "weak", "not", "min_hits", "beyond_lead", "narrows"})
@@ -213,12 +213,18 @@ class TopicRules:
         """The tags `tags_for` gives, the most mentioned first (then by name): a page that earns
         more than the budget of tags (--max-tags) keeps those it is most about. A topic that
         `narrows` a broader one (Listings, of Exchanges) stands for it: the two are not given together.
+        A page where no topic reaches its mark gets the one it names most, if that has `min_hits`.
 
         Only the opening of a very long text is read: no article needs more to say what it is
         about, and a hostile megabyte of keywords would otherwise be segmented whole."""
         scores, opening = self._read(title[:MAX_TITLE], body[:MAX_TEXT])
         given = {i for i, t in enumerate(self.topics)
                  if scores.get(i, 0) >= t.min_hits + (0 if i in opening else t.beyond_lead)}
+        if not given and scores:
+            # No topic reaches its own mark (a higher `min_hits`, or an aside beyond the lead): the page
+            # is still about the one it comes back to most, if that one has the file's `min_hits`.
+            best = max(scores.values())
+            given = {i for i, score in scores.items() if score == best and score >= self.min_hits}
         broader = {self.topics[i].narrows for i in given}
         found = [(-scores[i], self.topics[i].name.casefold(), self.topics[i].name) for i in given
                  if self.topics[i].name not in broader]
