@@ -23,7 +23,7 @@ from itertools import islice
 from .model import Block, InputError
 
 DEFAULT_MAX_AUTHORS = 20  # names kept of a page's authors, and of its translators
-DEFAULT_MAX_TAGS = 15  # topic tags kept, the most mentioned first (topics.toml has 51)
+DEFAULT_MAX_TAGS = 15  # topic tags kept, the most mentioned first (topics.toml has 53)
 DEFAULT_MAX_TITLE = 300  # characters of the title and of the original title
 DEFAULT_MAX_BLOCKS = 2_000  # paragraphs, headings, list items, images, quotes, table rows, …
 DEFAULT_MAX_LINES = 5_000  # lines of a text dump: two per block (its blank line) and the chrome

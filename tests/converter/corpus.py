@@ -236,6 +236,12 @@ class Score:
         for text in (have - want).elements():
             self.miss(f"{kind} wrong", name, text)
 
+    def topic_shares(self) -> dict[str, float]:
+        """Each produced topic's share of the articles, the largest first: a tag on more than
+        TARGETS["largest_topic_share"] of them sorts nothing out for a reader."""
+        articles = self.counts["articles"]
+        return {topic: count / articles for topic, count in self.topics.most_common()} if articles else {}
+
     def figures(self) -> dict[str, float]:
         articles = self.counts["articles"]
         return {
@@ -300,6 +306,23 @@ COUNTS = ("chrome_leaked", "paragraphs_dropped", "articles_skipped", "not_articl
 
 def _shown(value: float, name: str = "") -> str:
     return str(int(value)) if name in COUNTS else f"{value:.3f}"
+
+
+def share_table(scores: dict[str, Score]) -> list[str]:
+    """One line per topic: its share of the articles of each cut (columns in the order given),
+    the topics by their share of the first cut; a share over the target is marked with `!`."""
+    cuts = list(scores)
+    shares = {cut: score.topic_shares() for cut, score in scores.items()}
+    topics = sorted({topic for found in shares.values() for topic in found},
+                    key=lambda topic: (-shares[cuts[0]].get(topic, 0.0), topic.casefold()))
+    width = max(map(len, topics), default=5) + 2
+    limit = TARGETS["largest_topic_share"]
+    lines = ["topic".ljust(width) + "".join(f"{cut:>12}" for cut in cuts)]
+    for topic in topics:
+        cells = [shares[cut].get(topic, 0.0) for cut in cuts]
+        marked = (f"{cell:>11.3f}{'!' if cell > limit else ' '}" for cell in cells)
+        lines.append(topic.ljust(width) + "".join(marked))
+    return lines
 
 
 def figure_line(figures: dict[str, float]) -> str:

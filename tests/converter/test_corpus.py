@@ -34,6 +34,7 @@ from tests.converter.corpus import (
     load_tags,
     missed_targets,
     score_pages,
+    share_table,
 )
 
 SETTINGS = Settings(timezone=ZoneInfo("UTC"))
@@ -107,6 +108,7 @@ def write_report(score: Score, converted: dict) -> None:
             f"{lang} {right}/{total}" for lang, (right, total) in sorted(by_lang.items())),
     ]
     lines += _cut_lines(converted)
+    lines += _share_lines(converted)
     for kind, misses in sorted(score.misses.items()):
         lines += [f"== {len(misses)} {kind}", *(f"  {miss}" for miss in misses)]
     ARTIFACTS.mkdir(exist_ok=True)
@@ -138,6 +140,16 @@ def _cut_lines(converted: dict) -> list[str]:
             missed = missed_targets(now)
             lines.append("  targets: " + ("all met" if not missed else "missed " + "; ".join(missed)))
     return lines
+
+
+def _share_lines(converted: dict) -> list[str]:
+    """Each topic's share of the articles, over the corpus and in each half (issue 23: no topic
+    on more than 40 % of them)."""
+    cuts = {"corpus": list(PAGES.values())}
+    cuts |= {half: [page for page in PAGES.values() if page.half == half] for half in HALVES}
+    scores = {cut: score_pages(pages, converted) for cut, pages in cuts.items()}
+    articles = ", ".join(f"{cut} {score.counts['articles']}" for cut, score in scores.items())
+    return [f"== topic shares of the articles ({articles}; ! over the target)", *share_table(scores)]
 
 
 def failure(score: Score, *kinds: str) -> str:

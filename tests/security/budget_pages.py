@@ -112,11 +112,11 @@ def topic_keywords() -> list[str]:
 
 
 def all_topics(n: int) -> str:
-    """Paragraphs naming n topics, each twice (enough for its tag): n is at most the number of
-    topics (51 in topics.toml)."""
+    """Paragraphs naming n topics, each four times (enough for its tag beyond the lead, where a
+    topic needs two mentions more): n is at most the number of topics (53 in topics.toml)."""
     words = topic_keywords()[:n]
-    body = "".join(f"<p>Analysts compared {word} with the market, and {word} held up.</p>\n"
-                   for word in words)
+    body = "".join(f"<p>Analysts compared {word} with the market; {word} held up, {word} led and {word} "
+                   "closed higher.</p>\n" for word in words)
     return genius_with_body(body)
 
 
