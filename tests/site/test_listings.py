@@ -23,6 +23,7 @@ from tests.conftest import ARTIFACTS, ROOT, build_site
 from tests.site import labels
 from tests.site.builtsite import file_for, html_pages, internal_links, soup, url_of
 from tests.site.conftest import serve
+from tests.site.test_build import PAGE_BUDGET
 
 PER_PAGE = 3
 STRINGS = tomllib.loads((ROOT / "theme" / "strings.toml").read_text(encoding="utf-8"))["en"]
@@ -117,22 +118,30 @@ def test_each_topic_page_opens_with_its_count_and_first_and_last_date(sample_sit
             assert times == [first.isoformat(), last.isoformat()], tag
 
 
+BAR = re.compile(r"M([\d.]+) (\d+)V(\d+)")  # a bar of the chart's path: its slot, baseline, top
+
+
 def test_each_topic_chart_has_a_bar_per_month_with_articles_and_a_table_of_the_same_figures(
         sample_site, articles):
+    """Each bar stands in its month's slot (months since January of the topic's first year), the
+    busiest month's bar is the tallest; the table has a row per year and each month's count."""
     for tag, page in topic_pages(sample_site).items():
-        months = Counter((a.date.year, a.date.month) for a in articles if tag in a.tags)
-        expected = [(month_name(*month), count) for month, count in sorted(months.items())]
+        mine = [a for a in articles if tag in a.tags]
+        months = Counter((a.date.year, a.date.month) for a in mine)
+        first_year = min(year for year, _ in months)
         chart = soup(page).select_one("main .timeline svg.chart")
-        bars = chart.select("rect")
-        assert [bar.title.get_text() for bar in bars] == [f"{name}: {count}" for name, count in expected], tag
-        xs = [float(bar["x"].rstrip("%")) for bar in bars]
-        assert xs == sorted(xs) and xs[0] >= 0 and xs[-1] < 100, tag  # in time order, across the width
-        heights = [int(bar["height"]) for bar in bars]
-        tallest = max(months.values())
-        assert [h == max(heights) for h in heights] == [c == tallest for _, c in expected], tag
+        path = chart.select_one("path.bars")["d"]
+        bars = [(float(x), int(base) - int(top)) for x, base, top in BAR.findall(path)]
+        drawn = [(first_year + int(x) // 12, int(x) % 12 + 1) for x, _ in bars]
+        assert drawn == sorted(months), tag  # one bar per month with articles, in time order
+        tallest = max(height for _, height in bars)
+        assert [height == tallest for _, height in bars] == [months[m] == max(months.values()) for m in drawn]
         rows = soup(page).select("main .timeline details table tbody tr")
-        assert [(row.th.get_text(), int(row.td.get_text())) for row in rows] == expected, tag
-        assert sum(int(row.td.get_text()) for row in rows) == months.total()
+        table = {(int(row.th.get_text()), month): int(cell.get_text())
+                 for row in rows for month, cell in enumerate(row.select("td"), start=1)}
+        assert {key: count for key, count in table.items() if count} == dict(months), tag
+        assert [int(row.th.get_text()) for row in rows] == list(range(first_year, max(months)[0] + 1))
+        assert sum(table.values()) == len(mine)
         assert chart["role"] == "img" and chart.title.get_text().startswith(STRINGS["per_month"])
 
 
@@ -146,9 +155,10 @@ def test_the_chart_is_drawn_in_the_page_colours_of_either_scheme(browser, site_u
         page.goto(f"{site_url}/tags/bitcoin/")
         box = page.locator(".timeline svg.chart").bounding_box()
         assert box["width"] > 300 and 40 < box["height"] < 150
-        bar = page.locator(".timeline svg.chart rect").first
-        assert bar.is_visible() and bar.bounding_box()["height"] >= 2
-        fills[scheme] = bar.evaluate("r => getComputedStyle(r).fill")
+        bars = page.locator(".timeline svg.chart path.bars")
+        drawn = bars.bounding_box()
+        assert drawn["width"] > box["width"] / 2 and 60 < drawn["height"] < 70  # stretched across the column
+        fills[scheme] = bars.evaluate("p => getComputedStyle(p).stroke")
         link = page.evaluate("getComputedStyle(document.querySelector('main a')).color")
         assert fills[scheme] == link, scheme
         context.close()
@@ -183,6 +193,41 @@ def test_a_topics_year_links_land_on_that_years_first_article(browser, paged_sit
         box = heading.evaluate("h => h.getBoundingClientRect().toJSON()")
         assert box["top"] >= -1 and box["bottom"] <= page.viewport_size["height"]  # scrolled to it
     context.close()
+
+
+@pytest.fixture(scope="module")
+def long_topic_site(tmp_path_factory):
+    """A topic as 10,000 articles make it: articles in every month of seven years, three a month,
+    with titles and summaries as long as listings show them (Japanese: three bytes a character)."""
+    base = tmp_path_factory.mktemp("long-topic")
+    articles = base / "content" / "articles"
+    articles.mkdir(parents=True)
+    title = "ビットコイン現物ETFに過去最大の資金流入、機関投資家の需要が再び強まる中で価格は最高値に迫る"
+    summary = "米国のビットコイン現物上場投資信託は月曜日、単日として過去最大の純流入を記録した。" * 4
+    for year in range(2020, 2027):
+        for month in range(1, 13):
+            for day in (3, 13, 23):
+                slug = f"a-{year}-{month:02d}-{day:02d}"
+                (articles / f"{slug}.md").write_text(
+                    f"Title: {title}\nDate: {year}-{month:02d}-{day:02d} 10:00\nAuthor: 記者 {month}\n"
+                    f"Source: CryptoSlate\nLang: ja\nTags: Bitcoin, ETFs, United States, Interest Rates\n"
+                    f"Slug: {slug}\nSummary: {summary}\n\n{summary}\n", encoding="utf-8")
+    output = base / "output"
+    build_site(base / "content", output)
+    return output
+
+
+def test_a_topic_page_over_seven_full_years_stays_within_the_page_budget(long_topic_site):
+    """Count, dates, a bar for each of 84 months, the table and 20 articles: the HTML and its
+    stylesheet within the budget of every page (tests/site/test_build.py)."""
+    page = long_topic_site / "tags" / "bitcoin" / "index.html"
+    assert len(BAR.findall(soup(page).select_one("svg.chart path.bars")["d"])) == 84
+    assert len(soup(page).select("main ul.articles > li")) == 20
+    for listing in (page, page.parent / "page" / "2" / "index.html", long_topic_site / "index.html"):
+        links = soup(listing).select("link[rel=stylesheet]")
+        weight = listing.stat().st_size + sum(file_for(long_topic_site, link["href"], listing).stat().st_size
+                                              for link in links)
+        assert weight <= PAGE_BUDGET, (listing, weight)
 
 
 # ---- Archive periods ---------------------------------------------------------------------------------
@@ -279,13 +324,19 @@ def test_a_listing_of_one_year_has_no_year_headings_or_jump(sample_site):
 # ---- Topics in listings, language listings ---------------------------------------------------------
 
 
-def test_topics_in_listings_are_links_to_their_topic_pages(sample_site):
+def test_topics_in_listings_are_links_to_their_topic_pages(sample_site, articles):
+    """Every topic of every listed article, but the topic whose own page lists it."""
+    by_url = {article.url: article for article in articles}
     checked = 0
     for page in html_pages(sample_site):
+        heading = soup(page).h1.get_text() if soup(page).h1 else ""
+        own = heading.removeprefix(f"{STRINGS['topic']}: ") if page.parts[-3] == "tags" else None
         for item in soup(page).select("main ul.articles > li"):
-            for link in item.select(".topics a"):
+            article = by_url[url_of(sample_site, file_for(sample_site, item.a["href"], page))]
+            links = item.select(".topics a")
+            assert [a.get_text() for a in links] == [t for t in article.tags if t != own], (page, article.url)
+            for link in links:
                 target = file_for(sample_site, link["href"], page)
-                assert target.is_file(), (page, link["href"])
                 assert soup(target).h1.get_text() == f"{STRINGS['topic']}: {link.get_text()}"
                 checked += 1
     assert checked > 100
