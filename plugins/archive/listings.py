@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import weakref
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import groupby
 from operator import attrgetter
 
@@ -76,8 +77,14 @@ def year_groups(articles) -> list[tuple[int, list]]:
 @dataclass(frozen=True)
 class Period:
     url: str
-    period_num: tuple
-    date: object  # an article's date within the period, for `ui_date`
+    period_num: tuple  # (year,) or (year, month), as Pelican numbers its archives
+
+    @property
+    def date(self) -> datetime:
+        """A moment inside the period in every timezone, for `ui_date('month')`: an article's own
+        date can fall in the next month where the site shows dates."""
+        year, month = (*self.period_num, 6)[:2]
+        return datetime(year, month, 15, 12, tzinfo=UTC)
 
 
 def link_periods(generator) -> None:
@@ -86,7 +93,7 @@ def link_periods(generator) -> None:
     first, for their year jump (article_generator_finalized)."""
     neighbours = {}
     for archives in generator.context.get("period_archives", {}).values():
-        periods = sorted((Period(a["url"], tuple(a["period_num"]), a["dates"][0].date) for a in archives),
+        periods = sorted((Period(a["url"], tuple(a["period_num"])) for a in archives),
                          key=attrgetter("period_num"))
         for index, period in enumerate(periods):
             earlier = periods[index - 1] if index else None

@@ -16,6 +16,7 @@ from archive.listings import (
     year_groups,
     year_jump,
 )
+from archive.ui import format_date
 from pelican import signals
 from pelican.paginator import PaginationRule, Paginator
 from pelican.settings import DEFAULT_CONFIG
@@ -98,6 +99,10 @@ def test_each_period_links_the_earlier_and_later_period_that_has_articles():
     assert urls((2025, 3)) == (None, "archives/2025/06/")
     assert urls((2025, 9)) == ("archives/2025/06/", None)
     assert urls((2025,)) == ("archives/2023/", None)
+    strings = {"months": [f"M{n}" for n in range(1, 13)]}
+    earlier = neighbours[(2025, 6)][0]
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):  # the label is March wherever it is shown
+        assert format_date(earlier.date, "{month_name} {year}", strings, zone) == "M3 2025"
     assert [(y.year, y.count, y.url) for y in context["archive_years"]] == [
         (2025, 3, "archives/2025/"), (2023, 1, "archives/2023/")]
 
