@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 from converter import segment
-from converter.topics import DEFAULT_RULES, WordIndex, is_cjk, keyword_pattern, load_rules, windows
+from converter.topics import (
+    DEFAULT_RULES,
+    TopicRules,
+    WordIndex,
+    is_cjk,
+    keyword_pattern,
+    load_rules,
+    windows,
+)
 
 RULES = """\
 min_hits = 2
@@ -45,11 +54,16 @@ keywords = ["gold", "金", "金価格", "黄金", "re:\\\\bXAU\\\\b"]
 """
 
 
+def rules_of(text: str, folder: Path) -> TopicRules:
+    """The rules a topics file holding `text` gives."""
+    path = folder / "topics.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_rules(path)
+
+
 @pytest.fixture
 def rules(tmp_path):
-    path = tmp_path / "topics.toml"
-    path.write_text(RULES, encoding="utf-8")
-    return load_rules(path)
+    return rules_of(RULES, tmp_path)
 
 
 def test_the_rules_file_is_read(rules):
@@ -210,9 +224,7 @@ keywords = ["DeFi"]
 
 @pytest.fixture
 def subject_rules(tmp_path):
-    path = tmp_path / "topics.toml"
-    path.write_text(SUBJECT_RULES, encoding="utf-8")
-    return load_rules(path)
+    return rules_of(SUBJECT_RULES, tmp_path)
 
 
 def test_a_keyword_inside_a_not_phrase_is_no_mention(subject_rules):

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import benchmark
 import pytest
-from conftest import run_converter
+
+from tests.conftest import run_converter
 
 
 @pytest.fixture(scope="module")
