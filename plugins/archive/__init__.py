@@ -15,6 +15,8 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - translations: every language version is listed, not only the DEFAULT_LANG one;
 - topics: cross-language search keywords and the tag index grouped by topic family;
 - related: related articles by shared tags, previous/next article;
+- provenance: where each article's text came from (original, republisher, saved page and date);
+- languages: the languages the archive holds, by their own names, for the switch and filters;
 - search_index: after each build, Pagefind indexes the article pages into output/pagefind/;
 - unchanged: a build whose inputs and output are as the last build left them is not run again.
 """
@@ -24,9 +26,11 @@ from pelican import signals
 from . import (
     content_cache,
     images,
+    languages,
     markdown_reader,
     names,
     parallel_reading,
+    provenance,
     related,
     sanitize,
     search_index,
@@ -55,5 +59,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(topics.add_search_keywords)
     signals.article_generator_finalized.connect(topics.add_topic_families)
     signals.article_generator_finalized.connect(related.link_articles)
+    signals.article_generator_finalized.connect(provenance.add_provenance)
+    signals.article_generator_finalized.connect(languages.list_archive_languages)
     signals.finalized.connect(search_index.build_search_index)
     signals.finalized.connect(unchanged.write_stamp)  # last: the build is complete

@@ -12,9 +12,11 @@ import pytest
 from archive import (
     content_cache,
     images,
+    languages,
     markdown_reader,
     names,
     parallel_reading,
+    provenance,
     register,
     related,
     sanitize,
@@ -49,6 +51,7 @@ WIRING = {
     ],
     signals.article_generator_finalized: [
         topics.add_search_keywords, topics.add_topic_families, related.link_articles,
+        provenance.add_provenance, languages.list_archive_languages,
     ],
     signals.finalized: [search_index.build_search_index, unchanged.write_stamp],
 }
