@@ -9,6 +9,7 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - ui: the interface strings of the site language and date formatting, for every template;
 - summaries: the `short_summary` filter (installed by ui): listing summaries cut to two lines;
 - images: remote images in article bodies become links (no request to other hosts);
+- tables: number columns aligned right, each table in a region that scrolls sideways by itself;
 - names: titles and names lose bidi controls and invisible characters (hand-written articles too);
 - sources: an article's `Source` is its category, so category pages become source pages;
 - slugs: a source, author or tag whose name has no slug (`???`, emoji) still gets a page of its own;
@@ -36,6 +37,7 @@ from . import (
     search_index,
     slugs,
     sources,
+    tables,
     topics,
     translations,
     ui,
@@ -52,6 +54,7 @@ def register() -> None:
     signals.article_generator_init.connect(parallel_reading.read_articles_in_parallel)
     signals.content_object_init.connect(sanitize.sanitize_content)  # first: the others read clean HTML
     signals.content_object_init.connect(images.link_remote_images)
+    signals.content_object_init.connect(tables.readable_tables)
     signals.article_generator_pretaxonomy.connect(names.show_names)  # before names become sources, authors
     signals.article_generator_pretaxonomy.connect(sources.use_source_as_category)
     signals.article_generator_pretaxonomy.connect(slugs.name_empty_slugs)  # sources are categories by now

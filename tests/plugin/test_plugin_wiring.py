@@ -23,6 +23,7 @@ from archive import (
     search_index,
     slugs,
     sources,
+    tables,
     topics,
     translations,
     ui,
@@ -44,7 +45,9 @@ WIRING = {
     signals.readers_init: [markdown_reader.use_reusing_reader],
     signals.generator_init: [markdown_reader.typogrify_in_readers, ui.install],
     signals.article_generator_init: [parallel_reading.read_articles_in_parallel],
-    signals.content_object_init: [sanitize.sanitize_content, images.link_remote_images],
+    signals.content_object_init: [
+        sanitize.sanitize_content, images.link_remote_images, tables.readable_tables,
+    ],
     signals.article_generator_pretaxonomy: [
         names.show_names, sources.use_source_as_category, slugs.name_empty_slugs,
         translations.list_every_language,
