@@ -3,8 +3,10 @@
 Two changes to an article's tables, made when the site is built (content_object_init, after the
 sanitiser, so they hold for converted and hand-written articles alike):
 - a column whose every filled body cell is a number ("1,840", "$4.6 million", "-1.06%", "4億")
-  is aligned right, its header with it, through the `align` attribute Python-Markdown's tables
-  write (`use_align_attribute`); a cell the Markdown already aligned keeps its alignment;
+  is aligned right, its header with it; a cell the Markdown aligned (`---:`, which Python-Markdown
+  writes as an `align` attribute, `use_align_attribute`) keeps its alignment. HTML5 has no
+  `align` (the Nu checker rejects it) and the sanitiser removes every `style`: alignment is a
+  class, `align-right`, `align-center` or `align-left`, styled by the theme;
 - each table sits in a region of its own that scrolls sideways on a narrow screen, so the page
   never does; the region is named ("Table", or the caption) and focusable, so a keyboard can
   scroll it too.
@@ -24,6 +26,9 @@ from .ui import strings_for
 NUMBER = re.compile(r"[-+−±]?(?:[^\w\s]{1,3}|[A-Z]{1,3}\$)?\s?\d[\d.,'’\s]*(?:[%‰×x]|[^\W\d_]{1,12}\.?)?")
 
 
+ALIGNMENTS = ("left", "right", "center")
+
+
 def is_number(text: str) -> bool:
     text = " ".join(text.split())
     return bool(text) and NUMBER.fullmatch(text) is not None
@@ -38,6 +43,7 @@ def readable_tables(content) -> None:
     label = _table_label(content)
     for table in soup.find_all("table"):
         align_numbers(table)
+        _alignment_as_class(table)
         if table.find_parent("table") is None:
             _wrap(soup, table, label)
     content._content = str(soup)
@@ -62,6 +68,13 @@ def align_numbers(table: Tag) -> None:
             for row in rows:
                 if column < len(row):
                     row[column].attrs.setdefault("align", "right")
+
+
+def _alignment_as_class(table: Tag) -> None:
+    for cell in table.find_all(["th", "td"]):
+        align = str(cell.attrs.pop("align", "")).strip().lower()
+        if align in ALIGNMENTS:
+            cell["class"] = [*cell.get("class", []), f"align-{align}"]
 
 
 def _rows(table: Tag) -> list[Tag]:

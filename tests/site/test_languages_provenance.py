@@ -24,6 +24,7 @@ from tests.converter.corpus import load_pages
 from tests.site import labels
 from tests.site.builtsite import article_pages, url_of
 from tests.site.conftest import serve
+from tests.site.test_web_quality import nu_check
 
 STRINGS = ROOT / "theme" / "strings.toml"
 PHONE = {"width": 390, "height": 844}
@@ -444,3 +445,10 @@ def test_every_page_type_is_axe_clean_with_tap_targets_of_24_pixels(
     assert {name: v for name, v in found.items() if v} == {}
     assert {name: s for name, s in small.items() if s} == {}
     assert {name for name, scrolls in sideways.items() if scrolls} == set()
+
+
+def test_every_page_of_the_many_language_site_is_valid_html(site):
+    """The Nu HTML checker on every page: tables in their regions, the switch, pages in 17 languages."""
+    pages = [p for p in sorted(site.rglob("*.html")) if "pagefind" not in p.relative_to(site).parts]
+    errors = [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m['message']}" for m in nu_check(pages)]
+    assert len(pages) > 60 and errors == []
