@@ -212,7 +212,8 @@ def test_a_japanese_article_page_speaks_japanese_around_the_article(page, site_u
 
 
 def test_every_article_page_uses_its_own_language_s_labels(page, site_url, articles):
-    """Data-driven: each page's provenance line and related-articles heading are its language's."""
+    """Data-driven: each page's provenance line, related-articles heading and direction (Arabic reads
+    right to left) are its language's."""
     for url, header in articles.items():
         page.goto(site_url + url)
         table = strings_for(STRINGS, header["Lang"])
@@ -222,6 +223,8 @@ def test_every_article_page_uses_its_own_language_s_labels(page, site_url, artic
             assert f"{before}{header['Via']}{after}".strip() in provenance, url
         if page.locator(".related h2").count():
             assert page.locator(".related h2").inner_text() == table["related"], url
+        direction = page.locator("main > article").get_attribute("dir") or "ltr"
+        assert direction == table["direction"] == ("rtl" if header["Lang"] == "ar" else "ltr"), url
 
 
 def test_the_other_languages_are_linked_above_the_article_text(page, site_url, articles):
