@@ -65,7 +65,8 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 TYPOGRIFY = True
 TYPOGRIFY_OMIT_FILTERS = ["amp", "caps", "initial_quotes", "widont"]
 # Table cells are aligned with `align`, not `style`: plugins/archive/sanitize.py removes every
-# style attribute (CSS can hide, overlay or fetch).
+# style attribute (CSS can hide, overlay or fetch); plugins/archive/tables.py turns `align` (which
+# HTML5 lacks) into a class, and aligns columns of numbers right.
 # Code blocks are highlighted by Pygments when the site is built (codehilite): spans with Pygments'
 # short CSS classes inside div.highlight; a block without a language stays plain text (no guessing).
 MARKDOWN = {

@@ -9,6 +9,7 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - ui: the interface strings of the site language and date formatting, for every template;
 - summaries: the `short_summary` filter (installed by ui): listing summaries cut to two lines;
 - images: remote images in article bodies become links (no request to other hosts);
+- tables: number columns aligned right, each table in a region that scrolls sideways by itself;
 - names: titles and names lose bidi controls and invisible characters (hand-written articles too);
 - sources: an article's `Source` is its category, so category pages become source pages;
 - slugs: a source, author or tag whose name has no slug (`???`, emoji) still gets a page of its own;
@@ -18,6 +19,8 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - listings: a jump to any year in every listing, neighbouring periods on archive pages, a listing
   per language (languages/<code>/);
 - timeline: a topic's count, first and last date and articles per month (the topic page's chart);
+- provenance: where each article's text came from (original, republisher, saved page and date);
+- languages: the languages the archive holds, by their own names, for the switch and filters;
 - search_index: after each build, Pagefind indexes the article pages into output/pagefind/;
 - unchanged: a build whose inputs and output are as the last build left them is not run again.
 """
@@ -27,15 +30,18 @@ from pelican import signals
 from . import (
     content_cache,
     images,
+    languages,
     listings,
     markdown_reader,
     names,
     parallel_reading,
+    provenance,
     related,
     sanitize,
     search_index,
     slugs,
     sources,
+    tables,
     topics,
     translations,
     ui,
@@ -53,6 +59,7 @@ def register() -> None:
     signals.article_generator_init.connect(parallel_reading.read_articles_in_parallel)
     signals.content_object_init.connect(sanitize.sanitize_content)  # first: the others read clean HTML
     signals.content_object_init.connect(images.link_remote_images)
+    signals.content_object_init.connect(tables.readable_tables)
     signals.article_generator_pretaxonomy.connect(names.show_names)  # before names become sources, authors
     signals.article_generator_pretaxonomy.connect(sources.use_source_as_category)
     signals.article_generator_pretaxonomy.connect(slugs.name_empty_slugs)  # sources are categories by now
@@ -61,7 +68,8 @@ def register() -> None:
     signals.article_generator_finalized.connect(topics.add_topic_families)
     signals.article_generator_finalized.connect(related.link_articles)
     signals.article_generator_finalized.connect(listings.link_periods)
-    signals.article_generator_finalized.connect(listings.collect_languages)
     signals.article_writer_finalized.connect(listings.write_language_listings)
+    signals.article_generator_finalized.connect(provenance.add_provenance)
+    signals.article_generator_finalized.connect(languages.list_archive_languages)
     signals.finalized.connect(search_index.build_search_index)
     signals.finalized.connect(unchanged.write_stamp)  # last: the build is complete

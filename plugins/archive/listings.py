@@ -10,26 +10,23 @@ page, and a listing of the articles in each language.
   period that has articles: a month without articles has no page to link.
 - Language listings: languages/<code>/ lists the articles in one language, newest first and
   paginated like every listing, so the search page's language filter without words is a page the
-  site already has (no search index to load). `language_url` (a template filter) and
-  `language_listings` (the languages with a listing, most articles first) name them for templates.
+  site already has (no search index to load). `language_url` (a template filter) names one for
+  templates; `archive_languages` (languages.py) lists them.
 """
 
 from __future__ import annotations
 
-import re
 import weakref
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import groupby
 from operator import attrgetter
 
+from .languages import LANG_CODE, listing_url
 from .timeline import timeline
 
 LANGUAGE_URL = "languages/{lang}/"
 LANGUAGE_SAVE_AS = "languages/{lang}/index.html"
-# A language code as BCP 47 writes it (en, ja, zh-CN): anything else gets no page, as nothing read
-# from an article may choose a path.
-LANG_CODE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,3}")
 
 
 @dataclass(frozen=True)
@@ -114,16 +111,6 @@ def _by_language(generator) -> dict[str, list]:
     return languages
 
 
-def collect_languages(generator) -> None:
-    """`language_listings`: (code, url, count) of each language with articles, most articles first
-    (article_generator_finalized; the URLs are known before any page is written)."""
-    url = generator.settings.get("LANGUAGE_URL", LANGUAGE_URL)
-    languages = _by_language(generator)
-    generator.context["language_listings"] = sorted(
-        ((lang, url.format(lang=lang), len(articles)) for lang, articles in languages.items()),
-        key=lambda item: (-item[2], item[0]))
-
-
 def write_language_listings(generator, writer) -> None:
     """languages/<code>/ for each language, paginated (article_writer_finalized)."""
     settings = generator.settings
@@ -134,9 +121,9 @@ def write_language_listings(generator, writer) -> None:
     template = generator.get_template("language")
     for lang, articles in _by_language(generator).items():
         writer.write_file(
-            save_as.format(lang=lang), template, generator.context, relative_urls=settings["RELATIVE_URLS"],
+            listing_url(save_as, lang), template, generator.context, relative_urls=settings["RELATIVE_URLS"],
             articles=articles, dates=articles, language=lang, template_name="language", blog=True,
-            url=url.format(lang=lang), page_name=save_as.format(lang=lang).removesuffix(".html"),
+            url=listing_url(url, lang), page_name=listing_url(save_as, lang).removesuffix(".html"),
             all_articles=generator.articles,
         )
 
@@ -150,10 +137,11 @@ def install(generator) -> None:
     env.globals["topic_timeline"] = timeline
 
     def language_url(lang: str) -> str | None:
-        """The URL of `lang`'s listing (relative to SITEURL), or None when it has no articles."""
-        for code, url, _ in context.get("language_listings", ()):
-            if code == lang:
-                return url
+        """The URL of `lang`'s listing (relative to SITEURL), or None when it has no articles
+        (`archive_languages`, languages.py)."""
+        for language in context.get("archive_languages", ()):
+            if language.code == lang:
+                return language.url
         return None
 
     env.filters["language_url"] = language_url

@@ -15,6 +15,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .inputs import path_order
@@ -30,7 +31,7 @@ BODY_OPENING = 200
 # Openings shorter than this (normalised characters) say too little to call two articles one.
 MIN_OPENING = 80
 # Header keys an ExistingArticle keeps as they are written (its fields of the same names).
-_ORIGINAL_KEYS = ("title", "original_title", "original_url", "via", "via_url", "source", "date")
+_ORIGINAL_KEYS = ("title", "original_title", "original_url", "via", "via_url", "source", "date", "captured")
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z_]+):[ \t]*(?P<value>.*)$")
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -81,6 +82,7 @@ class ExistingArticle:
     via_url: str = ""
     source: str = ""
     date: str = ""
+    captured: str = ""  # when its page was saved, as recorded (ISO 8601)
 
     @property
     def legacy(self) -> bool:
@@ -151,6 +153,15 @@ class Archive:
         if existing and existing.slug.startswith(f"{slug}-"):
             return existing.slug
         return None
+
+    def first_capture(self, key: str) -> datetime | None:
+        """When an earlier run recorded this article's page as saved (its `Captured`), if it did."""
+        existing = self.by_key.get(key)
+        try:
+            recorded = datetime.fromisoformat(existing.captured) if existing and existing.captured else None
+        except ValueError:
+            return None
+        return recorded.replace(tzinfo=UTC) if recorded and recorded.tzinfo is None else recorded
 
     def earlier_slug(self, key: str) -> str | None:
         """The slug an earlier run gave this article, whatever it was: an address once published

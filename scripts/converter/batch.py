@@ -28,7 +28,16 @@ from .inputs import InputSet, read_input
 from .metadata import Settings
 from .model import InputError, NotAnArticle
 from .originals import Originals, version_of, version_of_file
-from .pipeline import ROOT, Conversion, convert_file, input_label, with_facts_of, with_own_key, with_slug
+from .pipeline import (
+    ROOT,
+    Conversion,
+    convert_file,
+    input_label,
+    with_captured,
+    with_facts_of,
+    with_own_key,
+    with_slug,
+)
 from .repetition import NO_FRAME, Frame, frame_of, learn
 from .store import (
     KEPT_EDIT,
@@ -297,6 +306,7 @@ class _Run:
         """The conversion under a slug no other article of its language holds: the slug it was
         published under (kept unless --force), else the one its translations share or its own,
         that + a suffix when another article holds it."""
+        conversion = self._first_capture(conversion)
         article = conversion.article
         own = self.own_slugs.setdefault(article.key, article.slug)
         earlier = self.archive.published_slug(article.key, own)
@@ -314,6 +324,15 @@ class _Run:
         if slug == article.slug:
             return conversion, ""
         return with_slug(conversion, slug), _slug_note(own, base, slug, pinned)
+
+    def _first_capture(self, conversion: Conversion) -> Conversion:
+        """The article keeps the earliest time its page was recorded as saved: a page saved again,
+        or a fresh checkout (which dates every file anew), does not make the text newer."""
+        recorded = self.archive.first_capture(conversion.article.key)
+        captured = conversion.article.captured
+        if recorded is not None and (captured is None or recorded < captured):
+            return with_captured(conversion, recorded)
+        return conversion
 
     def _free(self, slug: str, conversion: Conversion) -> bool:
         article = conversion.article

@@ -82,6 +82,9 @@ class Article:
     # The page prints no title: `title` is its lead's first sentence, which says nothing about
     # which article it is (claims.disagreements compares printed titles only).
     title_from_lead: bool = False
+    # When the page was saved (its file's modification time, in UTC, kept from the earliest run
+    # that recorded it): where a reader learns how old the saved text is when no address is known.
+    captured: datetime | None = None
 
 
 class InputError(Exception):

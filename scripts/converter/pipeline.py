@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -100,7 +100,7 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings,
     file_date = None if date_from_page or not settings.date_from_mtime else _modified(path, settings)
     article = build_article(facts, rules, settings, file_date=file_date)
     article = replace(article, scraped_from=input_label(path), key=article_key(article),
-                      opening=opening_key(article) or "")
+                      opening=opening_key(article) or "", captured=captured_at(path))
     conversion = Conversion(path, fmt, article, date_from_page, tuple(facts.notes))
     conversion.relative_path  # checked here, where an unsafe name fails its input  # noqa: B018
     conversion.markdown  # rendered here: in a worker process, that is in parallel  # noqa: B018
@@ -111,6 +111,11 @@ def with_slug(conversion: Conversion, slug: str) -> Conversion:
     """The same conversion published under another slug (its own was taken)."""
     article = replace(conversion.article, slug=slug)
     return replace(conversion, article=article)
+
+
+def with_captured(conversion: Conversion, captured: datetime) -> Conversion:
+    """The same conversion with the capture time an earlier run recorded for its article."""
+    return replace(conversion, article=replace(conversion.article, captured=captured))
 
 
 def with_own_key(conversion: Conversion, key: str, note: str) -> Conversion:
@@ -146,6 +151,15 @@ def input_label(path: Path) -> str:
     absolute = os.path.abspath(path)  # as strings: a run labels every input, and Path is slow
     inside = absolute.startswith(_ROOT_PREFIX)
     return absolute[len(_ROOT_PREFIX):] if inside else "." if absolute == str(ROOT) else absolute
+
+
+def captured_at(path: Path) -> datetime | None:
+    """When the page was saved, as far as its file tells: its modification time, in UTC, to the
+    second (a page file is the saved page; no page text can set it). None when it cannot be read."""
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, tz=UTC).replace(microsecond=0)
+    except (OSError, OverflowError, ValueError):
+        return None
 
 
 def _modified(path: Path, settings: Settings) -> datetime:

@@ -24,7 +24,7 @@ from .sanitize import safe_url, structure_html
 # are plain text that the theme escapes when it prints them.
 HEADER_KEYS = (
     "Title", "Date", "Author", "Authors", "Translators", "Source", "Lang", "Tags", "Slug", "Summary",
-    "Status", "Original_Title", "Original_URL", "Via", "Via_URL", "Scraped_From", "Article_Key",
+    "Status", "Original_Title", "Original_URL", "Via", "Via_URL", "Scraped_From", "Captured", "Article_Key",
 )
 
 
@@ -237,6 +237,7 @@ def header_fields(article: Article) -> list[tuple[str, str]]:
         "Via": article.via,
         "Via_URL": article.via_url,
         "Scraped_From": article.scraped_from,
+        "Captured": article.captured.isoformat() if article.captured else "",
         "Article_Key": article.key,
     }
     return [(key, _one_line(values[key])) for key in HEADER_KEYS if values[key]]

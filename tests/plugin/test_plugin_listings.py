@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import copy
-import weakref
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
-import pytest
-from archive import listings, register
+from archive import listings
+from archive.languages import list_archive_languages
 from archive.listings import (
-    collect_languages,
     link_periods,
     write_language_listings,
     year_groups,
     year_jump,
 )
 from archive.ui import format_date
-from pelican import signals
 from pelican.paginator import PaginationRule, Paginator
 from pelican.settings import DEFAULT_CONFIG
 
@@ -119,8 +116,9 @@ def test_each_language_gets_a_listing_of_its_articles_newest_first():
     japanese = articles_on("2025-02-01", lang="ja")
     hostile = articles_on("2025-02-02", lang="../../x")  # a code that is no language chooses no path
     generator = generator_with(sorted([*english, *japanese, *hostile], key=lambda a: a.date, reverse=True))
-    collect_languages(generator)
-    assert generator.context["language_listings"] == [("en", "languages/en/", 2), ("ja", "languages/ja/", 1)]
+    list_archive_languages(generator)
+    assert [(each.code, each.url, each.count) for each in generator.context["archive_languages"]] == [
+        ("en", "languages/en/", 2), ("ja", "languages/ja/", 1)]
     written = []
 
     def write_file(name, template, context, **kwargs) -> None:
@@ -139,35 +137,6 @@ def test_templates_get_the_url_of_a_languages_listing():
     generator = generator_with(articles_on("2025-03-01", lang="ja"))
     generator.env = SimpleNamespace(globals={}, filters={})
     listings.install(generator)
-    collect_languages(generator)  # after install, as Pelican runs them: the filter reads it late
+    list_archive_languages(generator)  # after install, as Pelican runs them: the filter reads it late
     assert generator.env.filters["language_url"]("ja") == "languages/ja/"
     assert generator.env.filters["language_url"]("fr") is None
-
-
-WIRING = {
-    signals.generator_init: [listings.install],
-    signals.article_generator_finalized: [listings.link_periods, listings.collect_languages],
-    signals.article_writer_finalized: [listings.write_language_listings],
-}
-
-
-def receivers(signal) -> list:
-    return [ref() if isinstance(ref, weakref.ref) else ref for ref in signal.receivers.values()]
-
-
-@pytest.fixture
-def registered():
-    """register() as Pelican calls it; afterwards the signals are as they were."""
-    before = {signal: set(map(id, receivers(signal))) for signal in WIRING}
-    register()
-    yield
-    for signal, handlers in WIRING.items():
-        for handler in handlers:
-            if id(handler) not in before[signal]:
-                signal.disconnect(handler)
-
-
-def test_the_plugin_connects_the_listings(registered):
-    for signal, handlers in WIRING.items():
-        for handler in handlers:
-            assert handler in receivers(signal), f"{handler.__qualname__} not on {signal.name}"

@@ -12,15 +12,19 @@ import pytest
 from archive import (
     content_cache,
     images,
+    languages,
+    listings,
     markdown_reader,
     names,
     parallel_reading,
+    provenance,
     register,
     related,
     sanitize,
     search_index,
     slugs,
     sources,
+    tables,
     topics,
     translations,
     ui,
@@ -40,16 +44,20 @@ SETTINGS = {**copy.deepcopy(DEFAULT_CONFIG), "PATH": "/site/content", "UI_STRING
 WIRING = {
     signals.initialized: [content_cache.discard_unreadable_caches, unchanged.skip_if_unchanged],
     signals.readers_init: [markdown_reader.use_reusing_reader],
-    signals.generator_init: [markdown_reader.typogrify_in_readers, ui.install],
+    signals.generator_init: [markdown_reader.typogrify_in_readers, ui.install, listings.install],
     signals.article_generator_init: [parallel_reading.read_articles_in_parallel],
-    signals.content_object_init: [sanitize.sanitize_content, images.link_remote_images],
+    signals.content_object_init: [
+        sanitize.sanitize_content, images.link_remote_images, tables.readable_tables,
+    ],
     signals.article_generator_pretaxonomy: [
         names.show_names, sources.use_source_as_category, slugs.name_empty_slugs,
         translations.list_every_language,
     ],
     signals.article_generator_finalized: [
         topics.add_search_keywords, topics.add_topic_families, related.link_articles,
+        provenance.add_provenance, languages.list_archive_languages, listings.link_periods,
     ],
+    signals.article_writer_finalized: [listings.write_language_listings],
     signals.finalized: [search_index.build_search_index, unchanged.write_stamp],
 }
 

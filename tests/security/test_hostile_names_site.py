@@ -30,7 +30,7 @@ HIDDEN = set(BIDI_CONTROLS + INVISIBLE)
 # (pelicanconf.py TYPOGRIFY; "--" is an em dash with Pelican's default TYPOGRIFY_DASHES).
 STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "—": "--", "…": "..."})
 STRINGS = tomllib.loads((ROOT / "theme" / "strings.toml").read_text(encoding="utf-8"))
-LANGUAGE_NAMES = STRINGS["en"]["languages"]
+LANGUAGE_NAMES = STRINGS["language_names"]  # each language by its own name, in every interface
 
 
 @dataclass
