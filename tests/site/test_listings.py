@@ -26,7 +26,9 @@ from tests.site.conftest import serve
 from tests.site.test_build import PAGE_BUDGET
 
 PER_PAGE = 3
-STRINGS = tomllib.loads((ROOT / "theme" / "strings.toml").read_text(encoding="utf-8"))["en"]
+STRINGS_FILE = tomllib.loads((ROOT / "theme" / "strings.toml").read_text(encoding="utf-8"))
+STRINGS = STRINGS_FILE["en"]
+NAMES = STRINGS_FILE["language_names"]  # each language by its own name
 NARROW = {"width": 360, "height": 740}
 
 
@@ -361,7 +363,7 @@ def test_each_language_has_a_listing_of_its_articles_newest_first(sample_site, a
         page = sample_site / "languages" / lang / "index.html"
         mine = [a for a in articles if a.lang == lang]
         assert [url for url, _ in listed(sample_site, page)] == [a.url for a in mine], lang
-        assert soup(page).h1.get_text() == STRINGS["language_heading"].format(name=STRINGS["languages"][lang])
+        assert soup(page).h1.get_text() == STRINGS["language_heading"].format(name=NAMES[lang])
         assert page in linked
     assert len(linked) == len(languages)
 
