@@ -15,7 +15,9 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - translations: every language version is listed, not only the DEFAULT_LANG one;
 - topics: cross-language search keywords and the tag index grouped by topic family;
 - related: related articles by shared tags, previous/next article;
-- search_index: after each build, Pagefind indexes the article pages into output/pagefind/;
+- search_index: after each build, Pagefind indexes the article pages into output/pagefind/, their
+  text cut into words by search_words (Japanese and Chinese words, figures) as search.js cuts queries;
+- search_terms: search/terms.json, the names, topics and title words the search page offers;
 - unchanged: a build whose inputs and output are as the last build left them is not run again.
 """
 
@@ -30,6 +32,7 @@ from . import (
     related,
     sanitize,
     search_index,
+    search_terms,
     slugs,
     sources,
     topics,
@@ -55,5 +58,6 @@ def register() -> None:
     signals.article_generator_finalized.connect(topics.add_search_keywords)
     signals.article_generator_finalized.connect(topics.add_topic_families)
     signals.article_generator_finalized.connect(related.link_articles)
+    signals.article_writer_finalized.connect(search_terms.write_search_terms)
     signals.finalized.connect(search_index.build_search_index)
     signals.finalized.connect(unchanged.write_stamp)  # last: the build is complete

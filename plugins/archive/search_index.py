@@ -13,6 +13,11 @@ So the files are fetched in memory (`get_files`) and written here, each to a tem
 and renamed into place; then `verify_index` checks what is on disk and raises
 `SearchIndexError` naming what is missing. Pelican turns an exception in `finalized` into a
 failed build (exit status 1).
+
+Pagefind indexes a copy of each article page, not the page itself: its `<main>` only, with the
+text cut into words as search_words.py says (Japanese and Chinese words, figures), so that what
+search.js sends as a query starts the words indexed. The copy is made in a temporary folder beside
+the output and removed; its paths are the pages' own, so every result links to the real page.
 """
 
 from __future__ import annotations
@@ -24,13 +29,19 @@ import json
 import logging
 import os
 import shutil
+import tempfile
 import zlib
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
+from html import escape
 from pathlib import Path
 from typing import Any, TypeVar
 
+from lxml import html as lxml_html
 from pagefind.index import IndexConfig, PagefindIndex
+
+from . import search_words
+from .topics import load_rules
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +60,18 @@ def build_search_index(pelican) -> None:
     settings = pelican.settings
     output = Path(pelican.output_path)
     glob = settings.get("PAGEFIND_GLOB", "articles/**/*.html")
-    language = settings.get("PAGEFIND_LANGUAGE", "ja")
+    language = settings.get("PAGEFIND_LANGUAGE", "und")
+    vocabulary = chinese_vocabulary(settings)
     expected = count_pages(output, glob)
     kept = _kept_index_folder(settings)
-    digest = pages_digest(output, glob, language) if kept else ""
+    digest = pages_digest(output, glob, language, vocabulary) if kept else ""
     if kept and _reuse(kept / digest, output / "pagefind", expected):
         log.info("Pagefind: the %d pages are unchanged, index reused from %s", expected, kept)
         return
-    reported = run_to_completion(index_site(output, glob=glob, language=language))
+    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=output.parent) as folder:
+        write_indexed_pages(output, glob, Path(folder), vocabulary)
+        reported = run_to_completion(index_site(Path(folder), glob=glob, language=language,
+                                                bundle=output / "pagefind"))
     verify_index(output / "pagefind", expected=expected, reported=reported)
     log.info("Pagefind: indexed %d pages into %s", reported, output / "pagefind")
     if kept:
@@ -70,9 +85,55 @@ def _kept_index_folder(settings: dict) -> Path | None:
     return Path(settings.get("CACHE_PATH", "cache")) / "pagefind"
 
 
-def pages_digest(output: Path, glob: str, language: str) -> str:
-    """What the index is made of: every indexed page's path and bytes, and Pagefind's settings."""
+def chinese_vocabulary(settings: dict) -> frozenset[str]:
+    """The topics' keywords written in Han characters: words the Chinese dictionary must cut whole."""
+    rules = load_rules(Path(settings.get("TOPIC_RULES", "topics.toml")).resolve())
+    return frozenset(
+        word for words in rules.keywords.values() for word in words
+        if any("\u4e00" <= char <= "\u9fff" for char in word))
+
+
+def write_indexed_pages(output: Path, glob: str, folder: Path, vocabulary: frozenset[str]) -> int:
+    """Write under `folder`, at the same paths, what Pagefind indexes of each page: the page's
+    `<main>` with the text of its `data-pagefind-body` cut into words, and its title cut into words
+    as the `words` metadata (the `title` stays as written: results show it). Returns the count."""
+    count = 0
+    for path in sorted(p for p in output.glob(glob) if p.is_file()):
+        target = folder / path.relative_to(output)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(indexed_page(path.read_bytes(), vocabulary), encoding="utf-8")
+        count += 1
+    return count
+
+
+def indexed_page(page: bytes, vocabulary: frozenset[str]) -> str:
+    """The part of one built page that Pagefind reads, its text cut into words (see the top)."""
+    tree = lxml_html.fromstring(page)
+    lang = tree.get("lang", "")
+    main = next(iter(tree.xpath("//main")), None)
+    if main is None:
+        main = tree.find("body") if tree.find("body") is not None else tree
+    for body in main.xpath(".//*[@data-pagefind-body]"):
+        for element in body.iter():
+            if element.text:
+                element.text = search_words.indexed_text(element.text, lang, vocabulary)
+            if element is not body and element.tail:
+                element.tail = search_words.indexed_text(element.tail, lang, vocabulary)
+    for title in main.xpath('.//*[@data-pagefind-meta="title"]'):
+        words = lxml_html.Element("data", value=search_words.indexed_text(
+            title.text_content(), lang, vocabulary))
+        words.set("data-pagefind-meta", "words[value]")
+        title.addnext(words)
+    head = f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head><body>'
+    return head + lxml_html.tostring(main, encoding="unicode") + "</body></html>"
+
+
+def pages_digest(output: Path, glob: str, language: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """What the index is made of: every indexed page's path and bytes, how its words are cut
+    (search_words.py and the Chinese vocabulary), and Pagefind's settings."""
     digest = hashlib.sha256(f"{language}\n{glob}\n".encode())
+    digest.update(Path(search_words.__file__).read_bytes())
+    digest.update("\n".join(sorted(vocabulary)).encode())
     for path in sorted(p for p in output.glob(glob) if p.is_file()):
         digest.update(path.relative_to(output).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:32]
@@ -120,11 +181,11 @@ def count_pages(output: Path, glob: str) -> int:
     return sum(1 for path in output.glob(glob) if path.is_file())
 
 
-async def index_site(output: Path, glob: str, language: str) -> int:
-    """Index the pages matching `glob` under `output` into output/pagefind; return how many
-    pages Pagefind reports it indexed. The files are fetched from the backend in memory and
-    written here, each completely (temp file + os.replace), before this returns."""
-    bundle = output / "pagefind"
+async def index_site(output: Path, glob: str, language: str, bundle: Path | None = None) -> int:
+    """Index the pages matching `glob` under `output` into `bundle` (default output/pagefind);
+    return how many pages Pagefind reports it indexed. The files are fetched from the backend in
+    memory and written here, each completely (temp file + os.replace), before this returns."""
+    bundle = bundle or output / "pagefind"
     shutil.rmtree(bundle, ignore_errors=True)  # stale fragments of a previous build
     config = IndexConfig(force_language=language, output_path=str(bundle))
     # Not `async with`: its exit writes through the backend (unflushed) and then SIGTERMs it.

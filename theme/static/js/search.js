@@ -1,15 +1,26 @@
 // The archive's search page. Pagefind's files are fetched only when the reader searches.
 //
+// Words: the index holds the articles' text cut into words by plugins/archive/search_words.py
+// (Japanese and Chinese words, figures), and a query is cut here the same way (queryText), so
+// each word of a query starts a word of the index: `ビットコインETF` is `ビットコイン ETF`, and
+// `$90,000`, `90,000` and `90000` are all the figure 90000. Pagefind itself cuts nothing.
+//
+// Your language first: results in the reader's language (the page's, or the one the query's
+// script says) come first, with one click to every language ranked together.
+//
 // Cross-language topics: each article page indexes its topics' keywords in every language
-// (plugins/archive/topics.py). Pagefind segments some Japanese words differently when indexing
-// and when searching (ビットコイン is indexed as ビット + コイン), so a query that is exactly a
-// topic keyword also returns every article with that topic, through the tag filter.
+// (plugins/archive/topics.py), and a query that is exactly a topic keyword also returns every
+// article with that topic, through the tag filter.
+//
+// Names: a query that is an author's or a source's name (search/terms.json) gives exactly that
+// author's or source's articles, the name matched as a phrase.
 //
 // Download size: a Pagefind search without words (filters only) loads every chunk of the word
 // index, because the empty word is a prefix of them all: 470 files, 12 MB, at 10,000 articles.
 // Every tagged article also indexes its tag's name (those keywords start with it), so the
 // articles of a tag are searched as their tag's name, filtered to the tag: the same articles,
 // from the chunk that holds the name. Only a search with neither words nor a topic loads it all.
+// An empty search loads nothing: the page lists the latest articles itself.
 "use strict";
 
 (() => {
@@ -21,12 +32,21 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
+  const range = document.getElementById("search-range");
+  const latest = document.getElementById("search-latest");
+  const suggest = document.getElementById("search-suggest");
+  const languageLine = document.getElementById("search-languages");
   const FILTERS = ["tag", "source", "language", "year"];
-  const PAGE_SIZE = 10;
+  const PAGE_SIZE = 20;
+  const pageLang = document.documentElement.lang;
+  const archiveLanguages = new Set([...form.elements.language.options].map((option) => option.value).filter(Boolean));
   let pagefind = null;
+  let terms = null;
   let current = null; // the result stream being shown
   let generation = 0; // a newer search makes older ones stop rendering
   let timer = 0;
+  let readerLang = pageLang; // the `hl` parameter: the language of the page the reader searched from
+  let allLanguages = false; // the `all` parameter: every language ranked together
 
   // Every lookup keyed by page data (a language, a source, a tag) goes through Object.hasOwn or a
   // Map: on a plain object, `lang="constructor"` or a tag named "__proto__" finds what every
@@ -40,14 +60,78 @@
     for (const word of [tag, ...words]) topicOf.set(normalise(word), tag);
   }
 
+  // --- Words, as plugins/archive/search_words.py cuts the indexed text ---------------------------
+  const CJK = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u3005\\u3006";
+  // A run of one script: katakana; kanji with hiragana (a kanji after hiragana starts a new one:
+  // の価格 is の 価格); anything else up to a space or a Japanese or Chinese character.
+  const PIECES = new RegExp(
+    `[\\u30a0-\\u30ff]+|[\\u3040-\\u309f]+(?=[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff])|` +
+      `[\\u3040-\\u309f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u3005\\u3006]+|[^\\s${CJK}]+`,
+    "gu",
+  );
+  const GROUPED = /(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]*\d)/g; // 90 000: one figure
+  const CURRENCY = /\p{Sc}/gu; // $90,000: the figure 90,000
+
+  function queryText(text) {
+    const figures = text.normalize("NFKC").replace(GROUPED, (m) => m.replace(/ /g, ",")).replace(CURRENCY, " ");
+    return (figures.match(PIECES) || []).join(" ");
+  }
+
+  // What the index inserted is marked with U+2060 (search_words.py): removed from what is shown,
+  // also when Pagefind's <mark> comes between the mark and what it marks.
+  const shown = (text) =>
+    text.replace(/\u2060((?:<\/?mark>)*)([ ',]?)/g, (m, tags, inserted) => (inserted === "," ? "\u00a0" : "") + tags);
+
+  // --- The reader's language ---------------------------------------------------------------------
+  // The query's script says it where it can (kana is Japanese, Hangul Korean); Han alone is
+  // Japanese or Chinese by the page's language, Cyrillic Russian or Ukrainian; any other script
+  // (Latin, figures) is the page's language. Only languages the archive has count.
+  function readerLanguages(query) {
+    const page = readerLang;
+    let wanted = [page];
+    if (/[\u3040-\u30ff]/.test(query)) wanted = ["ja"];
+    else if (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/.test(query)) wanted = ["ko"];
+    else if (/\p{Script=Han}/u.test(query)) wanted = ["ja", "zh-CN", "zh-TW"].includes(page) ? [page] : ["zh-CN", "zh-TW"];
+    else if (/\p{Script=Cyrillic}/u.test(query)) wanted = ["ru", "uk"].includes(page) ? [page] : ["ru", "uk"];
+    else if (/\p{Script=Thai}/u.test(query)) wanted = ["th"];
+    else if (/\p{Script=Arabic}/u.test(query)) wanted = ["ar"];
+    return wanted.filter((lang) => archiveLanguages.has(lang));
+  }
+
+  const languageName = (lang) => own(ui.languages, lang) || lang;
+
+  // Pagefind cuts a query into words itself when the page is in Japanese, Chinese or Thai (with
+  // the browser's dictionary, not the index's): it is loaded as if the page had no language.
   async function loadPagefind() {
     if (!pagefind) {
-      const module = await import(new URL("pagefind/pagefind.js", root).href);
-      await module.options({ baseUrl: root.pathname });
-      await module.init();
-      pagefind = module;
+      pagefind = (async () => {
+        const module = await import(new URL("pagefind/pagefind.js", root).href);
+        const html = document.documentElement;
+        html.setAttribute("lang", "und");
+        let engine;
+        try {
+          engine = module.createInstance({ baseUrl: root.pathname });
+        } finally {
+          html.setAttribute("lang", pageLang);
+        }
+        await engine.init();
+        return engine;
+      })();
+      pagefind.catch(() => {
+        pagefind = null;
+      });
     }
     return pagefind;
+  }
+
+  // search/terms.json: names, topics and title words (plugins/archive/search_terms.py).
+  function loadTerms() {
+    if (!terms) {
+      terms = fetch(new URL("search/terms.json", root))
+        .then((response) => (response.ok ? response.json() : {}))
+        .catch(() => ({}));
+    }
+    return terms;
   }
 
   const stamp = (result) => Number(result.loaded.meta.timestamp || 0);
@@ -56,10 +140,8 @@
   // The opening words of a page, as Pagefind's excerpt for a search without words: a tag search
   // matches the hidden keyword list at the end of the page, which is no passage to show.
   function opening(data) {
-    const content = data.raw_content || "";
-    const spaced = !content.includes("\u200B"); // Pagefind joins CJK words with zero-width spaces
-    const words = spaced ? content.split(/[\r\n\s]+/g) : content.split("\u200B");
-    return words.slice(0, EXCERPT_WORDS).join(spaced ? " " : "").trim();
+    const words = (data.raw_content || "").split(/[\r\n\s]+/g);
+    return shown(words.slice(0, EXCERPT_WORDS).join(" ")).trim();
   }
 
   // Text as HTML, for excerptNode: Pagefind's excerpts are HTML, the page's opening is text
@@ -68,9 +150,12 @@
 
   // What a result shows, copied when loaded: Pagefind shares one object per page between searches
   // and rewrites its excerpt on every data() call.
+  // A page found only by its topics' keywords (the hidden list, weighted below the text: see
+  // article.html) shows its opening too.
   async function load(result, plain) {
     const data = { ...(await result.data()) };
-    if (plain) data.excerpt = asHtml(opening(data));
+    const places = data.weighted_locations || [];
+    if (plain || (places.length && places.every((place) => place.weight < 1))) data.excerpt = asHtml(opening(data));
     return data;
   }
 
@@ -136,6 +221,8 @@
     if (query) params.set("q", query);
     for (const [name, value] of Object.entries(filters)) params.set(name, value);
     if (sort) params.set("sort", sort);
+    if (readerLang !== pageLang) params.set("hl", readerLang);
+    if (allLanguages) params.set("all", "1");
     const search = params.toString();
     history.replaceState(null, "", search ? `?${search}` : location.pathname);
   }
@@ -148,6 +235,9 @@
       const value = params.get(name) || "";
       if ([...select.options].some((option) => option.value === value)) select.value = value;
     }
+    const hl = params.get("hl") || "";
+    if (archiveLanguages.has(hl)) readerLang = hl;
+    allLanguages = params.get("all") === "1";
   }
 
   // A name in <bdi>: a right-to-left source name cannot reorder the date printed after it.
@@ -163,7 +253,7 @@
     const paragraph = document.createElement("p");
     paragraph.className = "excerpt";
     if (lang) paragraph.lang = lang;
-    const parsed = new DOMParser().parseFromString(html, "text/html");
+    const parsed = new DOMParser().parseFromString(shown(html), "text/html");
     for (const node of parsed.body.childNodes) {
       if (node.nodeName === "MARK") {
         const mark = document.createElement("mark");
@@ -187,8 +277,13 @@
     heading.append(link);
     const meta = document.createElement("p");
     meta.className = "meta";
-    const languageName = (lang && own(ui.languages, lang)) || lang;
-    const parts = [isolated((own(data.filters, "source") || [])[0]), own(data.meta, "date"), languageName];
+    let named = null;
+    if (lang) {
+      named = document.createElement("span");
+      named.lang = lang;
+      named.textContent = languageName(lang);
+    }
+    const parts = [isolated((own(data.filters, "source") || [])[0]), own(data.meta, "date"), named];
     meta.append(...parts.filter(Boolean).flatMap((part, index) => (index ? [" · ", part] : [part])));
     item.append(heading, meta, excerptNode(data.excerpt || "", lang));
     const tags = own(data.filters, "tag") || [];
@@ -205,7 +300,10 @@
     const page = await stream.take(PAGE_SIZE);
     if (run !== generation) return;
     list.append(...page.map(resultNode));
-    more.hidden = list.children.length >= stream.total;
+    const shownCount = list.children.length;
+    more.hidden = shownCount >= stream.total;
+    range.hidden = !shownCount;
+    range.textContent = fill(ui.search_range, { first: 1, last: shownCount, total: stream.total });
   }
 
   // The articles of options.filters.tag (and the other filters), by the tag's name: see the top.
@@ -226,45 +324,224 @@
     return tag ? tagSearch(engine, tag, options) : engine.search(null, options);
   }
 
+  // The author or source whose name the query is, as [kind, name], or null.
+  function nameIn(query, known) {
+    const wanted = normalise(query);
+    for (const kind of ["author", "source"]) {
+      const entry = (own(known, `${kind}s`) || []).find(([name]) => normalise(name) === wanted);
+      if (entry) return [kind, entry[0]];
+    }
+    return null;
+  }
+
+  // The searches for words: the query (and its topic), in the reader's languages first.
+  function wordSearches(engine, query, filters, sort, prefer) {
+    const options = sort ? { filters, sort: { date: "desc" } } : { filters };
+    const words = queryText(query);
+    const topic = topicOf.get(normalise(query));
+    // The query that is the tag's name finds the tagged articles itself (and the tag filter's
+    // 64 KB at 10,000 articles stay unloaded).
+    const named = topic && normalise(topic) === normalise(query);
+    const withTopic = topic && !named && (!filters.tag || filters.tag === topic);
+    const searches = (scope) => {
+      const scoped = { ...options, filters: { ...filters, ...scope } };
+      const made = [engine.search(words, scoped)];
+      if (withTopic) made.push(tagSearch(engine, topic, { ...scoped, filters: { ...scoped.filters, tag: topic } }));
+      return made;
+    };
+    const first = prefer.length ? searches({ language: prefer.length === 1 ? prefer[0] : { any: prefer } }) : [];
+    return { first, all: searches({}), topic: Boolean(withTopic) };
+  }
+
+  function hideExtras() {
+    for (const element of [range, languageLine, suggest]) element.hidden = true;
+    more.hidden = true;
+  }
+
   async function search() {
     const run = ++generation;
     const query = input.value.trim();
     const filters = chosenFilters();
     const sort = form.elements.sort.value;
     remember(query, filters, sort);
+    hideExtras();
     if (!query && !Object.keys(filters).length) {
       list.replaceChildren();
       list.setAttribute("aria-busy", "false");
       status.textContent = "";
-      more.hidden = true;
+      if (latest) latest.hidden = false;
       return;
     }
+    if (latest) latest.hidden = true;
     status.textContent = ui.search_loading;
     list.setAttribute("aria-busy", "true");
     try {
-      const engine = await loadPagefind();
+      const [engine, known] = await Promise.all([loadPagefind(), query ? loadTerms() : null]);
       const options = sort ? { filters, sort: { date: "desc" } } : { filters };
-      const searches = [query ? engine.search(query, options) : withoutWords(engine, options)];
-      const topic = query && topicOf.get(normalise(query));
-      // The query that is the tag's name finds the tagged articles itself (and the tag filter's
-      // 64 KB at 10,000 articles stay unloaded).
-      const named = topic && normalise(topic) === normalise(query);
-      if (topic && !named && (!filters.tag || filters.tag === topic)) {
-        searches.push(tagSearch(engine, topic, { ...options, filters: { ...filters, tag: topic } }));
+      const name = query && nameIn(query, known);
+      let lists;
+      let firstCount = 0;
+      let prefer = [];
+      let strong = true;
+      if (!query) {
+        lists = [await withoutWords(engine, options)];
+      } else if (name) {
+        const [kind, value] = name;
+        const phrase = `"${queryText(value).replace(/"/g, " ")}"`;
+        lists = [await engine.search(phrase, { ...options, filters: { ...filters, [kind]: value } })];
+      } else {
+        prefer = filters.language || sort || allLanguages ? [] : readerLanguages(query);
+        const made = wordSearches(engine, query, filters, sort, prefer);
+        const first = await Promise.all(made.first);
+        const all = await Promise.all(made.all);
+        firstCount = new Set(first.flatMap((found) => found.results.map((result) => result.id))).size;
+        lists = [...first, ...all];
+        if (!made.topic) strong = await matchesWell(all[0], query);
       }
-      const stream = new ResultStream(await Promise.all(searches), Boolean(sort));
+      const stream = new ResultStream(strong ? lists : [], Boolean(sort));
       if (run !== generation) return;
       current = stream;
       list.replaceChildren();
       const counted = stream.total === 1 ? ui.search_result_one : fill(ui.search_results, { count: stream.total });
       status.textContent = stream.total ? counted : ui.search_no_results;
+      showLanguages(query, filters, sort, prefer, firstCount, stream.total);
       await showMore(stream, run);
+      if (!stream.total && query) await showSuggestions(query, run);
     } catch (error) {
       if (run === generation) status.textContent = ui.search_failed;
       console.warn(error);
     } finally {
       if (run === generation) list.setAttribute("aria-busy", "false");
     }
+  }
+
+  // --- Your language first, or all languages -----------------------------------------------------
+  function showLanguages(query, filters, sort, prefer, firstCount, total) {
+    const wanted = readerLanguages(query);
+    const names = wanted.map(languageName).join(" / ");
+    const [text, button] = languageLine.children;
+    if (allLanguages && !filters.language && !sort && wanted.length && total) {
+      text.textContent = ui.search_all_languages;
+      button.textContent = fill(ui.search_language_first, { language: names });
+      languageLine.hidden = false;
+    } else if (prefer.length && firstCount && firstCount < total) {
+      text.textContent = fill(ui.search_language_first, { language: names });
+      button.textContent = ui.search_all_languages;
+      languageLine.hidden = false;
+    }
+  }
+
+  // --- When nothing is found ---------------------------------------------------------------------
+  // Pagefind matches a word it does not have by the longest word it has that starts it (xyzzy by
+  // x): such results are no match. A query matches well when the best result has, for each of
+  // its words, the start of that word (half of it at least; two characters of Japanese or Chinese).
+  async function matchesWell(found, query) {
+    if (!found || !found.results.length) return true;
+    const data = await found.results[0].data();
+    const content = (data.content || "").split(/\s+/);
+    const metas = Object.values(data.meta || {}).join(" ").split(/\s+/);
+    const matched = [...(data.locations || []).map((at) => content[at] || ""), ...metas]
+      .map((word) => normalise(shown(word)).replace(/[\p{P}\p{S}]/gu, ""));
+    return queryText(query).split(" ").filter(Boolean).every((word) => {
+      const term = normalise(word).replace(/[\p{P}\p{S}]/gu, "");
+      if (!term) return true;
+      const least = new RegExp(`[${CJK}]`, "u").test(term) ? Math.min(2, term.length) : Math.ceil(term.length / 2);
+      for (let length = term.length; length >= least; length--) {
+        if (matched.some((seen) => seen.includes(term.slice(0, length)))) return true;
+      }
+      return false;
+    });
+  }
+
+  // Edit distance (with transpositions), given up past `most`.
+  function distance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let least = i;
+      for (let j = 1; j <= b.length; j++) {
+        let cost = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, before[j - 2] + 1);
+        row.push(cost);
+        least = Math.min(least, cost);
+      }
+      if (least > most) return most + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  const allowed = (word) => (word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3);
+
+  // The spellings nearest to the query, from the title words, topic keywords and names.
+  function nearestSpellings(query, known) {
+    const wanted = normalise(query);
+    const candidates = new Map();
+    const offer = (word, weight) => {
+      const key = normalise(word);
+      if (key && key !== wanted) candidates.set(key, Math.max(candidates.get(key) || 0, weight));
+    };
+    (own(known, "words") || []).forEach((word, rank) => offer(word, 1 / (rank + 2)));
+    for (const [topic, words] of Object.entries(topics)) [topic, ...words].forEach((word) => offer(word, 1));
+    for (const kind of ["authors", "sources"]) (own(known, kind) || []).forEach(([name]) => offer(name, 1));
+    const most = allowed(wanted);
+    return [...candidates]
+      .map(([word, weight]) => ({ word, weight, away: distance(wanted, word, most) }))
+      .filter((entry) => entry.away <= most)
+      .sort((a, b) => a.away - b.away || b.weight - a.weight || a.word.localeCompare(b.word))
+      .slice(0, 5)
+      .map((entry) => entry.word);
+  }
+
+  // The topics nearest to the query (a keyword within reach of it, or starting with it), else the largest.
+  function nearestTopics(query, known) {
+    const wanted = normalise(query);
+    const present = own(known, "topics") || [];
+    const near = present.filter(([topic]) => {
+      const words = [topic, ...(own(topics, topic) || [])].map(normalise);
+      return words.some((word) => word.startsWith(wanted) || distance(wanted, word, allowed(wanted)) <= allowed(wanted));
+    });
+    return near.length ? { label: ui.search_topics_near, topics: near.slice(0, 6) } : { label: ui.search_topics_popular, topics: present.slice(0, 6) };
+  }
+
+  function linkLine(label, links) {
+    const line = document.createElement("p");
+    line.append(`${label}: `);
+    links.forEach((link, index) => line.append(...(index ? [" · ", link] : [link])));
+    return line;
+  }
+
+  async function showSuggestions(query, run) {
+    const known = await loadTerms();
+    if (run !== generation) return;
+    const lines = [];
+    const spellings = nearestSpellings(query, known).map((word) => {
+      const link = document.createElement("a");
+      const target = new URL(location.pathname, location.href);
+      target.searchParams.set("q", word);
+      link.href = target.href;
+      link.textContent = word;
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        input.value = word;
+        search();
+      });
+      return link;
+    });
+    if (spellings.length) lines.push(linkLine(ui.search_did_you_mean, spellings));
+    const { label, topics: offered } = nearestTopics(query, known);
+    const topicLinks = offered.map(([topic, url, count]) => {
+      const link = document.createElement("a");
+      link.href = new URL(url, root).href;
+      link.textContent = `${topic} (${count})`;
+      return link;
+    });
+    if (topicLinks.length) lines.push(linkLine(label, topicLinks));
+    suggest.replaceChildren(...lines);
+    suggest.hidden = !lines.length;
   }
 
   form.addEventListener("submit", (event) => {
@@ -277,6 +554,10 @@
   });
   form.addEventListener("change", (event) => event.target !== input && search());
   more.addEventListener("click", () => current && showMore(current, generation));
+  languageLine.querySelector("button").addEventListener("click", () => {
+    allLanguages = !allLanguages;
+    search();
+  });
 
   form.querySelector(".filters").hidden = false;
   restore();

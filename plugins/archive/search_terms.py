@@ -1,0 +1,56 @@
+"""What the search page knows besides Pagefind's index: search/terms.json, written with the site
+and fetched by search.js on the reader's first search (a few KB: see the README's figures).
+
+- `authors`, `sources`: [name, address, count] of every author and source with articles. A query
+  that is one of these names is searched as that name, a phrase (`Jai Hamid` never finds a page
+  by its `ha…` words), and gives exactly that author's or source's articles.
+- `topics`: [name, address, count] of every topic with articles, and `words`: the words of the
+  articles' titles, the most frequent first (at most WORDS). When a search finds nothing, the
+  page offers the topics and words nearest to what was typed, as links that find something:
+  every title is indexed (Pagefind's `title` metadata), so every title word finds its article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from html import unescape
+from pathlib import Path
+
+from .search_index import write_atomically
+
+TERMS = "search/terms.json"
+WORDS = 1500  # title words kept, the most frequent first: ~12 KB, ~5 KB compressed
+# Words to offer as spellings: letters only, at least 4 of them, in scripts that spell words
+# (Japanese and Chinese words have no near misses to correct: their topics' keywords are offered).
+_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]{4,}")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def write_search_terms(generator, writer) -> None:
+    """Write search/terms.json into the output (connected to article_writer_finalized)."""
+    terms = search_terms(generator)
+    data = json.dumps(terms, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    write_atomically(Path(writer.output_path) / TERMS, data)
+
+
+def search_terms(generator) -> dict:
+    def named(pairs) -> list:
+        return sorted(([str(item), item.url, len(articles)] for item, articles in pairs if articles),
+                      key=lambda entry: (-entry[2], entry[0]))
+
+    return {
+        "authors": named(generator.authors),
+        "sources": named(generator.categories),
+        "topics": named(generator.tags.items()),
+        "words": title_words(getattr(article, "title", "") for article in generator.articles),
+    }
+
+
+def title_words(titles) -> list[str]:
+    """The words of the titles, lower case, each counted once a title; the WORDS most frequent."""
+    counts: Counter[str] = Counter()
+    for title in titles:
+        counts.update({word.casefold() for word in _WORD.findall(unescape(_TAG.sub(" ", title)))})
+    return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:WORDS]]
