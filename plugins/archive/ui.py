@@ -26,19 +26,14 @@ def _load(path: Path) -> dict:
         return tomllib.load(handle)
 
 
-NAMES_TABLE = "language_names"  # not an interface language: each language's own name
-
-
 def strings_for(path: Path, lang: str) -> dict:
-    """The strings of `lang`, each missing key taken from English; `languages` is every
-    language's own name (search.js reads it from the search page's data)."""
+    """The strings of `lang`, each missing key taken from English."""
     tables = _load(path)
     if lang not in tables and lang.split("-")[0] in tables:
         lang = lang.split("-")[0]
     merged = dict(tables.get(FALLBACK_LANG, {}))
-    for key, value in (tables.get(lang, {}) if lang != NAMES_TABLE else {}).items():
+    for key, value in tables.get(lang, {}).items():
         merged[key] = {**merged.get(key, {}), **value} if isinstance(value, dict) else value
-    merged["languages"] = {**merged.get("languages", {}), **tables.get(NAMES_TABLE, {})}
     return merged
 
 
