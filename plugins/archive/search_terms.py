@@ -8,12 +8,16 @@ and fetched by search.js on the reader's first search (a few KB: see the README'
   articles' titles, the most frequent first (at most WORDS). When a search finds nothing, the
   page offers the topics and words nearest to what was typed, as links that find something:
   every title is indexed (Pagefind's `title` metadata), so every title word finds its article.
+- `languages`: the name of each language of the articles as its speakers write it (日本語,
+  Polski), which each result shows: the interface strings' `[language_names]` where they have
+  them, else theme/language_names.toml beside them.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections import Counter
 from html import unescape
 from pathlib import Path
@@ -41,6 +45,7 @@ def search_terms(generator) -> dict:
                       key=lambda entry: (-entry[2], entry[0]))
 
     return {
+        "languages": language_names(generator.settings, {article.lang for article in generator.articles}),
         "authors": named(generator.authors),
         "sources": named(generator.categories),
         "topics": named(generator.tags.items()),
@@ -54,3 +59,19 @@ def title_words(titles) -> list[str]:
     for title in titles:
         counts.update({word.casefold() for word in _WORD.findall(unescape(_TAG.sub(" ", title)))})
     return [word for word, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:WORDS]]
+
+
+def language_names(settings: dict, langs: set[str]) -> dict[str, str]:
+    """Each of `langs` by its own name, where a table names it."""
+    strings = Path(settings.get("UI_STRINGS", "theme/strings.toml")).resolve()
+    table = _read(strings).get("language_names")
+    if table is None:
+        table = _read(strings.with_name("language_names.toml"))
+    return {lang: table[lang] for lang in sorted(langs) if isinstance(table.get(lang), str)}
+
+
+def _read(path: Path) -> dict:
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)

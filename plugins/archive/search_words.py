@@ -14,6 +14,8 @@ indexes it as it is (`PAGEFIND_LANGUAGE = "und"`, no language of its own):
   Pagefind indexes a compound whole *and* each of its words at the same place, so `対中輸出規制強化`
   is found by `対中輸出規制強化`, `対中輸出`, `輸出` and `強化`. search.js cuts a query only where
   the script changes (`ビットコインETF` is `ビットコイン ETF`), which every indexed word also does.
+- Punctuation at the start or end of a word is cut from it (`“Reserve` is `“` and `Reserve`), so
+  an excerpt marks the word the reader typed, not its quotation marks.
 - Figures: a currency sign next to a figure is a word of its own (`$90,000` is `$` and `90,000`,
   which Pagefind indexes as `90000`, `90` and `000`), and figures grouped with spaces are one
   figure (`90 000` is `90,000`). search.js does the same to the query, so `$90,000`, `90,000`
@@ -45,6 +47,9 @@ _CURRENCY = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(
 _SIGN_BEFORE = re.compile(f"([{re.escape(_CURRENCY)}])(?=\\d)")
 _SIGN_AFTER = re.compile(f"(?<=\\d)([{re.escape(_CURRENCY)}])")
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]*\d)")
+# Punctuation at the edge of a word is cut from it, so Pagefind marks `Reserve` in `“Reserve`.
+_OPENING = re.compile(r"(?:(?<=\s)|^)([\"'“‘«‹(\[{¿¡]+)(?=\w)")
+_CLOSING = re.compile(r"(?<=\w)([\"'.,;:!?…”’»›)\]}]+)(?=\s|$)")
 _PARTICLES = ("助詞", "補助記号", "空白")  # Sudachi's parts of speech that end a compound
 PIECE = 10_000  # characters given to Sudachi at once: its limit is 49,149 bytes
 
@@ -56,6 +61,7 @@ def indexed_text(text: str, lang: str, vocabulary: frozenset[str] = frozenset())
     text = unicodedata.normalize("NFKC", text)
     text = _GROUPED.sub(lambda m: m.group().replace(" ", GROUP), text)
     text = _SIGN_AFTER.sub(CUT + r"\1", _SIGN_BEFORE.sub(r"\1" + CUT, text))
+    text = _CLOSING.sub(CUT + r"\1", _OPENING.sub(r"\1" + CUT, text))
     if not _CJK.search(text):
         return text
     japanese = lang == "ja" or (not lang.startswith("zh") and bool(_KANA.search(text)))

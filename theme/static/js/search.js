@@ -98,7 +98,9 @@
     return wanted.filter((lang) => archiveLanguages.has(lang));
   }
 
-  const languageName = (lang) => own(ui.languages, lang) || lang;
+  // Languages by their own names (search/terms.json), else as the interface names them.
+  let ownNames = {};
+  const languageName = (lang) => own(ownNames, lang) || own(ui.languages, lang) || lang;
 
   // Pagefind cuts a query into words itself when the page is in Japanese, Chinese or Thai (with
   // the browser's dictionary, not the index's): it is loaded as if the page had no language.
@@ -129,7 +131,11 @@
     if (!terms) {
       terms = fetch(new URL("search/terms.json", root))
         .then((response) => (response.ok ? response.json() : {}))
-        .catch(() => ({}));
+        .catch(() => ({}))
+        .then((known) => {
+          ownNames = own(known, "languages") || {};
+          return known;
+        });
     }
     return terms;
   }
@@ -376,7 +382,7 @@
     status.textContent = ui.search_loading;
     list.setAttribute("aria-busy", "true");
     try {
-      const [engine, known] = await Promise.all([loadPagefind(), query ? loadTerms() : null]);
+      const [engine, known] = await Promise.all([loadPagefind(), loadTerms()]);
       const options = sort ? { filters, sort: { date: "desc" } } : { filters };
       const name = query && nameIn(query, known);
       let lists;
