@@ -93,6 +93,9 @@ def chinese_vocabulary(settings: dict) -> frozenset[str]:
         if any("\u4e00" <= char <= "\u9fff" for char in word))
 
 
+_UTF8 = lxml_html.HTMLParser(encoding="utf-8")  # the site's pages are UTF-8 (base.html says so)
+
+
 def write_indexed_pages(output: Path, glob: str, folder: Path, vocabulary: frozenset[str]) -> int:
     """Write under `folder`, at the same paths, what Pagefind indexes of each page: the page's
     `<main>` with the text of its `data-pagefind-body` cut into words, and its title cut into words
@@ -108,17 +111,13 @@ def write_indexed_pages(output: Path, glob: str, folder: Path, vocabulary: froze
 
 def indexed_page(page: bytes, vocabulary: frozenset[str]) -> str:
     """The part of one built page that Pagefind reads, its text cut into words (see the top)."""
-    tree = lxml_html.fromstring(page)
+    tree = lxml_html.document_fromstring(page, parser=_UTF8)
     lang = tree.get("lang", "")
     main = next(iter(tree.xpath("//main")), None)
     if main is None:
         main = tree.find("body") if tree.find("body") is not None else tree
     for body in main.xpath(".//*[@data-pagefind-body]"):
-        for element in body.iter():
-            if element.text:
-                element.text = search_words.indexed_text(element.text, lang, vocabulary)
-            if element is not body and element.tail:
-                element.tail = search_words.indexed_text(element.tail, lang, vocabulary)
+        _cut_text(body, lang, vocabulary)
     for title in main.xpath('.//*[@data-pagefind-meta="title"]'):
         words = lxml_html.Element("data", value=search_words.indexed_text(
             title.text_content(), lang, vocabulary))
@@ -126,6 +125,27 @@ def indexed_page(page: bytes, vocabulary: frozenset[str]) -> str:
         title.addnext(words)
     head = f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head><body>'
     return head + lxml_html.tostring(main, encoding="unicode") + "</body></html>"
+
+
+def _cut_text(body, lang: str, vocabulary: frozenset[str]) -> None:
+    """Cut every text of `body` into words, each knowing the text next to it: an element between
+    two texts (`価格は<b>$90,000</b>を`) joins them into one word unless a cut parts them."""
+    pieces = list(_texts(body, body))
+    texts = [getattr(element, side) or "" for element, side in pieces]
+    for n, (element, side) in enumerate(pieces):
+        if texts[n]:
+            before = next((text[-1:] for text in reversed(texts[:n]) if text), " ")
+            after = next((text[:1] for text in texts[n + 1:] if text), " ")
+            setattr(element, side, search_words.indexed_text(texts[n], lang, vocabulary, before, after))
+
+
+def _texts(element, top):
+    """(element, "text" or "tail") for every text under `top`, in the order a reader reads them."""
+    yield element, "text"
+    for child in element:
+        yield from _texts(child, top)
+    if element is not top:
+        yield element, "tail"
 
 
 def pages_digest(output: Path, glob: str, language: str, vocabulary: frozenset[str] = frozenset()) -> str:

@@ -54,10 +54,12 @@ _PARTICLES = ("助詞", "補助記号", "空白")  # Sudachi's parts of speech t
 PIECE = 10_000  # characters given to Sudachi at once: its limit is 49,149 bytes
 
 
-def indexed_text(text: str, lang: str, vocabulary: frozenset[str] = frozenset()) -> str:
+def indexed_text(text: str, lang: str, vocabulary: frozenset[str] = frozenset(),
+                 before: str = " ", after: str = " ") -> str:
     """`text` as the index holds it: NFKC (as the query is), figures and Japanese or Chinese words
     cut as above. `lang` is the page's language (ja and zh-* choose the dictionary; for any other
-    page a run with kana is Japanese); `vocabulary` are words for the Chinese dictionary."""
+    page a run with kana is Japanese); `vocabulary` are words for the Chinese dictionary; `before`
+    and `after` the text next to this one on the page (`価格は` before `<b>$90</b>` needs a cut)."""
     text = unicodedata.normalize("NFKC", text)
     text = _GROUPED.sub(lambda m: m.group().replace(" ", GROUP), text)
     text = _SIGN_AFTER.sub(CUT + r"\1", _SIGN_BEFORE.sub(r"\1" + CUT, text))
@@ -65,7 +67,19 @@ def indexed_text(text: str, lang: str, vocabulary: frozenset[str] = frozenset())
     if not _CJK.search(text):
         return text
     japanese = lang == "ja" or (not lang.startswith("zh") and bool(_KANA.search(text)))
-    return _CJK.sub(lambda m: CUT + _compounds(m.group(), japanese, vocabulary) + CUT, text)
+
+    def cut(match: re.Match) -> str:  # cut from what is next to it, where no space already does
+        left = text[match.start() - 1] if match.start() else before[-1:]
+        right = text[match.end()] if match.end() < len(text) else after[:1]
+        return ((CUT if _joined(left) else "") + _compounds(match.group(), japanese, vocabulary)
+                + (CUT if _joined(right) else ""))
+
+    return _CJK.sub(cut, text)
+
+
+def _joined(neighbour: str) -> bool:
+    """Whether text next to a run would make one word with it: anything but nothing, a space or a mark."""
+    return bool(neighbour) and not neighbour.isspace() and neighbour != MARK
 
 
 def _compounds(run: str, japanese: bool, vocabulary: frozenset[str]) -> str:
