@@ -69,7 +69,8 @@ def build_search_index(pelican) -> None:
         log.info("Pagefind: the %d pages are unchanged, index reused from %s", expected, kept)
         return
     with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=output.parent) as folder:
-        write_indexed_pages(output, glob, Path(folder), vocabulary)
+        lexicon = search_words.Lexicon(vocabulary, thai_words(output, glob, Path(folder) / ".thai"))
+        write_indexed_pages(output, glob, Path(folder), lexicon)
         reported = run_to_completion(index_site(Path(folder), glob=glob, language=language,
                                                 bundle=output / "pagefind"))
     verify_index(output / "pagefind", expected=expected, reported=reported)
@@ -96,7 +97,7 @@ def chinese_vocabulary(settings: dict) -> frozenset[str]:
 _UTF8 = lxml_html.HTMLParser(encoding="utf-8")  # the site's pages are UTF-8 (base.html says so)
 
 
-def write_indexed_pages(output: Path, glob: str, folder: Path, vocabulary: frozenset[str]) -> int:
+def write_indexed_pages(output: Path, glob: str, folder: Path, lexicon: search_words.Lexicon) -> int:
     """Write under `folder`, at the same paths, what Pagefind indexes of each page: the page's
     `<main>` with the text of its `data-pagefind-body` cut into words, and its title cut into words
     as the `words` metadata (the `title` stays as written: results show it). Returns the count."""
@@ -104,12 +105,12 @@ def write_indexed_pages(output: Path, glob: str, folder: Path, vocabulary: froze
     for path in sorted(p for p in output.glob(glob) if p.is_file()):
         target = folder / path.relative_to(output)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(indexed_page(path.read_bytes(), vocabulary), encoding="utf-8")
+        target.write_text(indexed_page(path.read_bytes(), lexicon), encoding="utf-8")
         count += 1
     return count
 
 
-def indexed_page(page: bytes, vocabulary: frozenset[str]) -> str:
+def indexed_page(page: bytes, lexicon: search_words.Lexicon) -> str:
     """The part of one built page that Pagefind reads, its text cut into words (see the top)."""
     tree = lxml_html.document_fromstring(page, parser=_UTF8)
     lang = tree.get("lang", "")
@@ -117,17 +118,50 @@ def indexed_page(page: bytes, vocabulary: frozenset[str]) -> str:
     if main is None:
         main = tree.find("body") if tree.find("body") is not None else tree
     for body in main.xpath(".//*[@data-pagefind-body]"):
-        _cut_text(body, lang, vocabulary)
+        _cut_text(body, lang, lexicon)
     for title in main.xpath('.//*[@data-pagefind-meta="title"]'):
-        words = lxml_html.Element("data", value=search_words.indexed_text(
-            title.text_content(), lang, vocabulary))
+        cut = search_words.indexed_text(title.text_content(), lang, lexicon)
+        words = lxml_html.Element("data", value=cut)
         words.set("data-pagefind-meta", "words[value]")
         title.addnext(words)
     head = f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head><body>'
     return head + lxml_html.tostring(main, encoding="unicode") + "</body></html>"
 
 
-def _cut_text(body, lang: str, vocabulary: frozenset[str]) -> None:
+THAI_RUNS_A_PAGE = 1000
+
+
+def thai_words(output: Path, glob: str, folder: Path) -> dict[str, tuple[str, ...]]:
+    """Each run of Thai letters on the pages -> its words, as Pagefind's Thai dictionary cuts it:
+    the runs are written into pages of their own under `folder`, one a paragraph, indexed with
+    Pagefind told they are Thai, and read back from the text it keeps (its words joined by U+200B,
+    a paragraph ended by ". "). A run read back as anything else is left whole."""
+    runs = sorted({run for path in output.glob(glob) if path.is_file()
+                   for run in search_words.thai_runs(path.read_text(encoding="utf-8"))})
+    if not runs:
+        return {}
+    pages = [runs[start:start + THAI_RUNS_A_PAGE] for start in range(0, len(runs), THAI_RUNS_A_PAGE)]
+    for number, page in enumerate(pages):
+        paragraphs = "".join(f"<p>{run}</p>" for run in page)
+        write_atomically(folder / f"{number}.html", (
+            f'<!DOCTYPE html><html lang="th"><head><meta charset="utf-8"></head><body>'
+            f"<main data-pagefind-body>{paragraphs}</main></body></html>").encode())
+    run_to_completion(index_site(folder, glob="*.html", language="th", bundle=folder / "pagefind"))
+    words: dict[str, tuple[str, ...]] = {}
+    for fragment in (folder / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        number = int(record["url"].strip("/").removesuffix(".html"))
+        cut = [tuple(w for w in part.strip("\u200b. ").split("\u200b") if w)
+               for part in record["content"].split(". ")]
+        for run, parts in zip(pages[number], cut, strict=False):
+            if "".join(parts) == run and len(parts) > 1:
+                words[run] = parts
+    shutil.rmtree(folder, ignore_errors=True)
+    return words
+
+
+def _cut_text(body, lang: str, lexicon: search_words.Lexicon) -> None:
     """Cut every text of `body` into words, each knowing the text next to it: an element between
     two texts (`価格は<b>$90,000</b>を`) joins them into one word unless a cut parts them."""
     pieces = list(_texts(body, body))
@@ -136,7 +170,7 @@ def _cut_text(body, lang: str, vocabulary: frozenset[str]) -> None:
         if texts[n]:
             before = next((text[-1:] for text in reversed(texts[:n]) if text), " ")
             after = next((text[:1] for text in texts[n + 1:] if text), " ")
-            setattr(element, side, search_words.indexed_text(texts[n], lang, vocabulary, before, after))
+            setattr(element, side, search_words.indexed_text(texts[n], lang, lexicon, before, after))
 
 
 def _texts(element, top):

@@ -16,10 +16,14 @@ indexes it as it is (`PAGEFIND_LANGUAGE = "und"`, no language of its own):
   the script changes (`ビットコインETF` is `ビットコイン ETF`), which every indexed word also does.
 - Punctuation at the start or end of a word is cut from it (`“Reserve` is `“` and `Reserve`), so
   an excerpt marks the word the reader typed, not its quotation marks.
+- An elided word is cut from the next (`d’approvisionnement` is `d’` and `approvisionnement`).
 - Figures: a currency sign next to a figure is a word of its own (`$90,000` is `$` and `90,000`,
   which Pagefind indexes as `90000`, `90` and `000`), and figures grouped with spaces are one
   figure (`90 000` is `90,000`). search.js does the same to the query, so `$90,000`, `90,000`
   and `90000` find the same pages.
+
+- Thai runs are cut into words by Pagefind's own Thai dictionary, asked once per build
+  (search_index.thai_words), and joined into compounds as above.
 
 What is inserted is marked with U+2060 (word joiner), which Pagefind keeps in the text its
 excerpts come from and drops from the words it indexes: `MARK + " "` cuts, `MARK + "'"` joins the
@@ -31,6 +35,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 MARK = "\u2060"
@@ -40,6 +46,7 @@ GROUP = MARK + ","
 
 # Japanese and Chinese characters: hiragana, katakana (with ー), CJK ideographs, 々 and 〆.
 _CJK = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006]+")
+_THAI = re.compile(r"[\u0e00-\u0e7f]+")
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
 _HIRAGANA = re.compile(r"[\u3040-\u309f]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -50,31 +57,58 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]*\d)")
 # Punctuation at the edge of a word is cut from it, so Pagefind marks `Reserve` in `“Reserve`.
 _OPENING = re.compile(r"(?:(?<=\s)|^)([\"'“‘«‹(\[{¿¡]+)(?=\w)")
 _CLOSING = re.compile(r"(?<=\w)([\"'.,;:!?…”’»›)\]}]+)(?=\s|$)")
+# An elided article or preposition is cut from its word: d’approvisionnement, dell’anno, l'ETF.
+_ELISION = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,4}['’])(?=[^\W\d_]{2})")
 _PARTICLES = ("助詞", "補助記号", "空白")  # Sudachi's parts of speech that end a compound
 PIECE = 10_000  # characters given to Sudachi at once: its limit is 49,149 bytes
 
 
-def indexed_text(text: str, lang: str, vocabulary: frozenset[str] = frozenset(),
-                 before: str = " ", after: str = " ") -> str:
-    """`text` as the index holds it: NFKC (as the query is), figures and Japanese or Chinese words
-    cut as above. `lang` is the page's language (ja and zh-* choose the dictionary; for any other
-    page a run with kana is Japanese); `vocabulary` are words for the Chinese dictionary; `before`
-    and `after` the text next to this one on the page (`価格は` before `<b>$90</b>` needs a cut)."""
-    text = unicodedata.normalize("NFKC", text)
+@dataclass(frozen=True)
+class Lexicon:
+    """Words the build knows beyond the segmenters' dictionaries."""
+
+    chinese: frozenset[str] = frozenset()  # the topics' Chinese keywords: jieba keeps them whole
+    thai: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # a Thai run -> its words
+
+
+def normal(text: str) -> str:
+    """NFKC, as a query is (search.js), except Thai's sara am: NFKC takes ำ apart into ํ + า,
+    which Thai dictionaries do not know (ชำระ), and pages write either: both are made ำ."""
+    return unicodedata.normalize("NFKC", text).replace("\u0e4d\u0e32", "\u0e33")
+
+
+def thai_runs(text: str) -> list[str]:
+    """The runs of Thai letters in `text` (Thai writes no space between words), as indexed."""
+    return _THAI.findall(normal(text))
+
+
+def indexed_text(text: str, lang: str, lexicon: Lexicon = Lexicon(), before: str = " ",
+                 after: str = " ") -> str:
+    """`text` as the index holds it: NFKC (as the query is), figures and Japanese, Chinese or Thai
+    words cut as above. `lang` is the page's language (ja and zh-* choose the dictionary; for any
+    other page a run with kana is Japanese); `before` and `after` the text next to this one on the
+    page (`価格は` before `<b>$90</b>` needs a cut)."""
+    text = normal(text)
     text = _GROUPED.sub(lambda m: m.group().replace(" ", GROUP), text)
     text = _SIGN_AFTER.sub(CUT + r"\1", _SIGN_BEFORE.sub(r"\1" + CUT, text))
     text = _CLOSING.sub(CUT + r"\1", _OPENING.sub(r"\1" + CUT, text))
+    text = _ELISION.sub(r"\1" + CUT, text)
+    if lexicon.thai and _THAI.search(text):
+        text = _cut_runs(_THAI, text, before, after, lambda run: JOIN.join(lexicon.thai.get(run, (run,))))
     if not _CJK.search(text):
         return text
     japanese = lang == "ja" or (not lang.startswith("zh") and bool(_KANA.search(text)))
+    return _cut_runs(_CJK, text, before, after, lambda run: _compounds(run, japanese, lexicon.chinese))
 
-    def cut(match: re.Match) -> str:  # cut from what is next to it, where no space already does
+
+def _cut_runs(runs: re.Pattern, text: str, before: str, after: str, words) -> str:
+    """Each run `words` gives as compounds, cut from what is next to it where no space already is."""
+    def cut(match: re.Match) -> str:
         left = text[match.start() - 1] if match.start() else before[-1:]
         right = text[match.end()] if match.end() < len(text) else after[:1]
-        return ((CUT if _joined(left) else "") + _compounds(match.group(), japanese, vocabulary)
-                + (CUT if _joined(right) else ""))
+        return (CUT if _joined(left) else "") + words(match.group()) + (CUT if _joined(right) else "")
 
-    return _CJK.sub(cut, text)
+    return runs.sub(cut, text)
 
 
 def _joined(neighbour: str) -> bool:

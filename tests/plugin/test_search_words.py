@@ -11,7 +11,7 @@ import unicodedata
 
 import pytest
 from archive.search_index import indexed_page
-from archive.search_words import CUT, GROUP, JOIN, MARK, indexed_text
+from archive.search_words import CUT, GROUP, JOIN, MARK, Lexicon, indexed_text, normal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
@@ -50,7 +50,7 @@ def test_japanese_and_chinese_runs_become_compounds_of_their_words(text, lang, w
 def test_the_topics_keywords_keep_a_chinese_word_whole():
     """jieba's dictionary is mostly Simplified Chinese: it cuts 比特幣 unless told the word."""
     assert "比特幣" not in pagefind_words(indexed_text("比特幣價格突破", "zh-TW"))[0].split("'")
-    told = frozenset({"比特幣", "比特币"})
+    told = Lexicon(chinese=frozenset({"比特幣", "比特币"}))
     assert pagefind_words(indexed_text("比特幣價格突破", "zh-TW", told)) == ["比特幣'價格'突破"]
     assert pagefind_words(indexed_text("比特币现货", "zh-CN", told)) == ["比特币'现货"]
 
@@ -64,15 +64,25 @@ def test_the_topics_keywords_keep_a_chinese_word_whole():
     ("In 2024 100 firms", ["In", "2024", "100", "firms"]),  # four digits start no group
     ("“Reserve managers” (buying)", ["“", "Reserve", "managers", "”", "(", "buying", ")"]),
     ("Japan’s U.S. rate, 3.5%.", ["Japan’s", "U.S", ".", "rate", ",", "3.5%."]),
+    ("chaîne d’approvisionnement, dell’anno, l'ETF, don’t",
+     ["chaîne", "d’", "approvisionnement", ",", "dell’", "anno", ",", "l'", "ETF", ",", "don’t"]),
 ])
 def test_figures_and_punctuation_at_the_edge_of_a_word(text, words):
     indexed = indexed_text(text, "en")
     assert pagefind_words(indexed) == words
-    assert read_back(indexed) == unicodedata.normalize("NFKC", text)
+    assert read_back(indexed) == normal(text)
 
 
-def test_text_is_nfkc_as_queries_are():
+def test_thai_runs_are_cut_as_the_lexicon_says():
+    thai = Lexicon(thai={"ราคาบิตคอยน์พุ่งขึ้น": ("ราคา", "บิตคอยน์", "พุ่ง", "ขึ้น")})
+    indexed = indexed_text("BTC ราคาบิตคอยน์พุ่งขึ้น(ตลาด)", "th", thai)
+    assert pagefind_words(indexed) == ["BTC", "ราคา'บิตคอยน์'พุ่ง'ขึ้น", "(", "ตลาด", ")"]
+    assert read_back(indexed) == "BTC ราคาบิตคอยน์พุ่งขึ้น(ตลาด)"
+
+
+def test_text_is_nfkc_as_queries_are_but_thai_sara_am_stays_one_letter():
     assert pagefind_words(indexed_text("ＥＴＦ　９０，０００", "ja")) == ["ETF", "90,000"]
+    assert indexed_text("ชําระ", "th") == indexed_text("ชำระ", "th") == "ชำระ"  # ํ + า is ำ
 
 
 LETTERS = "aZ09 ,.$€¥“”'()-ビットコイン対中輸出規制がの比特币現物\u00a0\n"
@@ -83,11 +93,10 @@ TEXT = st.text(alphabet=st.sampled_from(list(LETTERS)), max_size=60)
 @settings(max_examples=300, deadline=None, derandomize=True)
 def test_a_reader_reads_back_the_text_as_written(text, lang):
     """Whatever is cut or joined, removing the marks gives the text back (NFKC, a grouped figure's
-    space as a space), and no word Pagefind indexes is empty of everything but the mark."""
+    space as a space), and no word Pagefind is given is a mark alone."""
     indexed = indexed_text(text, lang)
-    normalised = unicodedata.normalize("NFKC", text)
-    assert read_back(indexed) == normalised
-    assert all(word for word in pagefind_words(indexed) if word != "")
+    assert read_back(indexed) == normal(text) == unicodedata.normalize("NFKC", text)
+    assert "" not in pagefind_words(indexed)
 
 
 PAGE = """<!DOCTYPE html><html lang="ja"><head><title>t</title></head><body>
@@ -102,7 +111,7 @@ PAGE = """<!DOCTYPE html><html lang="ja"><head><title>t</title></head><body>
 
 
 def test_pagefind_is_given_the_main_part_of_a_page_with_its_text_cut_into_words():
-    indexed = lxml_html.fromstring(indexed_page(PAGE.encode(), frozenset()))
+    indexed = lxml_html.fromstring(indexed_page(PAGE.encode(), Lexicon()))
     assert indexed.get("lang") == "ja"
     assert not indexed.xpath("//header[@class='site'] | //footer[@class='site']")  # never indexed anyway
     [body] = indexed.xpath("//*[@data-pagefind-body]")

@@ -71,10 +71,24 @@
   );
   const GROUPED = /(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]*\d)/g; // 90 000: one figure
   const CURRENCY = /\p{Sc}/gu; // $90,000: the figure 90,000
+  const ELISION = /(?<![\p{L}\p{M}])([\p{L}\p{M}]{1,4}['’])(?=[\p{L}\p{M}]{2})/gu; // d’approvisionnement
 
   function queryText(text) {
-    const figures = text.normalize("NFKC").replace(GROUPED, (m) => m.replace(/ /g, ",")).replace(CURRENCY, " ");
+    const normal = text.normalize("NFKC").replace(/\u0e4d\u0e32/g, "\u0e33"); // Thai ำ as the index has it
+    const figures = normal.replace(GROUPED, (m) => m.replace(/ /g, ",")).replace(CURRENCY, " ").replace(ELISION, "$1 ");
     return (figures.match(PIECES) || []).join(" ");
+  }
+
+  // The same words with each run of three kanji or more cut by the browser's dictionary: the index
+  // has a compound whole and its words, so `投資者情緒` inside `鏈上數據透露投資者情緒` is found as
+  // `投資者 情緒`. Searched beside the words as typed (measured on 400 generated articles, 461
+  // Japanese and Chinese queries: recall 0.88 alone, 0.96 with it; README "Search").
+  const LONG_HAN = /^[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006]{3,}$/u;
+  function dictionaryWords(words) {
+    if (typeof Intl.Segmenter !== "function") return words;
+    const segmenter = new Intl.Segmenter(/[\u3040-\u30ff]/.test(words) ? "ja" : "zh", { granularity: "word" });
+    const cut = (piece) => [...segmenter.segment(piece)].filter((part) => part.isWordLike).map((part) => part.segment);
+    return words.split(" ").flatMap((piece) => (LONG_HAN.test(piece) ? cut(piece) : [piece])).join(" ");
   }
 
   // What the index inserted is marked with U+2060 (search_words.py): removed from what is shown,
@@ -344,6 +358,7 @@
   function wordSearches(engine, query, filters, sort, prefer) {
     const options = sort ? { filters, sort: { date: "desc" } } : { filters };
     const words = queryText(query);
+    const cut = dictionaryWords(words);
     const topic = topicOf.get(normalise(query));
     // The query that is the tag's name finds the tagged articles itself (and the tag filter's
     // 64 KB at 10,000 articles stay unloaded).
@@ -352,6 +367,7 @@
     const searches = (scope) => {
       const scoped = { ...options, filters: { ...filters, ...scope } };
       const made = [engine.search(words, scoped)];
+      if (cut !== words) made.push(engine.search(cut, scoped));
       if (withTopic) made.push(tagSearch(engine, topic, { ...scoped, filters: { ...scoped.filters, tag: topic } }));
       return made;
     };
@@ -402,7 +418,7 @@
         const all = await Promise.all(made.all);
         firstCount = new Set(first.flatMap((found) => found.results.map((result) => result.id))).size;
         lists = [...first, ...all];
-        if (!made.topic) strong = await matchesWell(all[0], query);
+        if (!made.topic) strong = await matchesWell(all.find((found) => found.results.length), query);
       }
       const stream = new ResultStream(strong ? lists : [], Boolean(sort));
       if (run !== generation) return;
