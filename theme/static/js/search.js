@@ -358,8 +358,8 @@
   function wordSearches(engine, query, filters, sort, prefer) {
     const options = sort ? { filters, sort: { date: "desc" } } : { filters };
     const words = queryText(query);
-    const cut = dictionaryWords(words);
     const topic = topicOf.get(normalise(query));
+    const cut = topic ? words : dictionaryWords(words); // a topic's keyword finds its topic already
     // The query that is the tag's name finds the tagged articles itself (and the tag filter's
     // 64 KB at 10,000 articles stay unloaded).
     const named = topic && normalise(topic) === normalise(query);
