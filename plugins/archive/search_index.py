@@ -68,7 +68,7 @@ def build_search_index(pelican) -> None:
     if kept and _reuse(kept / digest, output / "pagefind", expected):
         log.info("Pagefind: the %d pages are unchanged, index reused from %s", expected, kept)
         return
-    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=output.parent) as folder:
+    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=scratch_space(output, glob)) as folder:
         lexicon = search_words.Lexicon(vocabulary, thai_words(output, glob, Path(folder) / ".thai"))
         write_indexed_pages(output, glob, Path(folder), lexicon)
         reported = run_to_completion(index_site(Path(folder), glob=glob, language=language,
@@ -77,6 +77,21 @@ def build_search_index(pelican) -> None:
     log.info("Pagefind: indexed %d pages into %s", reported, output / "pagefind")
     if kept:
         _keep(output / "pagefind", kept, digest)
+
+
+MEMORY_DISK = Path("/dev/shm")
+
+
+def scratch_space(output: Path, glob: str) -> Path:
+    """Where the copies of the pages are written: in memory (/dev/shm) where there is room for
+    twice the pages, else beside the output. Writing 1,000 small files took 0.9 s on this
+    machine's disk, 0.03 s in memory (a container's /dev/shm may hold only 64 MB)."""
+    needed = 2 * sum(path.stat().st_size for path in output.glob(glob) if path.is_file())
+    try:
+        roomy = os.access(MEMORY_DISK, os.W_OK) and shutil.disk_usage(MEMORY_DISK).free > needed
+    except OSError:
+        roomy = False
+    return MEMORY_DISK if roomy else output.parent
 
 
 def _kept_index_folder(settings: dict) -> Path | None:
@@ -102,9 +117,12 @@ def write_indexed_pages(output: Path, glob: str, folder: Path, lexicon: search_w
     `<main>` with the text of its `data-pagefind-body` cut into words, and its title cut into words
     as the `words` metadata (the `title` stays as written: results show it). Returns the count."""
     count = 0
+    made: set[Path] = set()
     for path in sorted(p for p in output.glob(glob) if p.is_file()):
         target = folder / path.relative_to(output)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
         target.write_text(indexed_page(path.read_bytes(), lexicon), encoding="utf-8")
         count += 1
     return count
@@ -164,13 +182,12 @@ def thai_words(output: Path, glob: str, folder: Path) -> dict[str, tuple[str, ..
 def _cut_text(body, lang: str, lexicon: search_words.Lexicon) -> None:
     """Cut every text of `body` into words, each knowing the text next to it: an element between
     two texts (`価格は<b>$90,000</b>を`) joins them into one word unless a cut parts them."""
-    pieces = list(_texts(body, body))
-    texts = [getattr(element, side) or "" for element, side in pieces]
-    for n, (element, side) in enumerate(pieces):
-        if texts[n]:
-            before = next((text[-1:] for text in reversed(texts[:n]) if text), " ")
-            after = next((text[:1] for text in texts[n + 1:] if text), " ")
-            setattr(element, side, search_words.indexed_text(texts[n], lang, lexicon, before, after))
+    pieces = [(element, side, text) for element, side in _texts(body, body)
+              if (text := getattr(element, side))]
+    for n, (element, side, text) in enumerate(pieces):
+        before = pieces[n - 1][2][-1] if n else " "
+        after = pieces[n + 1][2][0] if n + 1 < len(pieces) else " "
+        setattr(element, side, search_words.indexed_text(text, lang, lexicon, before, after))
 
 
 def _texts(element, top):

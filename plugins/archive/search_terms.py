@@ -1,16 +1,19 @@
-"""What the search page knows besides Pagefind's index: search/terms.json, written with the site
-and fetched by search.js on the reader's first search (a few KB: see the README's figures).
+"""What the search page knows besides Pagefind's index, written with the site (see the README's
+figures for their size):
 
+search/names.json, fetched with the reader's first search:
 - `authors`, `sources`: [name, address, count] of every author and source with articles. A query
   that is one of these names is searched as that name, a phrase (`Jai Hamid` never finds a page
   by its `ha…` words), and gives exactly that author's or source's articles.
-- `topics`: [name, address, count] of every topic with articles, and `words`: the words of the
-  articles' titles, the most frequent first (at most WORDS). When a search finds nothing, the
-  page offers the topics and words nearest to what was typed, as links that find something:
-  every title is indexed (Pagefind's `title` metadata), so every title word finds its article.
 - `languages`: the name of each language of the articles as its speakers write it (日本語,
   Polski), which each result shows: the interface strings' `[language_names]` where they have
   them, else theme/language_names.toml beside them.
+
+search/terms.json, fetched only when a search finds nothing:
+- `topics`: [name, address, count] of every topic with articles, and `words`: the words of the
+  articles' titles, the most frequent first (at most WORDS). The page offers the topics and words
+  nearest to what was typed, as links that find something: every title is indexed (Pagefind's
+  `title` metadata), so every title word finds its article.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 
 from .search_index import write_atomically
 
+NAMES = "search/names.json"
 TERMS = "search/terms.json"
 WORDS = 1500  # title words kept, the most frequent first: ~12 KB, ~5 KB compressed
 # Words to offer as spellings: letters only, at least 4 of them, in scripts that spell words
@@ -33,22 +37,30 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def write_search_terms(generator, writer) -> None:
-    """Write search/terms.json into the output (connected to article_writer_finalized)."""
-    terms = search_terms(generator)
-    data = json.dumps(terms, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    write_atomically(Path(writer.output_path) / TERMS, data)
+    """Write search/names.json and search/terms.json into the output (connected to
+    article_writer_finalized)."""
+    for name, data in ((NAMES, search_names(generator)), (TERMS, search_terms(generator))):
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        write_atomically(Path(writer.output_path) / name, text.encode("utf-8"))
+
+
+def _named(pairs) -> list:
+    """[name, address, count] of each (item, articles) with articles, the most articles first."""
+    return sorted(([str(item), item.url, len(articles)] for item, articles in pairs if articles),
+                  key=lambda entry: (-entry[2], entry[0]))
+
+
+def search_names(generator) -> dict:
+    return {
+        "languages": language_names(generator.settings, {article.lang for article in generator.articles}),
+        "authors": _named(generator.authors),
+        "sources": _named(generator.categories),
+    }
 
 
 def search_terms(generator) -> dict:
-    def named(pairs) -> list:
-        return sorted(([str(item), item.url, len(articles)] for item, articles in pairs if articles),
-                      key=lambda entry: (-entry[2], entry[0]))
-
     return {
-        "languages": language_names(generator.settings, {article.lang for article in generator.articles}),
-        "authors": named(generator.authors),
-        "sources": named(generator.categories),
-        "topics": named(generator.tags.items()),
+        "topics": _named(generator.tags.items()),
         "words": title_words(getattr(article, "title", "") for article in generator.articles),
     }
 

@@ -14,8 +14,6 @@ indexes it as it is (`PAGEFIND_LANGUAGE = "und"`, no language of its own):
   Pagefind indexes a compound whole *and* each of its words at the same place, so `対中輸出規制強化`
   is found by `対中輸出規制強化`, `対中輸出`, `輸出` and `強化`. search.js cuts a query only where
   the script changes (`ビットコインETF` is `ビットコイン ETF`), which every indexed word also does.
-- Punctuation at the start or end of a word is cut from it (`“Reserve` is `“` and `Reserve`), so
-  an excerpt marks the word the reader typed, not its quotation marks.
 - An elided word is cut from the next (`d’approvisionnement` is `d’` and `approvisionnement`).
 - Figures: a currency sign next to a figure is a word of its own (`$90,000` is `$` and `90,000`,
   which Pagefind indexes as `90000`, `90` and `000`), and figures grouped with spaces are one
@@ -54,9 +52,7 @@ _CURRENCY = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(
 _SIGN_BEFORE = re.compile(f"([{re.escape(_CURRENCY)}])(?=\\d)")
 _SIGN_AFTER = re.compile(f"(?<=\\d)([{re.escape(_CURRENCY)}])")
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]*\d)")
-# Punctuation at the edge of a word is cut from it, so Pagefind marks `Reserve` in `“Reserve`.
-_OPENING = re.compile(r"(?:(?<=\s)|^)([\"'“‘«‹(\[{¿¡]+)(?=\w)")
-_CLOSING = re.compile(r"(?<=\w)([\"'.,;:!?…”’»›)\]}]+)(?=\s|$)")
+_DIGIT = re.compile(r"\d")
 # An elided article or preposition is cut from its word: d’approvisionnement, dell’anno, l'ETF.
 _ELISION = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,4}['’])(?=[^\W\d_]{2})")
 _PARTICLES = ("助詞", "補助記号", "空白")  # Sudachi's parts of speech that end a compound
@@ -88,11 +84,14 @@ def indexed_text(text: str, lang: str, lexicon: Lexicon = Lexicon(), before: str
     words cut as above. `lang` is the page's language (ja and zh-* choose the dictionary; for any
     other page a run with kana is Japanese); `before` and `after` the text next to this one on the
     page (`価格は` before `<b>$90</b>` needs a cut)."""
+    if text.isspace():
+        return text
     text = normal(text)
-    text = _GROUPED.sub(lambda m: m.group().replace(" ", GROUP), text)
-    text = _SIGN_AFTER.sub(CUT + r"\1", _SIGN_BEFORE.sub(r"\1" + CUT, text))
-    text = _CLOSING.sub(CUT + r"\1", _OPENING.sub(r"\1" + CUT, text))
-    text = _ELISION.sub(r"\1" + CUT, text)
+    if _DIGIT.search(text):
+        text = _GROUPED.sub(lambda m: m.group().replace(" ", GROUP), text)
+        text = _SIGN_AFTER.sub(CUT + r"\1", _SIGN_BEFORE.sub(r"\1" + CUT, text))
+    if "'" in text or "’" in text:
+        text = _ELISION.sub(r"\1" + CUT, text)
     if lexicon.thai and _THAI.search(text):
         text = _cut_runs(_THAI, text, before, after, lambda run: JOIN.join(lexicon.thai.get(run, (run,))))
     if not _CJK.search(text):

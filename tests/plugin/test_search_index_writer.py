@@ -140,12 +140,25 @@ def test_a_copy_of_the_article_pages_is_indexed_with_no_language_by_default(page
     [index] = pagefind.made
     assert index.config == {"force_language": "und", "output_path": str(output / "pagefind")}
     [(folder, glob)] = index.requests
-    assert glob == GLOB and Path(folder).parent == tmp_path and not Path(folder).exists()
+    assert glob == GLOB and Path(folder).parent in (tmp_path, search_index.MEMORY_DISK)
+    assert not Path(folder).exists()
     assert copies == [["articles/2025/pentagon-rare-earths.html", "articles/bitcoin-etf-record.html"]]
     assert index._service.closed
     assert verify_index(output / "pagefind", expected=2)["languages"]["und"]["page_count"] == 2
     messages = [record.getMessage() for record in caplog.records]
     assert messages == [f"Pagefind: indexed 2 pages into {output / 'pagefind'}"]
+
+
+def test_the_copies_are_written_in_memory_when_there_is_room_else_beside_the_output(tmp_path, monkeypatch):
+    output = site(tmp_path / "output")
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(search_index, "MEMORY_DISK", memory)
+    assert search_index.scratch_space(output, GLOB) == memory
+    monkeypatch.setattr(search_index.shutil, "disk_usage", lambda path: SimpleNamespace(free=100))
+    assert search_index.scratch_space(output, GLOB) == tmp_path  # less room than twice the pages
+    monkeypatch.setattr(search_index, "MEMORY_DISK", tmp_path / "none")
+    assert search_index.scratch_space(output, GLOB) == tmp_path
 
 
 def test_which_pages_and_which_language_are_settings(pagefind, tmp_path):

@@ -1,5 +1,5 @@
-"""search/terms.json (plugins/archive/search_terms.py): the names, topics, title words and language
-names the search page gets besides Pagefind's index."""
+"""search/names.json and search/terms.json (plugins/archive/search_terms.py): the names, language
+names, topics and title words the search page gets besides Pagefind's index."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import itertools
 import json
 from types import SimpleNamespace
 
-from archive.search_terms import TERMS, WORDS, language_names, title_words, write_search_terms
+from archive.search_terms import NAMES, TERMS, WORDS, language_names, title_words, write_search_terms
 from converter.detect import _project_languages
 
 from tests.conftest import ROOT
@@ -38,14 +38,15 @@ def generator(settings: dict | None = None) -> SimpleNamespace:
     )
 
 
-def test_the_terms_file_lists_names_topics_words_and_languages_most_articles_first(tmp_path):
+def test_the_files_list_names_and_languages_then_topics_and_words_most_articles_first(tmp_path):
     write_search_terms(generator(), SimpleNamespace(output_path=str(tmp_path)))
+    names = json.loads((tmp_path / NAMES).read_text(encoding="utf-8"))
+    assert names["authors"] == [["Ann Lee", "authors/ann-lee/", 2], ["Jai Hamid", "authors/jai-hamid/", 1]]
+    assert names["sources"] == [["CryptoSlate", "sources/cryptoslate/", 3]]
+    assert names["languages"] == {"en": "English", "ja": "日本語"}
     terms = json.loads((tmp_path / TERMS).read_text(encoding="utf-8"))
-    assert terms["authors"] == [["Ann Lee", "authors/ann-lee/", 2], ["Jai Hamid", "authors/jai-hamid/", 1]]
-    assert terms["sources"] == [["CryptoSlate", "sources/cryptoslate/", 3]]
     assert terms["topics"] == [["Bitcoin", "tags/bitcoin/", 3], ["Gold", "tags/gold/", 1]]
     assert terms["words"] == ["bitcoin", "gold", "rally", "slips"]  # markup and entities are not words
-    assert terms["languages"] == {"en": "English", "ja": "日本語"}
 
 
 def test_title_words_are_counted_once_a_title_and_only_the_most_frequent_are_kept():

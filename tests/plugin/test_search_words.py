@@ -62,10 +62,9 @@ def test_the_topics_keywords_keep_a_chinese_word_whole():
     ("1 000 000 dollars", ["1,000,000", "dollars"]),  # a figure grouped by spaces is one figure
     ("90\u00a0000 USD", ["90,000", "USD"]),
     ("In 2024 100 firms", ["In", "2024", "100", "firms"]),  # four digits start no group
-    ("“Reserve managers” (buying)", ["“", "Reserve", "managers", "”", "(", "buying", ")"]),
-    ("Japan’s U.S. rate, 3.5%.", ["Japan’s", "U.S", ".", "rate", ",", "3.5%."]),
+    ("“Reserve managers” (buying)", ["“Reserve", "managers”", "(buying)"]),  # Pagefind drops the marks
     ("chaîne d’approvisionnement, dell’anno, l'ETF, don’t",
-     ["chaîne", "d’", "approvisionnement", ",", "dell’", "anno", ",", "l'", "ETF", ",", "don’t"]),
+     ["chaîne", "d’", "approvisionnement,", "dell’", "anno,", "l'", "ETF,", "don’t"]),
 ])
 def test_figures_and_punctuation_at_the_edge_of_a_word(text, words):
     indexed = indexed_text(text, "en")

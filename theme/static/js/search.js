@@ -12,7 +12,7 @@
 // (plugins/archive/topics.py), and a query that is exactly a topic keyword also returns every
 // article with that topic, through the tag filter.
 //
-// Names: a query that is an author's or a source's name (search/terms.json) gives exactly that
+// Names: a query that is an author's or a source's name (search/names.json) gives exactly that
 // author's or source's articles, the name matched as a phrase.
 //
 // Download size: a Pagefind search without words (filters only) loads every chunk of the word
@@ -41,6 +41,7 @@
   const pageLang = document.documentElement.lang;
   const archiveLanguages = new Set([...form.elements.language.options].map((option) => option.value).filter(Boolean));
   let pagefind = null;
+  let names = null;
   let terms = null;
   let current = null; // the result stream being shown
   let generation = 0; // a newer search makes older ones stop rendering
@@ -112,7 +113,7 @@
     return wanted.filter((lang) => archiveLanguages.has(lang));
   }
 
-  // Languages by their own names (search/terms.json), else as the interface names them.
+  // Languages by their own names (search/names.json), else as the interface names them.
   let ownNames = {};
   const languageName = (lang) => own(ownNames, lang) || own(ui.languages, lang) || lang;
 
@@ -140,17 +141,26 @@
     return pagefind;
   }
 
-  // search/terms.json: names, topics and title words (plugins/archive/search_terms.py).
-  function loadTerms() {
-    if (!terms) {
-      terms = fetch(new URL("search/terms.json", root))
-        .then((response) => (response.ok ? response.json() : {}))
-        .catch(() => ({}))
-        .then((known) => {
-          ownNames = own(known, "languages") || {};
-          return known;
-        });
+  // search/names.json (authors, sources, languages' names), fetched with the first search, and
+  // search/terms.json (topics, title words), only when a search finds nothing
+  // (plugins/archive/search_terms.py).
+  const fetchJson = (name) =>
+    fetch(new URL(`search/${name}`, root))
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}));
+
+  function loadNames() {
+    if (!names) {
+      names = fetchJson("names.json").then((known) => {
+        ownNames = own(known, "languages") || {};
+        return known;
+      });
     }
+    return names;
+  }
+
+  function loadTerms() {
+    if (!terms) terms = Promise.all([loadNames(), fetchJson("terms.json")]).then(([known, more]) => ({ ...known, ...more }));
     return terms;
   }
 
@@ -194,8 +204,22 @@
     async head(list) {
       while (list.length && this.seen.has(list[0].result.id)) list.shift();
       if (!list.length) return null;
-      if (!list[0].loaded) list[0].loaded = await load(list[0].result, list[0].plain);
+      if (!list[0].loaded) list[0].loaded = await (list[0].loading ||= load(list[0].result, list[0].plain));
       return list[0];
+    }
+
+    // The pages of the next `count` results are fetched at once, not one after another (by
+    // relevance those are known without them; by date, the next `count` of each list).
+    prefetch(count) {
+      for (const list of this.byDate ? this.lists : [this.lists.flat()]) {
+        const ids = new Set(this.seen);
+        for (const item of list) {
+          if (ids.size >= this.seen.size + count) break;
+          if (ids.has(item.result.id)) continue;
+          ids.add(item.result.id);
+          item.loading ||= load(item.result, item.plain);
+        }
+      }
     }
 
     // One at a time and in list order: a page in several lists is shown as the first list has it
@@ -217,6 +241,7 @@
     }
 
     async take(count) {
+      this.prefetch(count);
       const taken = [];
       while (taken.length < count) {
         const item = await this.next();
@@ -269,16 +294,19 @@
   }
 
   // Pagefind's excerpt is HTML with <mark> around the matches; only text and <mark> are kept.
+  // Pagefind marks a word with the punctuation around it (“Reserve,): the mark is the word's.
+  const EDGES = /^([\p{P}\p{S}\s]*)(.*?)([\p{P}\p{S}\s]*)$/su;
   function excerptNode(html, lang) {
     const paragraph = document.createElement("p");
     paragraph.className = "excerpt";
     if (lang) paragraph.lang = lang;
     const parsed = new DOMParser().parseFromString(shown(html), "text/html");
     for (const node of parsed.body.childNodes) {
-      if (node.nodeName === "MARK") {
+      const [, before, word, after] = node.textContent.match(EDGES);
+      if (node.nodeName === "MARK" && word) {
         const mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        paragraph.append(mark);
+        mark.textContent = word;
+        paragraph.append(before, mark, after);
       } else {
         paragraph.append(node.textContent);
       }
@@ -398,7 +426,7 @@
     status.textContent = ui.search_loading;
     list.setAttribute("aria-busy", "true");
     try {
-      const [engine, known] = await Promise.all([loadPagefind(), loadTerms()]);
+      const [engine, known] = await Promise.all([loadPagefind(), loadNames()]);
       const options = sort ? { filters, sort: { date: "desc" } } : { filters };
       const name = query && nameIn(query, known);
       let lists;
@@ -555,9 +583,13 @@
     });
     if (spellings.length) lines.push(linkLine(ui.search_did_you_mean, spellings));
     const { label, topics: offered } = nearestTopics(query, known);
-    const topicLinks = offered.map(([topic, url, count]) => {
+    const here = (url) => {
+      const target = new URL(url, root);
+      return target.origin === root.origin ? target : null; // an address on this site, never another scheme
+    };
+    const topicLinks = offered.filter(([, url]) => here(url)).map(([topic, url, count]) => {
       const link = document.createElement("a");
-      link.href = new URL(url, root).href;
+      link.href = here(url).href;
       link.textContent = `${topic} (${count})`;
       return link;
     });
