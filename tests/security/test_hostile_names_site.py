@@ -30,7 +30,10 @@ HIDDEN = set(BIDI_CONTROLS + INVISIBLE)
 # (pelicanconf.py TYPOGRIFY; "--" is an em dash with Pelican's default TYPOGRIFY_DASHES).
 STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "—": "--", "…": "..."})
 STRINGS = tomllib.loads((ROOT / "theme" / "strings.toml").read_text(encoding="utf-8"))
-LANGUAGE_NAMES = STRINGS["en"]["languages"]
+# Search results name a language as its speakers write it (theme/language_names.toml, through
+# search/names.json), else as the interface does, else by its code.
+OWN_NAMES = tomllib.loads((ROOT / "theme" / "language_names.toml").read_text(encoding="utf-8"))
+LANGUAGE_NAMES = {**STRINGS["en"]["languages"], **OWN_NAMES}
 
 
 @dataclass
