@@ -147,9 +147,10 @@ FEED_MAX_ITEMS = 50
 LOG_FILTER = [(logging.WARN, "Feeds generated without SITEURL or FEED_DOMAIN set properly may not be valid")]
 
 # Search: plugins/archive indexes the article pages with Pagefind after every build.
-# One combined index in Japanese mode segments Japanese and Chinese and still matches
-# Latin words; per-language indexes would only search the reader's page language.
-PAGEFIND_LANGUAGE = "ja"
+# One combined index for every language (per-language indexes would only search the reader's
+# page language), its text cut into words by the plugin (search_words.py: Japanese and Chinese
+# with SudachiPy and jieba-rs), so Pagefind is given no language ("und": it cuts nothing itself).
+PAGEFIND_LANGUAGE = "und"
 PAGEFIND_GLOB = "articles/**/*.html"
 
 TEMPLATE_PAGES = {"404.html": "404.html", "sitemap.xml": "sitemap.xml", "robots.txt": "robots.txt"}

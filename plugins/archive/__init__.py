@@ -21,7 +21,9 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - timeline: a topic's count, first and last date and articles per month (the topic page's chart);
 - provenance: where each article's text came from (original, republisher, saved page and date);
 - languages: the languages the archive holds, by their own names, for the switch and filters;
-- search_index: after each build, Pagefind indexes the article pages into output/pagefind/;
+- search_index: after each build, Pagefind indexes the article pages into output/pagefind/, their
+  text cut into words by search_words (Japanese and Chinese words, figures) as search.js cuts queries;
+- search_terms: search/terms.json, the names, topics and title words the search page offers;
 - unchanged: a build whose inputs and output are as the last build left them is not run again.
 """
 
@@ -39,6 +41,7 @@ from . import (
     related,
     sanitize,
     search_index,
+    search_terms,
     slugs,
     sources,
     tables,
@@ -71,5 +74,6 @@ def register() -> None:
     signals.article_writer_finalized.connect(listings.write_language_listings)
     signals.article_generator_finalized.connect(provenance.add_provenance)
     signals.article_generator_finalized.connect(languages.list_archive_languages)
+    signals.article_writer_finalized.connect(search_terms.write_search_terms)
     signals.finalized.connect(search_index.build_search_index)
     signals.finalized.connect(unchanged.write_stamp)  # last: the build is complete

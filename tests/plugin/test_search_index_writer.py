@@ -83,6 +83,7 @@ class FakeIndex:
     files: ClassVar[list[dict]] = []
     failure: ClassVar[Exception | None] = None
     made: ClassVar[list[FakeIndex]] = []
+    add_directory_hook: ClassVar[object] = None  # sees the folder Pagefind is given, while it exists
 
     def __init__(self, config=None) -> None:
         self.config = config
@@ -98,6 +99,8 @@ class FakeIndex:
     async def add_directory(self, path, *, glob=None):
         self.limit_when_asked = self._service._backend.stdout._limit
         self.requests.append((path, glob))
+        if type(self).add_directory_hook:  # through the class: a function, not a method
+            type(self).add_directory_hook(path)
         if self.failure:
             raise self.failure
         return self.reply
@@ -113,6 +116,7 @@ def pagefind(monkeypatch):
     monkeypatch.setattr(FakeIndex, "reply", {"type": "IndexedDir", "page_count": 2})
     monkeypatch.setattr(FakeIndex, "files", bundle_files(2))
     monkeypatch.setattr(FakeIndex, "failure", None)
+    monkeypatch.setattr(FakeIndex, "add_directory_hook", None)
     monkeypatch.setattr(search_index, "PagefindIndex", FakeIndex)
     return FakeIndex
 
@@ -122,16 +126,39 @@ def build(output: Path, **settings) -> None:
     build_search_index(SimpleNamespace(settings=settings, output_path=str(output)))
 
 
-def test_the_article_pages_are_indexed_in_japanese_by_default(pagefind, tmp_path, caplog):
+def test_a_copy_of_the_article_pages_is_indexed_with_no_language_by_default(pagefind, tmp_path, caplog):
+    """Pagefind is told no language (the plugin cuts the words: search_words.py) and indexes a copy
+    of the article pages beside the output, at their own paths; the copy is gone afterwards."""
+    output = tmp_path / "output"
+    output.mkdir()
+    pagefind.files = bundle_files(2, "und")
+    copies = []
+    pagefind.add_directory_hook = lambda path: copies.append(sorted(
+        p.relative_to(path).as_posix() for p in Path(path).rglob("*.html")))
     with caplog.at_level(logging.INFO, logger="archive.search_index"):
-        build(site(tmp_path))
+        build(site(output))
     [index] = pagefind.made
-    assert index.config == {"force_language": "ja", "output_path": str(tmp_path / "pagefind")}
-    assert index.requests == [(str(tmp_path), GLOB)]
+    assert index.config == {"force_language": "und", "output_path": str(output / "pagefind")}
+    [(folder, glob)] = index.requests
+    assert glob == GLOB and Path(folder).parent in (tmp_path, search_index.MEMORY_DISK)
+    assert not Path(folder).exists()
+    assert copies == [["articles/2025/pentagon-rare-earths.html", "articles/bitcoin-etf-record.html"]]
     assert index._service.closed
-    assert verify_index(tmp_path / "pagefind", expected=2)["languages"]["ja"]["page_count"] == 2
+    assert verify_index(output / "pagefind", expected=2)["languages"]["und"]["page_count"] == 2
     messages = [record.getMessage() for record in caplog.records]
-    assert messages == [f"Pagefind: indexed 2 pages into {tmp_path / 'pagefind'}"]
+    assert messages == [f"Pagefind: indexed 2 pages into {output / 'pagefind'}"]
+
+
+def test_the_copies_are_written_in_memory_when_there_is_room_else_beside_the_output(tmp_path, monkeypatch):
+    output = site(tmp_path / "output")
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(search_index, "MEMORY_DISK", memory)
+    assert search_index.scratch_space(output, GLOB) == memory
+    monkeypatch.setattr(search_index.shutil, "disk_usage", lambda path: SimpleNamespace(free=100))
+    assert search_index.scratch_space(output, GLOB) == tmp_path  # less room than twice the pages
+    monkeypatch.setattr(search_index, "MEMORY_DISK", tmp_path / "none")
+    assert search_index.scratch_space(output, GLOB) == tmp_path
 
 
 def test_which_pages_and_which_language_are_settings(pagefind, tmp_path):
@@ -140,7 +167,7 @@ def test_which_pages_and_which_language_are_settings(pagefind, tmp_path):
     build(site(tmp_path), PAGEFIND_GLOB="**/*.html", PAGEFIND_LANGUAGE="en")
     [index] = pagefind.made
     assert index.config["force_language"] == "en"
-    assert index.requests == [(str(tmp_path), "**/*.html")]
+    assert [glob for _, glob in index.requests] == ["**/*.html"]
 
 
 def test_a_page_count_pagefind_does_not_confirm_fails_the_build(pagefind, tmp_path):
@@ -264,7 +291,7 @@ def test_only_article_files_are_counted(tmp_path):
 def test_the_real_pagefind_indexes_a_small_site_completely(tmp_path):
     build(site(tmp_path))
     entry = json.loads((tmp_path / "pagefind" / ENTRY).read_text())
-    assert {lang: meta["page_count"] for lang, meta in entry["languages"].items()} == {"ja": 2}
+    assert {lang: meta["page_count"] for lang, meta in entry["languages"].items()} == {"und": 2}
     assert len(list((tmp_path / "pagefind" / "fragment").glob("*.pf_fragment"))) == 2
 
 

@@ -1,15 +1,26 @@
 // The archive's search page. Pagefind's files are fetched only when the reader searches.
 //
+// Words: the index holds the articles' text cut into words by plugins/archive/search_words.py
+// (Japanese and Chinese words, figures), and a query is cut here the same way (queryText), so
+// each word of a query starts a word of the index: `ビットコインETF` is `ビットコイン ETF`, and
+// `$90,000`, `90,000` and `90000` are all the figure 90000. Pagefind itself cuts nothing.
+//
+// Your language first: results in the reader's language (the page's, or the one the query's
+// script says) come first, with one click to every language ranked together.
+//
 // Cross-language topics: each article page indexes its topics' keywords in every language
-// (plugins/archive/topics.py). Pagefind segments some Japanese words differently when indexing
-// and when searching (ビットコイン is indexed as ビット + コイン), so a query that is exactly a
-// topic keyword also returns every article with that topic, through the tag filter.
+// (plugins/archive/topics.py), and a query that is exactly a topic keyword also returns every
+// article with that topic, through the tag filter.
+//
+// Names: a query that is an author's or a source's name (search/names.json) gives exactly that
+// author's or source's articles, the name matched as a phrase.
 //
 // Download size: a Pagefind search without words (filters only) loads every chunk of the word
 // index, because the empty word is a prefix of them all: 470 files, 12 MB, at 10,000 articles.
 // Every tagged article also indexes its tag's name (those keywords start with it), so the
 // articles of a tag are searched as their tag's name, filtered to the tag: the same articles,
 // from the chunk that holds the name. Only a search with neither words nor a topic loads it all.
+// An empty search loads nothing: the page lists the latest articles itself.
 "use strict";
 
 (() => {
@@ -21,12 +32,22 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
+  const range = document.getElementById("search-range");
+  const latest = document.getElementById("search-latest");
+  const suggest = document.getElementById("search-suggest");
+  const languageLine = document.getElementById("search-languages");
   const FILTERS = ["tag", "source", "language", "year"];
-  const PAGE_SIZE = 10;
+  const PAGE_SIZE = 20;
+  const pageLang = document.documentElement.lang;
+  const archiveLanguages = new Set([...form.elements.language.options].map((option) => option.value).filter(Boolean));
   let pagefind = null;
+  let names = null;
+  let terms = null;
   let current = null; // the result stream being shown
   let generation = 0; // a newer search makes older ones stop rendering
   let timer = 0;
+  let readerLang = pageLang; // the `hl` parameter: the language of the page the reader searched from
+  let allLanguages = false; // the `all` parameter: every language ranked together
 
   // Every lookup keyed by page data (a language, a source, a tag) goes through Object.hasOwn or a
   // Map: on a plain object, `lang="constructor"` or a tag named "__proto__" finds what every
@@ -40,14 +61,115 @@
     for (const word of [tag, ...words]) topicOf.set(normalise(word), tag);
   }
 
+  // --- Words, as plugins/archive/search_words.py cuts the indexed text ---------------------------
+  const CJK = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u3005\\u3006";
+  // A run of one script: katakana; kanji with hiragana (a kanji after hiragana starts a new one:
+  // の価格 is の 価格); anything else up to a space or a Japanese or Chinese character.
+  const PIECES = new RegExp(
+    `[\\u30a0-\\u30ff]+|[\\u3040-\\u309f]+(?=[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff])|` +
+      `[\\u3040-\\u309f\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u3005\\u3006]+|[^\\s${CJK}]+`,
+    "gu",
+  );
+  const GROUPED = /(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d.,]*\d)/g; // 90 000: one figure
+  const CURRENCY = /\p{Sc}/gu; // $90,000: the figure 90,000
+  const ELISION = /(?<![\p{L}\p{M}])([\p{L}\p{M}]{1,4}['’])(?=[\p{L}\p{M}]{2})/gu; // d’approvisionnement
+
+  function queryText(text) {
+    const normal = text.normalize("NFKC").replace(/\u0e4d\u0e32/g, "\u0e33"); // Thai ำ as the index has it
+    const figures = normal.replace(GROUPED, (m) => m.replace(/ /g, ",")).replace(CURRENCY, " ").replace(ELISION, "$1 ");
+    return (figures.match(PIECES) || []).join(" ");
+  }
+
+  // The same words with each run of three kanji or more (or four Thai letters) cut by the
+  // browser's dictionary: the index has a compound whole and its words, so `投資者情緒` inside
+  // `鏈上數據透露投資者情緒` is found as `投資者 情緒`. Searched beside the words as typed
+  // (measured on 400 generated articles, 461 Japanese and Chinese queries: recall 0.88 alone,
+  // 0.96 with it; README "Search").
+  const DICTIONARY_CUT = [
+    [/^[\u3040-\u309f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006]{3,}$/u, (words) => (/[\u3040-\u30ff]/.test(words) ? "ja" : "zh")],
+    [/^[\u0e00-\u0e7f]{4,}$/u, () => "th"],
+  ];
+  function dictionaryWords(words) {
+    if (typeof Intl.Segmenter !== "function") return words;
+    const cut = (piece) => {
+      const rule = DICTIONARY_CUT.find(([pattern]) => pattern.test(piece));
+      if (!rule) return [piece];
+      const segmenter = new Intl.Segmenter(rule[1](words), { granularity: "word" });
+      return [...segmenter.segment(piece)].filter((part) => part.isWordLike).map((part) => part.segment);
+    };
+    return words.split(" ").flatMap(cut).join(" ");
+  }
+
+  // What the index inserted is marked with U+2060 (search_words.py): removed from what is shown,
+  // also when Pagefind's <mark> comes between the mark and what it marks.
+  const shown = (text) =>
+    text.replace(/\u2060((?:<\/?mark>)*)([ ',]?)/g, (m, tags, inserted) => (inserted === "," ? "\u00a0" : "") + tags);
+
+  // --- The reader's language ---------------------------------------------------------------------
+  // The query's script says it where it can (kana is Japanese, Hangul Korean); Han alone is
+  // Japanese or Chinese by the page's language, Cyrillic Russian or Ukrainian; any other script
+  // (Latin, figures) is the page's language. Only languages the archive has count.
+  function readerLanguages(query) {
+    const page = readerLang;
+    let wanted = [page];
+    if (/[\u3040-\u30ff]/.test(query)) wanted = ["ja"];
+    else if (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/.test(query)) wanted = ["ko"];
+    else if (/\p{Script=Han}/u.test(query)) wanted = ["ja", "zh-CN", "zh-TW"].includes(page) ? [page] : ["zh-CN", "zh-TW"];
+    else if (/\p{Script=Cyrillic}/u.test(query)) wanted = ["ru", "uk"].includes(page) ? [page] : ["ru", "uk"];
+    else if (/\p{Script=Thai}/u.test(query)) wanted = ["th"];
+    else if (/\p{Script=Arabic}/u.test(query)) wanted = ["ar"];
+    return wanted.filter((lang) => archiveLanguages.has(lang));
+  }
+
+  // Languages by their own names (search/names.json), else as the interface names them.
+  let ownNames = {};
+  const languageName = (lang) => own(ownNames, lang) || own(ui.languages, lang) || lang;
+
+  // Pagefind cuts a query into words itself when the page is in Japanese, Chinese or Thai (with
+  // the browser's dictionary, not the index's): it is loaded as if the page had no language.
   async function loadPagefind() {
     if (!pagefind) {
-      const module = await import(new URL("pagefind/pagefind.js", root).href);
-      await module.options({ baseUrl: root.pathname });
-      await module.init();
-      pagefind = module;
+      pagefind = (async () => {
+        const module = await import(new URL("pagefind/pagefind.js", root).href);
+        const html = document.documentElement;
+        html.setAttribute("lang", "und");
+        let engine;
+        try {
+          engine = module.createInstance({ baseUrl: root.pathname });
+        } finally {
+          html.setAttribute("lang", pageLang);
+        }
+        await engine.init();
+        return engine;
+      })();
+      pagefind.catch(() => {
+        pagefind = null;
+      });
     }
     return pagefind;
+  }
+
+  // search/names.json (authors, sources, languages' names), fetched with the first search, and
+  // search/terms.json (topics, title words), only when a search finds nothing
+  // (plugins/archive/search_terms.py).
+  const fetchJson = (name) =>
+    fetch(new URL(`search/${name}`, root))
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}));
+
+  function loadNames() {
+    if (!names) {
+      names = fetchJson("names.json").then((known) => {
+        ownNames = own(known, "languages") || {};
+        return known;
+      });
+    }
+    return names;
+  }
+
+  function loadTerms() {
+    if (!terms) terms = Promise.all([loadNames(), fetchJson("terms.json")]).then(([known, more]) => ({ ...known, ...more }));
+    return terms;
   }
 
   const stamp = (result) => Number(result.loaded.meta.timestamp || 0);
@@ -56,10 +178,8 @@
   // The opening words of a page, as Pagefind's excerpt for a search without words: a tag search
   // matches the hidden keyword list at the end of the page, which is no passage to show.
   function opening(data) {
-    const content = data.raw_content || "";
-    const spaced = !content.includes("\u200B"); // Pagefind joins CJK words with zero-width spaces
-    const words = spaced ? content.split(/[\r\n\s]+/g) : content.split("\u200B");
-    return words.slice(0, EXCERPT_WORDS).join(spaced ? " " : "").trim();
+    const words = (data.raw_content || "").split(/[\r\n\s]+/g);
+    return shown(words.slice(0, EXCERPT_WORDS).join(" ")).trim();
   }
 
   // Text as HTML, for excerptNode: Pagefind's excerpts are HTML, the page's opening is text
@@ -68,9 +188,12 @@
 
   // What a result shows, copied when loaded: Pagefind shares one object per page between searches
   // and rewrites its excerpt on every data() call.
+  // A page found only by its topics' keywords (the hidden list, weighted below the text: see
+  // article.html) shows its opening too.
   async function load(result, plain) {
     const data = { ...(await result.data()) };
-    if (plain) data.excerpt = asHtml(opening(data));
+    const places = data.weighted_locations || [];
+    if (plain || (places.length && places.every((place) => place.weight < 1))) data.excerpt = asHtml(opening(data));
     return data;
   }
 
@@ -89,8 +212,22 @@
     async head(list) {
       while (list.length && this.seen.has(list[0].result.id)) list.shift();
       if (!list.length) return null;
-      if (!list[0].loaded) list[0].loaded = await load(list[0].result, list[0].plain);
+      if (!list[0].loaded) list[0].loaded = await (list[0].loading ||= load(list[0].result, list[0].plain));
       return list[0];
+    }
+
+    // The pages of the next `count` results are fetched at once, not one after another (by
+    // relevance those are known without them; by date, the next `count` of each list).
+    prefetch(count) {
+      for (const list of this.byDate ? this.lists : [this.lists.flat()]) {
+        const ids = new Set(this.seen);
+        for (const item of list) {
+          if (ids.size >= this.seen.size + count) break;
+          if (ids.has(item.result.id)) continue;
+          ids.add(item.result.id);
+          item.loading ||= load(item.result, item.plain);
+        }
+      }
     }
 
     // One at a time and in list order: a page in several lists is shown as the first list has it
@@ -112,6 +249,7 @@
     }
 
     async take(count) {
+      this.prefetch(count);
       const taken = [];
       while (taken.length < count) {
         const item = await this.next();
@@ -136,6 +274,8 @@
     if (query) params.set("q", query);
     for (const [name, value] of Object.entries(filters)) params.set(name, value);
     if (sort) params.set("sort", sort);
+    if (readerLang !== pageLang) params.set("hl", readerLang);
+    if (allLanguages) params.set("all", "1");
     const search = params.toString();
     history.replaceState(null, "", search ? `?${search}` : location.pathname);
   }
@@ -148,6 +288,9 @@
       const value = params.get(name) || "";
       if ([...select.options].some((option) => option.value === value)) select.value = value;
     }
+    const hl = params.get("hl") || "";
+    if (archiveLanguages.has(hl)) readerLang = hl;
+    allLanguages = params.get("all") === "1";
   }
 
   // A name in <bdi>: a right-to-left source name cannot reorder the date printed after it.
@@ -159,16 +302,19 @@
   }
 
   // Pagefind's excerpt is HTML with <mark> around the matches; only text and <mark> are kept.
+  // Pagefind marks a word with the punctuation around it (“Reserve,): the mark is the word's.
+  const EDGES = /^([\p{P}\p{S}\s]*)(.*?)([\p{P}\p{S}\s]*)$/su;
   function excerptNode(html, lang) {
     const paragraph = document.createElement("p");
     paragraph.className = "excerpt";
     if (lang) paragraph.lang = lang;
-    const parsed = new DOMParser().parseFromString(html, "text/html");
+    const parsed = new DOMParser().parseFromString(shown(html), "text/html");
     for (const node of parsed.body.childNodes) {
-      if (node.nodeName === "MARK") {
+      const [, before, word, after] = node.textContent.match(EDGES);
+      if (node.nodeName === "MARK" && word) {
         const mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        paragraph.append(mark);
+        mark.textContent = word;
+        paragraph.append(before, mark, after);
       } else {
         paragraph.append(node.textContent);
       }
@@ -187,8 +333,13 @@
     heading.append(link);
     const meta = document.createElement("p");
     meta.className = "meta";
-    const languageName = (lang && own(ui.languages, lang)) || lang;
-    const parts = [isolated((own(data.filters, "source") || [])[0]), own(data.meta, "date"), languageName];
+    let named = null;
+    if (lang) {
+      named = document.createElement("span");
+      named.lang = lang;
+      named.textContent = languageName(lang);
+    }
+    const parts = [isolated((own(data.filters, "source") || [])[0]), own(data.meta, "date"), named];
     meta.append(...parts.filter(Boolean).flatMap((part, index) => (index ? [" · ", part] : [part])));
     item.append(heading, meta, excerptNode(data.excerpt || "", lang));
     const tags = own(data.filters, "tag") || [];
@@ -205,7 +356,10 @@
     const page = await stream.take(PAGE_SIZE);
     if (run !== generation) return;
     list.append(...page.map(resultNode));
-    more.hidden = list.children.length >= stream.total;
+    const shownCount = list.children.length;
+    more.hidden = shownCount >= stream.total;
+    range.hidden = !shownCount;
+    range.textContent = fill(ui.search_range, { first: 1, last: shownCount, total: stream.total });
   }
 
   // The articles of options.filters.tag (and the other filters), by the tag's name: see the top.
@@ -249,7 +403,8 @@
     link.textContent = fill(ui.search_listing, { name: listing.name });
     list.replaceChildren();
     list.setAttribute("aria-busy", "false");
-    more.hidden = true;
+    hideExtras();
+    if (latest) latest.hidden = true;
     status.replaceChildren(link);
   }
 
@@ -263,6 +418,42 @@
   }
   // ---- end of filter-only views ----------------------------------------------------------------
 
+  // The author or source whose name the query is, as [kind, name], or null.
+  function nameIn(query, known) {
+    const wanted = normalise(query);
+    for (const kind of ["author", "source"]) {
+      const entry = (own(known, `${kind}s`) || []).find(([name]) => normalise(name) === wanted);
+      if (entry) return [kind, entry[0]];
+    }
+    return null;
+  }
+
+  // The searches for words: the query (and its topic), in the reader's languages first.
+  function wordSearches(engine, query, filters, sort, prefer) {
+    const options = sort ? { filters, sort: { date: "desc" } } : { filters };
+    const words = queryText(query);
+    const topic = topicOf.get(normalise(query));
+    const cut = topic ? words : dictionaryWords(words); // a topic's keyword finds its topic already
+    // The query that is the tag's name finds the tagged articles itself (and the tag filter's
+    // 64 KB at 10,000 articles stay unloaded).
+    const named = topic && normalise(topic) === normalise(query);
+    const withTopic = topic && !named && (!filters.tag || filters.tag === topic);
+    const searches = (scope) => {
+      const scoped = { ...options, filters: { ...filters, ...scope } };
+      const made = [engine.search(words, scoped)];
+      if (cut !== words) made.push(engine.search(cut, scoped));
+      if (withTopic) made.push(tagSearch(engine, topic, { ...scoped, filters: { ...scoped.filters, tag: topic } }));
+      return made;
+    };
+    const first = prefer.length ? searches({ language: prefer.length === 1 ? prefer[0] : { any: prefer } }) : [];
+    return { first, all: searches({}), topic: Boolean(withTopic) };
+  }
+
+  function hideExtras() {
+    for (const element of [range, languageLine, suggest]) element.hidden = true;
+    more.hidden = true;
+  }
+
   async function search() {
     const run = ++generation;
     const query = input.value.trim();
@@ -271,33 +462,49 @@
     const listing = listingFor(query, filters); // filter-only: see above
     if (listing) return offerListing(listing);
     remember(query, filters, sort);
+    hideExtras();
     if (!query && !Object.keys(filters).length) {
       list.replaceChildren();
       list.setAttribute("aria-busy", "false");
       status.textContent = "";
-      more.hidden = true;
+      if (latest) latest.hidden = false;
       return;
     }
+    if (latest) latest.hidden = true;
     status.textContent = ui.search_loading;
     list.setAttribute("aria-busy", "true");
     try {
-      const engine = await loadPagefind();
+      const [engine, known] = await Promise.all([loadPagefind(), loadNames()]);
       const options = sort ? { filters, sort: { date: "desc" } } : { filters };
-      const searches = [query ? engine.search(query, options) : withoutWords(engine, options)];
-      const topic = query && topicOf.get(normalise(query));
-      // The query that is the tag's name finds the tagged articles itself (and the tag filter's
-      // 64 KB at 10,000 articles stay unloaded).
-      const named = topic && normalise(topic) === normalise(query);
-      if (topic && !named && (!filters.tag || filters.tag === topic)) {
-        searches.push(tagSearch(engine, topic, { ...options, filters: { ...filters, tag: topic } }));
+      const name = query && nameIn(query, known);
+      let lists;
+      let firstCount = 0;
+      let prefer = [];
+      let strong = true;
+      if (!query) {
+        lists = [await withoutWords(engine, options)];
+      } else if (name) {
+        const [kind, value] = name;
+        const phrase = `"${queryText(value).replace(/"/g, " ")}"`;
+        lists = [await engine.search(phrase, { ...options, filters: { ...filters, [kind]: value } })];
+      } else {
+        prefer = filters.language || sort || allLanguages ? [] : readerLanguages(query);
+        const made = wordSearches(engine, query, filters, sort, prefer);
+        const first = await Promise.all(made.first);
+        const all = await Promise.all(made.all);
+        firstCount = new Set(first.flatMap((found) => found.results.map((result) => result.id))).size;
+        lists = [...first, ...all];
+        if (!made.topic) strong = await matchesWell(all.find((found) => found.results.length), query);
       }
-      const stream = new ResultStream(await Promise.all(searches), Boolean(sort));
+      const stream = new ResultStream(strong ? lists : [], Boolean(sort));
       if (run !== generation) return;
       current = stream;
       list.replaceChildren();
       const counted = stream.total === 1 ? ui.search_result_one : fill(ui.search_results, { count: stream.total });
       status.textContent = stream.total ? counted : ui.search_no_results;
+      showLanguages(query, filters, sort, prefer, firstCount, stream.total);
       await showMore(stream, run);
+      if (!stream.total && query) await showSuggestions(query, run);
     } catch (error) {
       if (run === generation) status.textContent = ui.search_failed;
       console.warn(error);
@@ -307,6 +514,139 @@
   }
 
   form.addEventListener("submit", openListingOnSubmit); // filter-only: see above
+  // --- Your language first, or all languages -----------------------------------------------------
+  function showLanguages(query, filters, sort, prefer, firstCount, total) {
+    const wanted = readerLanguages(query);
+    const names = wanted.map(languageName).join(" / ");
+    const [text, button] = languageLine.children;
+    if (allLanguages && !filters.language && !sort && wanted.length && total) {
+      text.textContent = ui.search_all_languages;
+      button.textContent = fill(ui.search_language_first, { language: names });
+      languageLine.hidden = false;
+    } else if (prefer.length && firstCount && firstCount < total) {
+      text.textContent = fill(ui.search_language_first, { language: names });
+      button.textContent = ui.search_all_languages;
+      languageLine.hidden = false;
+    }
+  }
+
+  // --- When nothing is found ---------------------------------------------------------------------
+  // Pagefind matches a word it does not have by the longest word it has that starts it (xyzzy by
+  // x): such results are no match. A query matches well when the best result has, for each of
+  // its words, the start of that word (half of it at least; two characters of Japanese or Chinese).
+  async function matchesWell(found, query) {
+    if (!found || !found.results.length) return true;
+    const data = await found.results[0].data();
+    const content = (data.content || "").split(/\s+/);
+    const metas = Object.values(data.meta || {}).join(" ").split(/\s+/);
+    const matched = [...(data.locations || []).map((at) => content[at] || ""), ...metas]
+      .map((word) => normalise(shown(word)).replace(/[\p{P}\p{S}]/gu, ""));
+    return queryText(query).split(" ").filter(Boolean).every((word) => {
+      const term = normalise(word).replace(/[\p{P}\p{S}]/gu, "");
+      if (!term) return true;
+      const least = new RegExp(`[${CJK}]`, "u").test(term) ? Math.min(2, term.length) : Math.ceil(term.length / 2);
+      for (let length = term.length; length >= least; length--) {
+        if (matched.some((seen) => seen.includes(term.slice(0, length)))) return true;
+      }
+      return false;
+    });
+  }
+
+  // Edit distance (with transpositions), given up past `most`.
+  function distance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let least = i;
+      for (let j = 1; j <= b.length; j++) {
+        let cost = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) cost = Math.min(cost, before[j - 2] + 1);
+        row.push(cost);
+        least = Math.min(least, cost);
+      }
+      if (least > most) return most + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  const allowed = (word) => (word.length <= 4 ? 1 : word.length <= 8 ? 2 : 3);
+
+  // The spellings nearest to the query, from the title words, topic keywords and names.
+  function nearestSpellings(query, known) {
+    const wanted = normalise(query);
+    const candidates = new Map();
+    const offer = (word, weight) => {
+      const key = normalise(word);
+      if (key && key !== wanted) candidates.set(key, Math.max(candidates.get(key) || 0, weight));
+    };
+    (own(known, "words") || []).forEach((word, rank) => offer(word, 1 / (rank + 2)));
+    for (const [topic, words] of Object.entries(topics)) [topic, ...words].forEach((word) => offer(word, 1));
+    for (const kind of ["authors", "sources"]) (own(known, kind) || []).forEach(([name]) => offer(name, 1));
+    const most = allowed(wanted);
+    return [...candidates]
+      .map(([word, weight]) => ({ word, weight, away: distance(wanted, word, most) }))
+      .filter((entry) => entry.away <= most)
+      .sort((a, b) => a.away - b.away || b.weight - a.weight || a.word.localeCompare(b.word))
+      .slice(0, 5)
+      .map((entry) => entry.word);
+  }
+
+  // The topics nearest to the query (a keyword within reach of it, or starting with it), else the largest.
+  function nearestTopics(query, known) {
+    const wanted = normalise(query);
+    const present = own(known, "topics") || [];
+    const near = present.filter(([topic]) => {
+      const words = [topic, ...(own(topics, topic) || [])].map(normalise);
+      return words.some((word) => word.startsWith(wanted) || distance(wanted, word, allowed(wanted)) <= allowed(wanted));
+    });
+    return near.length ? { label: ui.search_topics_near, topics: near.slice(0, 6) } : { label: ui.search_topics_popular, topics: present.slice(0, 6) };
+  }
+
+  function linkLine(label, links) {
+    const line = document.createElement("p");
+    line.append(`${label}: `);
+    links.forEach((link, index) => line.append(...(index ? [" · ", link] : [link])));
+    return line;
+  }
+
+  async function showSuggestions(query, run) {
+    const known = await loadTerms();
+    if (run !== generation) return;
+    const lines = [];
+    const spellings = nearestSpellings(query, known).map((word) => {
+      const link = document.createElement("a");
+      const target = new URL(location.pathname, location.href);
+      target.searchParams.set("q", word);
+      link.href = target.href;
+      link.textContent = word;
+      link.addEventListener("click", (event) => {
+        event.preventDefault();
+        input.value = word;
+        search();
+      });
+      return link;
+    });
+    if (spellings.length) lines.push(linkLine(ui.search_did_you_mean, spellings));
+    const { label, topics: offered } = nearestTopics(query, known);
+    const here = (url) => {
+      const target = new URL(url, root);
+      return target.origin === root.origin ? target : null; // an address on this site, never another scheme
+    };
+    const topicLinks = offered.filter(([, url]) => here(url)).map(([topic, url, count]) => {
+      const link = document.createElement("a");
+      link.href = here(url).href;
+      link.textContent = `${topic} (${count})`;
+      return link;
+    });
+    if (topicLinks.length) lines.push(linkLine(label, topicLinks));
+    suggest.replaceChildren(...lines);
+    suggest.hidden = !lines.length;
+  }
+
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     search();
@@ -317,6 +657,10 @@
   });
   form.addEventListener("change", (event) => event.target !== input && search());
   more.addEventListener("click", () => current && showMore(current, generation));
+  languageLine.querySelector("button").addEventListener("click", () => {
+    allLanguages = !allLanguages;
+    search();
+  });
 
   form.querySelector(".filters").hidden = false;
   restore();
