@@ -573,6 +573,45 @@ def run(count: int, seed: int, base: Path) -> dict:
     return summarise(results, count)
 
 
+def run_readers(count: int, seed: int, base: Path) -> dict:
+    """The readers' figures alone (issue 24: the first search, the filter-only views) on a site of
+    `count` pages: generate, convert, build with publishconf.py, measure. No peer, no rebuild: a
+    10,000-article run takes minutes, not the full benchmark's hour."""
+    results: dict = {"articles": 0, "pages": count, "seed": seed, "steps": {},
+                     "machine": f"{os.cpu_count()} cores, {sys.platform}, Python {sys.version.split()[0]}",
+                     "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
+    scraped, content, output = base / "scraped", base / "content", base / "output"
+    generate_corpus(scraped, count, seed)
+    convert = [sys.executable, "-c", CONVERT, str(base / "converter.pickle"), "--date-from-mtime",
+               str(scraped), "--out", str(content / "articles"), "--jobs", "2"]
+    step("convert_jobs2", convert, results)
+    results["articles"] = sum(languages(content / "articles").values())
+    build = [sys.executable, "-m", "pelican", content, "-o", output, "-s", ROOT / "publishconf.py",
+             "-e", f"CACHE_PATH={json.dumps(str(base / 'pelican-cache'))}"]
+    step("build", build, results, {"ARCHIVE_TIMEZONE": "UTC", "SITEURL": ""})
+    results["first_search"] = first_search(output)
+    results["filter_only"] = filter_only_views(output)
+    results["filter_only_kb"] = results["filter_only"]["kb"]
+    return results
+
+
+def print_readers(results: dict) -> None:
+    """The first search and the filter-only views, as the benchmark's last lines."""
+    first = results["first_search"]
+    if first.get("kb_by_kind"):
+        print(f"\nfirst search, first result shown after {first['first_result_ms']} ms"
+              f" (gzip: {first['transfer_first_result_ms']} ms), local server")
+        print(f"first search, KB by kind of file, raw: {first['kb_by_kind']}")
+        print(f"first search, KB by kind of file, gzip-transferred: {first['transfer_kb_by_kind']}")
+    views = results.get("filter_only", {}).get("views", {})
+    print(f"\nfilter-only view: {results['filter_only_kb']:.0f} KB (gzip)")
+    for name, view in views.items():
+        order = "newest first" if view["newest_first"] else "NOT newest first"
+        print(f"  {name}={view['value']} ({view['articles']} articles) -> /{view['listing']}: "
+              f"{view['kb']} KB, {view['requests']} requests, {view['pagefind_requests']} Pagefind, "
+              f"{view['shown']} shown, {order}")
+
+
 def summarise(results: dict, count: int) -> dict:
     s = {name: figures["seconds"] for name, figures in results["steps"].items()}
     rss = {name: figures["rss_mb"] for name, figures in results["steps"].items()}
@@ -681,32 +720,28 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--keep", type=Path,
                         help="work in this new folder and keep it (default: a temporary one)")
+    parser.add_argument("--readers", action="store_true",
+                        help="only the readers' figures (first search, filter-only views): no peers")
     args = parser.parse_args(argv)
+    measure = run_readers if args.readers else run
     if args.keep:
         args.keep.mkdir(parents=True, exist_ok=False)
-        results = run(args.articles, args.seed, args.keep.resolve())
+        results = measure(args.articles, args.seed, args.keep.resolve())
     else:
         with tempfile.TemporaryDirectory(prefix="bench-") as temp:
-            results = run(args.articles, args.seed, Path(temp))
+            results = measure(args.articles, args.seed, Path(temp))
+    if args.readers:
+        print(f"\n{results['articles']} articles from {results['pages']} pages, {results['machine']}, "
+              f"{results['date']}; build {results['steps']['build']['seconds']} s")
+        print_readers(results)
+        return
     results["targets"] = [{"what": w, "measured": v, "goal": g, "met": ok}
                           for w, v, g, ok in targets(results)]
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\n{results['articles']} articles from {results['pages']} pages, "
           f"{results['machine']}, {results['date']}\n")
     print(table(results))
-    if results["first_search"].get("kb_by_kind"):
-        print(f"\nfirst search, first result shown after {results['first_search']['first_result_ms']} ms"
-              f" (gzip: {results['first_search']['transfer_first_result_ms']} ms), local server")
-        print(f"first search, KB by kind of file, raw: {results['first_search']['kb_by_kind']}")
-        print(f"first search, KB by kind of file, gzip-transferred: "
-              f"{results['first_search']['transfer_kb_by_kind']}")
-    views = results.get("filter_only", {}).get("views", {})
-    print(f"\nfilter-only view: {results['filter_only_kb']:.0f} KB (gzip)")
-    for name, view in views.items():
-        order = "newest first" if view["newest_first"] else "NOT newest first"
-        print(f"  {name}={view['value']} ({view['articles']} articles) -> /{view['listing']}: "
-              f"{view['kb']} KB, {view['requests']} requests, {view['pagefind_requests']} Pagefind, "
-              f"{view['shown']} shown, {order}")
+    print_readers(results)
     print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
 
 

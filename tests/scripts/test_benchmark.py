@@ -165,3 +165,15 @@ def test_a_client_that_does_not_accept_gzip_gets_the_raw_file(served, tmp_path):
 ])
 def test_each_file_is_counted_under_its_kind(url, kind):
     assert benchmark.file_kind(url) == kind
+
+
+def test_the_readers_mode_builds_a_site_and_measures_only_what_readers_fetch(tmp_path, capsys):
+    """`--readers` (issue 24's figures at 10,000 articles in minutes): generate, convert, build,
+    then the first search and the filter-only views; nothing of the peers."""
+    benchmark.main(["--readers", "--articles", "40", "--keep", str(tmp_path / "run")])
+    printed = capsys.readouterr().out
+    assert "filter-only view:" in printed and "first search, first result shown after" in printed
+    assert (tmp_path / "run" / "output" / "search" / "index.html").is_file()
+    assert not (tmp_path / "run" / "bare-output").exists()  # no peer was run
+    kb = float(printed.split("filter-only view: ")[1].split(" KB")[0])
+    assert 0 < kb <= 100
