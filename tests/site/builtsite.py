@@ -7,7 +7,10 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import benchmark
 from bs4 import BeautifulSoup
+
+from tests.conftest import build_site, run_converter
 
 LINK_ATTRIBUTES = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("form", "action"))
 
@@ -70,3 +73,14 @@ def listed_urls(site: Path, page: Path) -> set[str]:
     link: its topics are links too)."""
     base = "http://site" + url_of(site, page)
     return {urlsplit(urljoin(base, a["href"])).path for a in soup(page).select("main ul.articles li > a")}
+
+
+def generated_site(base: Path, articles: int, seed: int) -> tuple[Path, Path]:
+    """A site of `articles` generated pages (scripts/benchmark.py's corpus), converted and built as
+    `make html` builds it; returns (output, content)."""
+    benchmark.generate_corpus(base / "scraped", articles, seed=seed)
+    converted = run_converter(base / "scraped", "--out", base / "content" / "articles", "--no-cache",
+                              "--date-from-mtime")
+    assert converted.returncode == 0, converted.stderr
+    build_site(base / "content", base / "output")
+    return base / "output", base / "content"

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import ROOT, build_site, missing
+from tests.site import labels
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -97,3 +98,9 @@ def axe_script() -> Path:
     if not AXE.is_file():
         missing("axe-core is not in node_modules, so the accessibility tests")
     return AXE
+
+
+@pytest.fixture(scope="module")
+def fixture_urls(sample_site, sample_site_content) -> dict[str, str]:
+    """Fixture file name -> URL of its article on the sample site, through the converter's metadata."""
+    return labels.fixture_urls(sample_site, sample_site_content)

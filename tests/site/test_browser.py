@@ -94,12 +94,6 @@ def search_id(search: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def fixture_urls(sample_site, sample_site_content) -> dict[str, str]:
-    """Fixture file name -> URL of its article on the sample site, through the converter's metadata."""
-    return labels.fixture_urls(sample_site, sample_site_content)
-
-
-@pytest.fixture(scope="module")
 def search_tab(browser):
     """One tab for all the labelled searches: Pagefind's files stay in its cache between them."""
     context = browser.new_context()

@@ -16,22 +16,16 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-import benchmark
 import pytest
 
-from tests.conftest import PAGES, ROOT, SAMPLE, build_site, run_converter
+from tests.conftest import PAGES, ROOT, SAMPLE
 from tests.site import labels
-from tests.site.builtsite import article_pages, file_for, soup, url_of
+from tests.site.builtsite import article_pages, file_for, generated_site, soup, url_of
 from tests.site.conftest import serve
 
 STRINGS_FILE = (ROOT / "theme" / "strings.toml").read_text(encoding="utf-8")
 LANGUAGE_NAMES = tomllib.loads(STRINGS_FILE)["language_names"]
 SHORT_DATE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")  # the site's short date in English: 12 October 2025
-
-
-@pytest.fixture(scope="module")
-def fixture_urls(sample_site, sample_site_content) -> dict[str, str]:
-    return labels.fixture_urls(sample_site, sample_site_content)
 
 
 @pytest.fixture(scope="module")
@@ -256,13 +250,7 @@ ARTICLES = 120
 def generated(tmp_path_factory):
     """An archive of ARTICLES generated articles (scripts/benchmark.py's corpus); returns
     (output, content)."""
-    base = tmp_path_factory.mktemp("readers")
-    benchmark.generate_corpus(base / "scraped", ARTICLES, seed=24)
-    converted = run_converter(base / "scraped", "--out", base / "content" / "articles", "--no-cache",
-                              "--date-from-mtime")
-    assert converted.returncode == 0, converted.stderr
-    build_site(base / "content", base / "output")
-    return base / "output", base / "content"
+    return generated_site(tmp_path_factory.mktemp("readers"), ARTICLES, seed=24)
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import benchmark
 import pytest
 
-from tests.conftest import build_site, run_converter
-from tests.site.builtsite import soup
+from tests.site.builtsite import generated_site, soup
 from tests.site.conftest import serve
 
 ARTICLES = 300
@@ -27,13 +25,8 @@ MOST_CHUNKS = 3  # a word can straddle two chunks (bitcoin | bitcoins), a tag na
 @pytest.fixture(scope="module")
 def many_articles(tmp_path_factory):
     """An archive of ARTICLES generated articles, built as `make html` builds; returns output/."""
-    base = tmp_path_factory.mktemp("many")
-    benchmark.generate_corpus(base / "scraped", ARTICLES, seed=13)
-    converted = run_converter(base / "scraped", "--out", base / "content" / "articles", "--no-cache",
-                              "--date-from-mtime")
-    assert converted.returncode == 0, converted.stderr
-    build_site(base / "content", base / "output")
-    return base / "output"
+    output, _ = generated_site(tmp_path_factory.mktemp("many"), ARTICLES, seed=13)
+    return output
 
 
 @pytest.fixture(scope="module")
