@@ -1,17 +1,22 @@
-"""Chrome learned from a batch: a line that recurs on many different articles is the site's.
+"""Chrome learned from a batch: a short line that frames many different articles is the site's.
 
-Site templates repeat (a "view original" link, menu items, a related-reading label, a footer
-disclaimer in a language the grammar lacks) where articles do not: web-archive extractors find
-a site's template by repetition, and trafilatura drops a long segment it keeps seeing. The
-page grammar knows the chrome of the languages it has files for; a batch also teaches the
-chrome of the others: a line is learned when it recurs on at least `MIN_ARTICLES` different
-articles of the batch. A page converted alone learns nothing and keeps the grammar as its
-only guide.
+Site templates repeat (a "view original" link, menu items, a related-reading label, a button in
+a language the grammar lacks) where articles do not: web-archive extractors find a site's
+template by repetition. The page grammar knows the chrome of the languages it has files for; a
+batch also teaches the chrome of the others: a line is learned when it stands in the frame of at
+least `MIN_ARTICLES` different articles of the batch. A page converted alone learns nothing and
+keeps the grammar as its only guide.
 
-What guards an article's own words, which may recur too:
+Only the frame counts, and only the frame loses lines: the short lines above a page's first
+paragraph of prose and below its last. Every scraped page may be an attacker's, and three pages
+that copy another article's paragraph or subheading must not cut it out of that article: a line
+in the middle of a page, or any line of prose, is never learned chrome there, so no batch can
+empty or alter an article's text. (A footer disclaimer as long as prose stays where the grammar
+does not know it.)
+
+What else guards an article's own words, which may recur too:
 - a line that introduces what follows: it ends with a colon, a list or a line of figures
   comes next ("How to take part:", "Promotion period" over its dates);
-- a subheading: a short line between two paragraphs of prose ("Market reaction");
 - a short line holding a digit (dates, prices, counters): never one site's template;
 - copies of one article (mirrors, re-crawls) count once: articles are told apart by their
   first paragraph of prose.
@@ -32,8 +37,6 @@ from .textwidth import is_wide
 MIN_ARTICLES = 3
 # A line of prose: this wide (a wide CJK character counts twice), as clean.PROSE_MIN.
 PROSE_WIDTH = 60
-# Template lines are a button, a label, a menu item, or a disclaimer at most this wide.
-MAX_LINE_WIDTH = 1200
 _LIST_ITEM = re.compile(r"(?:[-*•・●▪]\s|\d{1,3}[.)、]\s?|\(\d{1,3}\)|[a-z][.)]\s)")
 _INTRODUCES = (":", "：")
 
@@ -55,14 +58,15 @@ def line_key(text: str) -> str:
 
 
 def frame_of(text: str) -> Frame:
-    """The page's lines that may be template (unguarded), keyed by `line_key`."""
+    """The page's frame lines that may be template (unguarded), keyed by `line_key`."""
     lines = [line.strip() for line in text.split("\n")]
     lines = [line for line in lines if line]
-    first = next((line for line in lines if _is_prose(line)), "")
-    if not first:
+    prose = [index for index, line in enumerate(lines) if _is_prose(line)]
+    if not prose:
         return NO_FRAME
-    candidates = {line_key(lines[index]) for index in range(len(lines)) if _may_be_template(lines, index)}
-    article = hashlib.sha256(line_key(first).encode("utf-8")).hexdigest()[:16]
+    frame = [*range(prose[0]), *range(prose[-1] + 1, len(lines))]
+    candidates = {line_key(lines[index]) for index in frame if _may_be_template(lines, index)}
+    article = hashlib.sha256(line_key(lines[prose[0]]).encode("utf-8")).hexdigest()[:16]
     return Frame(article, frozenset(candidates))
 
 
@@ -77,17 +81,12 @@ def learn(frames: Iterable[Frame], min_articles: int = MIN_ARTICLES) -> frozense
 
 
 def _may_be_template(lines: list[str], index: int) -> bool:
+    """A frame line (never prose: see frame_of) that nothing marks as the article's own."""
     line = lines[index]
-    width = _width(line)
-    if width > MAX_LINE_WIDTH or line.endswith(_INTRODUCES):
+    if line.endswith(_INTRODUCES) or _has_digit(line):
         return False
     following = lines[index + 1] if index + 1 < len(lines) else ""
-    if _LIST_ITEM.match(following) or (_has_digit(following) and not _is_prose(following)):
-        return False
-    if _is_prose(line):
-        return True
-    previous = lines[index - 1] if index else ""
-    return not _has_digit(line) and not (_is_prose(previous) and _is_prose(following))
+    return not (_LIST_ITEM.match(following) or (_has_digit(following) and not _is_prose(following)))
 
 
 def _is_prose(line: str) -> bool:

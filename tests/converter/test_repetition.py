@@ -24,6 +24,8 @@ VIEW_ORIGINAL = "원문 보기"
 DISCLAIMER = ("면책 조항: 본 기사의 내용은 작성자의 의견만을 반영하며 "
               "어떠한 경우에도 플랫폼의 입장을 대표하지 않습니다.")
 HEADING = "시장 반응"
+# The button under a promo in the page's tail (Bitget's Japanese pages print "今すぐロック" there).
+BUTTON = "지금 잠그기"
 ARTICLES = {
     "etf.txt": (
         "비트코인 현물 ETF, 사흘 연속 순유입 기록", "2025/03/02 10:00",
@@ -49,7 +51,7 @@ HEADER = "Bitget App\n더 스마트하게 거래하세요\n암호화폐 구매�
 
 def korean_page(title: str, date: str, lead: str, second: str) -> str:
     return (f"{HEADER}{title}\n\n{title}\n\nCryptoSlateCryptoSlate{date}\n{VIEW_ORIGINAL}\n\n"
-            f"{lead}\n\n{HEADING}\n\n{second}\n\n{DISCLAIMER}\n")
+            f"{lead}\n\n{HEADING}\n\n{second}\n\n{DISCLAIMER}\n\n{BUTTON}\n")
 
 
 def write(folder: Path, names: list[str]) -> Path:
@@ -75,8 +77,9 @@ def run(pages: Path, out: Path, cache: ConversionCache | None = None) -> None:
 def test_a_line_on_three_different_articles_is_learned():
     frames = [frame_of(korean_page(*article)) for article in ARTICLES.values()]
     taught = learn(frames)
-    assert line_key(DISCLAIMER) in taught
+    assert line_key(BUTTON) in taught
     assert line_key("Bitget App") in taught
+    assert line_key(DISCLAIMER) not in taught  # as long as prose: never learned (see the attack test)
 
 
 def test_two_articles_teach_nothing_and_copies_of_one_article_count_once():
@@ -88,9 +91,8 @@ def test_two_articles_teach_nothing_and_copies_of_one_article_count_once():
 def test_subheadings_and_lines_that_introduce_what_follows_are_never_learned():
     taught = learn(frame_of(korean_page(*article)) for article in ARTICLES.values())
     assert line_key(HEADING) not in taught  # between two paragraphs on every page
-    pages = [
-        f"{lead}\n참여 방법:\n{second}\n이벤트 기간\n2025/03/01 – 2025/03/31\n"
-        f"혜택 안내\n- 수수료 할인\n{second}"
+    pages = [  # the same lines in every page's tail, below its last paragraph
+        f"{lead}\n{second}\n참여 방법:\n이벤트 기간\n2025/03/01 – 2025/03/31\n혜택 안내\n- 수수료 할인"
         for _, _, lead, second in ARTICLES.values()
     ]
     taught = learn(frame_of(page) for page in pages)
@@ -103,19 +105,39 @@ def test_a_batch_drops_the_chrome_it_learned_and_a_page_alone_keeps_the_grammars
     run(pages, tmp_path / "batch")
     run(pages / "etf.txt", tmp_path / "alone")
     for title, body in bodies(tmp_path / "batch").items():
-        assert DISCLAIMER not in body, title
+        assert BUTTON not in body, title
         assert f"## {HEADING}" in body, title
     alone = bodies(tmp_path / "alone")[ARTICLES["etf.txt"][0]]
-    assert DISCLAIMER in alone  # the grammar has no Korean disclaimer: alone, nothing says it is chrome
+    assert BUTTON in alone  # the grammar has no Korean button: alone, nothing says it is chrome
+
+
+def test_pages_that_copy_an_articles_lines_cannot_cut_them_out_of_it(tmp_path):
+    """Three attacker's pages repeat a real article's paragraphs, its subheading and a one-line
+    paragraph, the short ones in their own frames (below their last paragraph), where they are
+    learned: the article keeps every line, as they stand in its middle."""
+    etf = ARTICLES["etf.txt"]
+    short = "기관 수요가 돌아왔다"  # a one-line paragraph of the article, as short as a button
+    pages = write(tmp_path / "scraped", ["etf.txt"])
+    page = korean_page(*etf).replace(f"{HEADING}\n", f"{HEADING}\n\n{short}\n")
+    (pages / "etf.txt").write_text(page, encoding="utf-8")
+    for number in range(3):
+        lead = (f"공격자 페이지 {'하나둘셋'[number]}의 첫 문단은 "
+                "다른 기사와 겹치지 않도록 매번 다르게 쓴 긴 문장입니다.")
+        copied = f"{HEADER}{lead}\n\n{etf[3]}\n\n{etf[2]}\n\n{HEADING}\n{short}\n"  # copies in its frame
+        (pages / f"copy{number}.txt").write_text(copied, encoding="utf-8")
+    run(pages, tmp_path / "batch")
+    body = bodies(tmp_path / "batch")[etf[0]]
+    for line in (etf[2], f"## {HEADING}", short, etf[3]):
+        assert line in body, line
 
 
 def test_a_page_is_converted_again_when_the_batch_teaches_it_new_chrome(tmp_path):
     cache_file, out = tmp_path / "cache.pickle", tmp_path / "content"
     pages = write(tmp_path / "scraped", ["etf.txt", "staking.txt"])
     run(pages, out, ConversionCache.load(cache_file, "fingerprint"))
-    assert all(DISCLAIMER in body for body in bodies(out).values())
+    assert all(BUTTON in body for body in bodies(out).values())
     write(pages, ["defi.txt"])
     run(pages, out, ConversionCache.load(cache_file, "fingerprint"))
     found = bodies(out)
     assert len(found) == 3
-    assert not any(DISCLAIMER in body for body in found.values())
+    assert not any(BUTTON in body for body in found.values())
