@@ -69,9 +69,22 @@ class ReportEntry:
     status: Status
     output: str | None
     reason: str
+    # Where the article's page came from, as its Markdown says (Original_URL, Via_URL, Captured):
+    # for an input that became an article or a copy of one; '' otherwise.
+    original_url: str = ""
+    via_url: str = ""
+    captured: str = ""
 
     def as_dict(self) -> dict:
         return dict(vars(self))  # the fields are plain strings: asdict's deep copy costs more
+
+
+def _entry(conversion: Conversion, status: Status, output: str, reason: str) -> ReportEntry:
+    """The entry of an input that became an article (or a copy of one), with its provenance."""
+    article = conversion.article
+    captured = article.captured.isoformat() if article.captured else ""
+    return ReportEntry(path_text(conversion.input), status, output, reason, article.original_url,
+                       article.via_url, captured)
 
 
 @dataclass(frozen=True)
@@ -263,7 +276,7 @@ class _Run:
         self.lenders[holder.scraped_from] = conversion
         self.targets[article.scraped_from] = holder.path
         reason = f"same article as {holder.scraped_from}"
-        entry = ReportEntry(path_text(conversion.input), "duplicate", str(holder.path), reason)
+        entry = _entry(conversion, "duplicate", str(holder.path), reason)
         self.entries[conversion.input] = entry
         return None
 
@@ -379,7 +392,7 @@ class _Run:
             self.openings.setdefault(conversion.article.opening, conversion.article.key)
         self.targets[conversion.article.scraped_from] = target
         reason = _reason(conversion, written.reason, note if written.status == "converted" else "")
-        return ReportEntry(path_text(conversion.input), written.status, str(target), reason)
+        return _entry(conversion, written.status, str(target), reason)
 
     def _forget_replaced_files(self, label: str, target: Path) -> None:
         """The page's other files from earlier runs are going (leftovers): they are no versions of
@@ -434,7 +447,7 @@ class _Run:
         target = self.out_dir / kept.relative_path
         self.targets[copy.article.scraped_from] = target
         reason = f"same article as {path_text(kept.input)}"
-        self.entries[copy.input] = ReportEntry(path_text(copy.input), "duplicate", str(target), reason)
+        self.entries[copy.input] = _entry(copy, "duplicate", str(target), reason)
 
     def _supersede(self, worse: Conversion, better: Conversion) -> None:
         """A better copy of an article written earlier in this run takes its place."""

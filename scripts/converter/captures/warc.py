@@ -27,6 +27,7 @@ IGNORED_RECORDS = ("request", "metadata", "warcinfo")  # about pages, never page
 HEADER_ALLOWANCE = 1024 * 1024  # a record's HTTP headers, on top of the page budget
 MAX_RECORDS = 1_000_000
 MAX_MEMBERS = 10_000  # WARCs inside one WACZ
+CHUNK = 64 * 1024
 CAPTURE_OPTION = "--max-capture-size"
 
 
@@ -167,6 +168,11 @@ def _payload(record, max_bytes: int) -> Payload:
     data = record.content_stream().read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError(f"its page is over the {size_text(max_bytes)} limit (--max-size)")
+    while record.raw_stream.read(CHUNK):  # what the page's encoding left (a chunked body's end)
+        pass
+    if record.raw_stream.limit > 0:
+        raise InputError("the file ends inside this record (a download or copy broken off): "
+                         "its page is incomplete")
     http = record.http_headers if record.rec_type == "response" else None
     kind = (http.get_header("Content-Type") if http is not None
             else record.rec_headers.get_header("Content-Type")) or ""
