@@ -134,7 +134,7 @@ def convert_all(
 
     With a `cache`, inputs whose bytes were converted before are not parsed again, and files
     whose stat is as the last run left it are not read again."""
-    pages = expand(inputs.pages, settings.max_capture_bytes)
+    pages = expand(inputs.pages, settings.max_capture_bytes, cache)
     entries = [ReportEntry(path_text(p.path), "failed", None, p.reason)
                for p in [*inputs.problems, *pages.problems]]
     entries += [ReportEntry(path_text(path), "skipped", None, why) for path, why in pages.skipped.items()]

@@ -36,12 +36,12 @@ from importlib import metadata
 from pathlib import Path
 
 from .archive import Records
-from .captures import Capture, capture_stat, read_capture
+from .captures import Capture, Listing, capture_stat, read_capture
 from .metadata import Settings
 from .model import Article, Block, InputError
-from .pipeline import Conversion
+from .pipeline import Conversion, input_label
 from .repetition import NO_FRAME, Frame
-from .store import Stat, settled
+from .store import Stat, settled, stat_key
 
 PACKAGE = Path(__file__).resolve().parent
 # Libraries whose output is part of a conversion: a new version may convert differently.
@@ -214,6 +214,25 @@ class ConversionCache:
             entry.key, self.changed = key, True
         return key, entry.result_for(path)
 
+    def listing(self, path: Path) -> Listing | None:
+        """A container's listing as remembered, if its stat is the one remembered."""
+        entry = self.entries.get(_listing_label(path))
+        try:
+            stat = stat_key(os.lstat(path))
+        except OSError:
+            return None
+        return entry.result if entry is not None and entry.key.stat == stat else None
+
+    def keep_listing(self, path: Path, listing: Listing) -> None:
+        """Remember what a container holds, under its stat (not while it may still be changing)."""
+        try:
+            stat = stat_key(os.lstat(path))
+        except OSError:
+            return
+        if settled(stat):
+            self.entries[_listing_label(path)] = Remembered(InputKey(stat, ""), listing)
+            self.changed = True
+
     def remember(self, label: str, key: InputKey | None, result: object, frame: Frame = NO_FRAME,
                  learned: frozenset[str] = frozenset()) -> None:
         """A result for the next run; an input without a key is forgotten (it was unreadable,
@@ -264,6 +283,12 @@ class ConversionCache:
             _store(self.path, self.fingerprint, self.entries)
         if self.files_changed:
             _store(self.files_path, self.fingerprint, self.files)
+
+
+def _listing_label(path: Path) -> str:
+    """A container's listing is kept beside its records' conversions (`file#record`), under
+    `file#`: no record is named ''."""
+    return f"{input_label(path)}#"
 
 
 def _variant(article: Article) -> str:

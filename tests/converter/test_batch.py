@@ -687,8 +687,9 @@ def test_a_suffixed_address_outlives_the_article_it_made_way_for(tmp_path):
     (pages / "a.txt").unlink()
     run_batch(pages, out, prune=True)
     assert [p.name for p in out.rglob("*.md")] == [Path(suffixed.output).name]
-    assert run_batch(pages, out) == [ReportEntry(str(pages / "b.txt"), "unchanged", suffixed.output,
-                                                 "already up to date")]
+    [again] = run_batch(pages, out)
+    assert again == ReportEntry(str(pages / "b.txt"), "unchanged", suffixed.output, "already up to date",
+                                captured=suffixed.captured)
 
 
 def test_a_hand_written_file_at_the_articles_path_is_never_overwritten_even_forced(tmp_path):

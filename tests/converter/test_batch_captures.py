@@ -111,3 +111,34 @@ def test_a_text_dump_learns_its_address_from_a_sidecar_and_the_cache_sees_the_si
     _, after = convert(scraped, "--out", out, report=tmp_path / "r2.json")
     assert (after[0]["status"], after[0]["via_url"]) == ("converted", ADDRESS)
     assert f"Via_URL: {ADDRESS}\n" in Path(after[0]["output"]).read_text(encoding="utf-8")
+
+
+def test_an_unchanged_crawl_is_not_read_again_to_find_its_records(tmp_path, monkeypatch):
+    from zoneinfo import ZoneInfo
+
+    from converter import captures, store
+    from converter.batch import convert_all
+    from converter.cache import ConversionCache
+    from converter.inputs import find_inputs
+    from converter.metadata import Settings
+    from converter.topics import load_rules
+
+    monkeypatch.setattr(store, "RACY_NS", 0)  # files count as settled as soon as written
+    scraped = tmp_path / "scraped"
+    scraped.mkdir()
+    crawl = scraped / "crawl.warc.gz"
+    write_warc(crawl, [(ADDRESS, HTML), (f"{ADDRESS}2", DUMP)])
+    listed = []
+    real = captures._listing
+    monkeypatch.setattr(captures, "_listing", lambda path, most: listed.append(path) or real(path, most))
+
+    def run() -> list[str]:
+        cache = ConversionCache.load(tmp_path / "cache.pickle", "f1")
+        entries = convert_all(find_inputs([scraped]), tmp_path / "out", load_rules(),
+                              Settings(timezone=ZoneInfo("UTC")), cache=cache)
+        return [entry.status for entry in entries]
+
+    assert run() == ["converted", "converted"] and listed == [crawl]
+    assert run() == ["unchanged", "unchanged"] and listed == [crawl]  # listed from the cache
+    write_warc(crawl, [(f"{ADDRESS}3", DUMP_2)], mode="ab")
+    assert run() == ["unchanged", "unchanged", "converted"] and listed == [crawl, crawl]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -54,6 +55,9 @@ def test_bad_input_beside_good_one_fails_alone(tmp_path):
         "status": "failed",
         "output": None,
         "reason": entries["broken.txt"]["reason"],
+        "original_url": "",
+        "via_url": "",
+        "captured": "",
     }
     assert "not a text file" in entries["broken.txt"]["reason"]
     error_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
@@ -199,7 +203,8 @@ def test_the_report_is_readable_json_in_the_pages_own_script(tmp_path):
     [entry] = json.loads(text)
     assert entry["input"] == str(pages / "記事.txt") and entry["input"] in text
     assert text.startswith('[\n  {\n    "input": ') and text.endswith("}\n]\n")
-    assert set(entry) == {"input", "status", "output", "reason"}
+    assert set(entry) == {"input", "status", "output", "reason", "original_url", "via_url", "captured"}
+    assert f"Captured: {entry['captured']}\n" in Path(entry["output"]).read_text(encoding="utf-8")
 
 
 def test_the_summary_counts_each_status(tmp_path):
@@ -228,6 +233,7 @@ def test_usage_errors_say_what_is_wrong(tmp_path):
         ("--timezone", "../etc/passwd"): "unknown timezone: ../etc/passwd",
         ("--jobs", "0"): "--jobs must be at least 1",
         ("--max-size", "-1"): "--max-size must be more than 0",
+        ("--max-capture-size", "0"): "--max-capture-size must be more than 0",
     }
     for args, message in cases.items():
         result = run_converter(SAMPLE, "--out", tmp_path / "a", *args)
@@ -330,9 +336,12 @@ def test_the_help_says_what_each_option_does(monkeypatch):
     monkeypatch.setenv("COLUMNS", "300")  # one line per option
     result = run_converter("--help")
     assert result.returncode == 0
-    description = "Convert scraped news pages (.txt dumps, saved .html) into Pelican Markdown."
+    description = ("Convert scraped news pages (.txt dumps, saved .html and .mhtml, WARC, WACZ and JSON "
+                   "Lines captures) into Pelican Markdown.")
     assert description in result.stdout.splitlines()
-    lines = {line.split()[0]: " ".join(line.split()) for line in result.stdout.splitlines()
+    # An option longer than argparse's help column has its help on the next line: joined here.
+    joined = re.sub(r"\n {10,}(?=\S)", " ", result.stdout)
+    lines = {line.split()[0]: " ".join(line.split()) for line in joined.splitlines()
              if line.strip().startswith(("PATH", "--"))}
     assert lines == {
         "PATH": "PATH files or folders to convert (default: scraped/)",
@@ -347,6 +356,8 @@ def test_the_help_says_what_each_option_does(monkeypatch):
         "--jobs": "--jobs JOBS convert in N processes (default: 1)",
         "--prune": "--prune remove articles whose scraped page is gone (never hand-edited ones)",
         "--max-size": "--max-size MB refuse inputs larger than this (default: 5 MB)",
+        "--max-capture-size": "--max-capture-size MB refuse capture files (WARC, WACZ, MHTML, JSON Lines) "
+                              "larger than this (default: 1024 MB)",
         "--max-authors": "--max-authors N keep a page's first N authors and translators (default: 20)",
         "--max-tags": "--max-tags N keep an article's N most mentioned topic tags (default: 15)",
         "--max-title": "--max-title CHARS cut longer titles to this many characters (default: 300)",

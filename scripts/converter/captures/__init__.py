@@ -15,6 +15,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from ..inputs import Problem
 from ..model import InputError
@@ -35,7 +36,25 @@ class Expansion:
     skipped: dict[Path, str]
 
 
-def expand(paths: Iterable[Path], max_capture_bytes: int) -> Expansion:
+@dataclass(frozen=True)
+class Listing:
+    """What one container holds: its pages, why reading it stopped early, what it held besides."""
+
+    captures: tuple[Capture, ...]
+    trouble: str = ""
+    passed: str = ""
+
+
+class Listings(Protocol):
+    """Where containers' listings are remembered between runs (cache.ConversionCache): a crawl
+    that did not change is not read again to find its records."""
+
+    def listing(self, path: Path) -> Listing | None: ...
+
+    def keep_listing(self, path: Path, listing: Listing) -> None: ...
+
+
+def expand(paths: Iterable[Path], max_capture_bytes: int, listings: Listings | None = None) -> Expansion:
     """Each file's pages, in file order then record order."""
     captures: list[Capture] = []
     problems: list[Problem] = []
@@ -44,22 +63,26 @@ def expand(paths: Iterable[Path], max_capture_bytes: int) -> Expansion:
         if not is_container(path):
             captures.append(Capture(path))
             continue
-        found, trouble, passed = _records(container_reader(path), path, max_capture_bytes)
-        captures += found
-        if trouble:
-            problems.append(Problem(path, trouble))
-        if passed:
-            skipped[path] = passed
-        if not found and not trouble and not passed:
-            problems.append(Problem(path, "holds no page"))
+        listing = listings.listing(path) if listings is not None else None
+        if listing is None:
+            listing = _listing(path, max_capture_bytes)
+            if listings is not None:
+                listings.keep_listing(path, listing)
+        captures += listing.captures
+        if listing.trouble:
+            problems.append(Problem(path, listing.trouble))
+        if listing.passed:
+            skipped[path] = listing.passed
     return Expansion(captures, problems, skipped)
 
 
-def _records(reader, path: Path, max_capture_bytes: int) -> tuple[list[Capture], str, str]:
+def _listing(path: Path, max_capture_bytes: int) -> Listing:
     """The container's pages, why it stopped early (a damaged tail costs only the tail), and
     a summary of the records that hold no page."""
+    reader = container_reader(path)
     found: list[Capture] = []
     passed: list[Skipped] = []
+    trouble = ""
     try:
         for item in reader.records(path, max_capture_bytes):
             if isinstance(item, Skipped):
@@ -67,12 +90,14 @@ def _records(reader, path: Path, max_capture_bytes: int) -> tuple[list[Capture],
             else:
                 found.append(item)
     except InputError as error:
-        where = f" after {len(found)} page(s)" if found else ""
-        return found, f"{error}{where}", _summary(passed)
+        trouble = str(error)
     except (OSError, EOFError, ValueError, LookupError) as error:
-        where = f" after {len(found)} page(s)" if found else ""
-        return found, f"cannot read {reader.name}{where}: {error}", _summary(passed)
-    return found, "", _summary(passed)
+        trouble = f"cannot read {reader.name}: {error}"
+    if trouble and found:
+        trouble += f" (after {len(found)} page(s), which are converted)"
+    if not found and not trouble and not passed:
+        trouble = "holds no page"
+    return Listing(tuple(found), trouble, _summary(passed))
 
 
 def _summary(passed: list[Skipped]) -> str:
