@@ -22,9 +22,10 @@ from typing import Literal, TextIO
 
 from .archive import Archive, ExistingArticle, parse_existing
 from .cache import ConversionCache
+from .captures import Capture, expand, page_of_label, read_capture
 from .claims import Claim, apart_key, claim_of, claim_of_file, disagreements
 from .display import path_text, printed
-from .inputs import InputSet, read_input
+from .inputs import InputSet
 from .metadata import Settings
 from .model import InputError, NotAnArticle
 from .originals import Originals, version_of, version_of_file
@@ -57,7 +58,9 @@ Status = Literal["converted", "unchanged", "duplicate", "skipped", "failed", "or
 # wrote before a new one. The copy kept takes the facts it lacks from the others. Copies are
 # one article only when they agree (claims.disagreements); others are all kept.
 FORMAT_PREFERENCE = {"html": 0, "text": 1}
-HTML_SUFFIXES = (".html", ".htm")
+# A file does not record its page's format: text dumps are `.txt`; saved pages and the
+# captures of tools (MHTML, WARC records) are HTML, but for a JSON Lines line of `text`.
+TEXT_SUFFIXES = (".txt",)
 
 
 @dataclass(frozen=True)
@@ -66,9 +69,22 @@ class ReportEntry:
     status: Status
     output: str | None
     reason: str
+    # Where the article's page came from, as its Markdown says (Original_URL, Via_URL, Captured):
+    # for an input that became an article or a copy of one; '' otherwise.
+    original_url: str = ""
+    via_url: str = ""
+    captured: str = ""
 
     def as_dict(self) -> dict:
         return dict(vars(self))  # the fields are plain strings: asdict's deep copy costs more
+
+
+def _entry(conversion: Conversion, status: Status, output: str, reason: str) -> ReportEntry:
+    """The entry of an input that became an article (or a copy of one), with its provenance."""
+    article = conversion.article
+    captured = article.captured.isoformat() if article.captured else ""
+    return ReportEntry(path_text(conversion.input), status, output, reason, article.original_url,
+                       article.via_url, captured)
 
 
 @dataclass(frozen=True)
@@ -101,7 +117,7 @@ def _file_preference(claim: Claim, label: str) -> tuple[int, int, bool]:
     """`_preference` of the copy an earlier run wrote, from its file: its format is its page's
     suffix (a file does not record it)."""
     missing = sum(not fact for fact in (claim.date, claim.source, claim.authors))
-    form = "html" if label.lower().endswith(HTML_SUFFIXES) else "text"
+    form = "text" if page_of_label(label).lower().endswith(TEXT_SUFFIXES) else "html"
     return missing, FORMAT_PREFERENCE[form], claim.via
 
 
@@ -118,18 +134,22 @@ def convert_all(
 
     With a `cache`, inputs whose bytes were converted before are not parsed again, and files
     whose stat is as the last run left it are not read again."""
-    entries = [ReportEntry(path_text(p.path), "failed", None, p.reason) for p in inputs.problems]
+    pages = expand(inputs.pages, settings.max_capture_bytes)
+    entries = [ReportEntry(path_text(p.path), "failed", None, p.reason)
+               for p in [*inputs.problems, *pages.problems]]
+    entries += [ReportEntry(path_text(path), "skipped", None, why) for path, why in pages.skipped.items()]
     out_dir.mkdir(parents=True, exist_ok=True)
     with _locked(out_dir):
         _remove_stray_temporary_files(out_dir)
         archive = Archive.load(out_dir, cache.records(out_dir) if cache else None)
         run = _Run(archive, out_dir, options, cache)
-        for path, result in progress(_converted(inputs.pages, rules, settings, options, cache)):
-            run.add(path, result)
+        for capture, result in progress(_converted(pages.captures, rules, settings, options, cache)):
+            run.add(capture, result)
         run.settle_translations()
         run.settle_disputes()
-        entries += [run.entries[path] for path in inputs.pages]
-        entries += run.leftovers(inputs)
+        entries += [run.entries[capture] for capture in pages.captures]
+        damaged = {input_label(problem.path) for problem in pages.problems}
+        entries += run.leftovers(inputs, damaged)
     if cache is not None:
         cache.keep_records(out_dir, archive.records)
         cache.save()
@@ -147,7 +167,7 @@ class _Run:
         self.cache = cache
         self.touched: set[Path] = set()  # files written or removed by this run
         self._last_target: tuple[Conversion | None, Path] = (None, out_dir)
-        self.entries: dict[Path, ReportEntry] = {}
+        self.entries: dict[Capture, ReportEntry] = {}
         self.kept: dict[str, Conversion] = {}  # article key -> the copy written
         self.openings: dict[str, str] = {}  # opening key -> article key of the copy written
         self.targets: dict[str, Path] = {}  # input label -> the file that now holds its article
@@ -158,7 +178,7 @@ class _Run:
         self.lenders: dict[str, Conversion] = {}  # the page's input label -> the copy
         # Input label -> (the other input, why) for each page kept apart from its article.
         self.disputes: dict[str, list[tuple[str, str]]] = {}
-        self.inputs: dict[str, Path] = {}  # input label -> the input, for the disputes' entries
+        self.inputs: dict[str, Capture] = {}  # input label -> the input, for the disputes' entries
         # Every language version known, to give the versions of one original one slug (originals.py).
         self.originals = Originals()
         self.files_of_page: dict[str, list[ExistingArticle]] = {}  # input label -> its files
@@ -171,7 +191,7 @@ class _Run:
         self.own_slugs: dict[str, str] = {}  # article key -> the slug make_slug gave it
         self.bases: dict[str, str] = {}  # article key -> the slug it was placed under, before any suffix
 
-    def add(self, path: Path, result: Conversion | Failure) -> None:
+    def add(self, path: Capture, result: Conversion | Failure) -> None:
         """Settle one input; whatever goes wrong costs this input its entry, never the run."""
         try:
             self._add(path, result)
@@ -180,13 +200,13 @@ class _Run:
         except Exception as error:  # a bug, but never a reason to lose the rest of the batch
             self._failed(path, Failure(_bug_reason(error, "written"), traceback.format_exc()))
 
-    def _failed(self, path: Path, failure: Failure) -> None:
+    def _failed(self, path: Capture, failure: Failure) -> None:
         status = "skipped" if failure.skipped else "failed"
         self.entries[path] = ReportEntry(path_text(path), status, None, failure.reason)
         if self.options.debug and failure.detail:
             print_debug(str(path), failure.detail)
 
-    def _add(self, path: Path, result: Conversion | Failure) -> None:
+    def _add(self, path: Capture, result: Conversion | Failure) -> None:
         if isinstance(result, Failure):
             self._failed(path, result)
             return
@@ -256,7 +276,7 @@ class _Run:
         self.lenders[holder.scraped_from] = conversion
         self.targets[article.scraped_from] = holder.path
         reason = f"same article as {holder.scraped_from}"
-        entry = ReportEntry(path_text(conversion.input), "duplicate", str(holder.path), reason)
+        entry = _entry(conversion, "duplicate", str(holder.path), reason)
         self.entries[conversion.input] = entry
         return None
 
@@ -372,7 +392,7 @@ class _Run:
             self.openings.setdefault(conversion.article.opening, conversion.article.key)
         self.targets[conversion.article.scraped_from] = target
         reason = _reason(conversion, written.reason, note if written.status == "converted" else "")
-        return ReportEntry(path_text(conversion.input), written.status, str(target), reason)
+        return _entry(conversion, written.status, str(target), reason)
 
     def _forget_replaced_files(self, label: str, target: Path) -> None:
         """The page's other files from earlier runs are going (leftovers): they are no versions of
@@ -427,7 +447,7 @@ class _Run:
         target = self.out_dir / kept.relative_path
         self.targets[copy.article.scraped_from] = target
         reason = f"same article as {path_text(kept.input)}"
-        self.entries[copy.input] = ReportEntry(path_text(copy.input), "duplicate", str(target), reason)
+        self.entries[copy.input] = _entry(copy, "duplicate", str(target), reason)
 
     def _supersede(self, worse: Conversion, better: Conversion) -> None:
         """A better copy of an article written earlier in this run takes its place."""
@@ -441,13 +461,16 @@ class _Run:
             self.originals.remove(worse.article.key)
         self._duplicate(worse, better)
 
-    def leftovers(self, inputs: InputSet) -> list[ReportEntry]:
-        """Files of this converter that no input of the run produced: replaced or orphaned."""
+    def leftovers(self, inputs: InputSet, damaged: set[str] = frozenset()) -> list[ReportEntry]:
+        """Files of this converter that no input of the run produced: replaced or orphaned.
+        A record of a container that could not be read to its end (`damaged`) is not gone."""
         produced = set(self.targets.values())
-        failed = {input_label(p) for p, e in self.entries.items() if e.status == "failed"}
+        failed = {p.label for p, e in self.entries.items() if e.status == "failed"}
         entries = []
         for existing in self.archive.articles.values():
             if not existing.scraped_from or existing.path in produced or existing.scraped_from in failed:
+                continue
+            if page_of_label(existing.scraped_from) in damaged:
                 continue
             entry = self._leftover(existing, inputs)
             if entry:
@@ -494,16 +517,17 @@ def _may_replace(conversion: Conversion, existing: ExistingArticle, target: Path
 
 
 def _page_path(label: str) -> Path:
-    """The page an article names (`pipeline.input_label` makes labels relative to ROOT)."""
-    path = Path(label)
+    """The file an article's page is in (`pipeline.input_label` makes labels relative to ROOT;
+    a record of a container is named `file#record`)."""
+    path = Path(page_of_label(label))
     return path if path.is_absolute() else ROOT / path
 
 
-def _converted(inputs: list[Path], rules: TopicRules, settings: Settings, options: Options,
+def _converted(inputs: list[Capture], rules: TopicRules, settings: Settings, options: Options,
                cache: ConversionCache | None) -> Iterator:
     """(input, result) in input order: remembered results first looked up, the rest converted,
     each with the chrome the batch taught for it (repetition.py)."""
-    labels = {path: input_label(path) for path in inputs}
+    labels = {capture: capture.label for capture in inputs}
     frames = {path: _frame(path, labels[path], settings, cache) for path in inputs}
     taught = learn(frames.values())
     learned = {path: frames[path].lines & taught for path in inputs}
@@ -522,7 +546,7 @@ def _converted(inputs: list[Path], rules: TopicRules, settings: Settings, option
         yield path, result
 
 
-def _frame(path: Path, label: str, settings: Settings, cache: ConversionCache | None) -> Frame:
+def _frame(path: Capture, label: str, settings: Settings, cache: ConversionCache | None) -> Frame:
     """What the input adds to the batch's repetition count: remembered, or read off the page.
     An input that cannot be read adds nothing (converting it says why)."""
     remembered = cache.frame(path, label) if cache is not None else None
@@ -532,7 +556,7 @@ def _frame(path: Path, label: str, settings: Settings, cache: ConversionCache | 
     from .detect import page_format
 
     try:
-        text = decode(read_input(path, settings.max_bytes))
+        text = decode(read_capture(path, settings.max_bytes, settings.max_capture_bytes).data)
     except (InputError, OSError):
         return NO_FRAME
     return frame_of(text) if page_format(text) == "text" else NO_FRAME
@@ -543,7 +567,7 @@ def _remembered(result: Conversion | Failure) -> bool:
     return isinstance(result, Conversion) or result.skipped
 
 
-def _converting(inputs: list[Path], learned: dict[Path, frozenset[str]], rules: TopicRules,
+def _converting(inputs: list[Capture], learned: dict[Capture, frozenset[str]], rules: TopicRules,
                 settings: Settings, options: Options) -> Iterator:
     if options.jobs <= 1 or len(inputs) < 2:
         for path in inputs:
@@ -573,14 +597,14 @@ def _start_worker(rules: TopicRules, settings: Settings, debug: bool) -> None:
     _worker_state = (rules, settings, debug)
 
 
-def _convert_in_worker(work: tuple[Path, frozenset[str]]) -> Conversion | Failure:
+def _convert_in_worker(work: tuple[Capture, frozenset[str]]) -> Conversion | Failure:
     assert _worker_state is not None, "_start_worker runs first in every converter process"
     rules, settings, debug = _worker_state
     path, learned = work
     return _convert_one(path, rules, settings, debug, learned)
 
 
-def _convert_one(path: Path, rules: TopicRules, settings: Settings, debug: bool = False,
+def _convert_one(path: Capture, rules: TopicRules, settings: Settings, debug: bool = False,
                  learned: frozenset[str] = frozenset()) -> Conversion | Failure:
     """Never raises: a page that trips a bug is one failed entry, with its traceback for --debug."""
     try:

@@ -36,18 +36,18 @@ from importlib import metadata
 from pathlib import Path
 
 from .archive import Records
-from .inputs import read_input
+from .captures import Capture, capture_stat, read_capture
 from .metadata import Settings
 from .model import Article, Block, InputError
 from .pipeline import Conversion
 from .repetition import NO_FRAME, Frame
-from .store import Stat, settled, stat_key
+from .store import Stat, settled
 
 PACKAGE = Path(__file__).resolve().parent
 # Libraries whose output is part of a conversion: a new version may convert differently.
 LIBRARIES = ("beautifulsoup4", "lxml", "markdownify", "nh3", "python-dateutil", "py3langid", "sudachipy",
              "sudachidict-core", "rjieba", "charset-normalizer", "confusable-homoglyphs", "unidecode")
-FORMAT = 3
+FORMAT = 4
 PROTOCOL = pickle.HIGHEST_PROTOCOL
 
 
@@ -150,7 +150,7 @@ class Remembered:
     def variant(self, article: Article) -> str:
         return self.base if article is self.article else _variant(article)
 
-    def result_for(self, path: Path) -> object:
+    def result_for(self, path: Capture) -> object:
         if not isinstance(self.result, tuple):
             return self.result
         form, values, date_from_page, notes = self.result
@@ -181,16 +181,16 @@ class ConversionCache:
         cache.files = _stored(cache.files_path, fingerprint)
         return cache
 
-    def frame(self, path: Path, label: str) -> Frame | None:
+    def frame(self, path: Capture, label: str) -> Frame | None:
         """The input's frame as remembered, if its stat is the one remembered."""
         entry = self.entries.get(label)
         try:
-            stat = stat_key(os.lstat(path))
+            stat = capture_stat(path)
         except OSError:
             return None
         return entry.frame if entry is not None and entry.key.stat == stat else None
 
-    def recall(self, path: Path, label: str, settings: Settings, learned: frozenset[str] = frozenset()
+    def recall(self, path: Capture, label: str, settings: Settings, learned: frozenset[str] = frozenset()
                ) -> tuple[InputKey | None, object | None]:
         """The input's key (None when it cannot be read: converting it will say why) and its
         remembered result, if its stat or else its bytes are the ones remembered and the batch
@@ -199,7 +199,7 @@ class ConversionCache:
         if entry is not None and entry.learned != learned:
             entry = None
         try:
-            stat = stat_key(os.lstat(path))
+            stat = capture_stat(path)
         except OSError:
             return None, None
         if entry is not None and entry.key.stat == stat:
@@ -272,13 +272,15 @@ def _variant(article: Article) -> str:
     return repr([value for name, value in vars(article).items() if name != "blocks"])
 
 
-def _digest(path: Path, settings: Settings) -> str | None:
+def _digest(capture: Capture, settings: Settings) -> str | None:
+    """The digest of the page and of what its capture says about it (address, time)."""
     try:
-        data = read_input(path, settings.max_bytes)
-        modified = path.stat().st_mtime if settings.date_from_mtime else None
+        payload = read_capture(capture, settings.max_bytes, settings.max_capture_bytes)
+        modified = capture.path.stat().st_mtime if settings.date_from_mtime else None
     except (InputError, OSError):
         return None
-    return input_digest(data, modified)
+    about = f"{payload.url}\n{payload.captured}\n{payload.notes}" if payload.url or payload.notes else ""
+    return input_digest(payload.data + about.encode("utf-8", "replace"), modified)
 
 
 def _stored(path: Path, fingerprint: str) -> dict:

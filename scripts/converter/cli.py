@@ -27,7 +27,7 @@ from .budgets import (
 )
 from .cache import ConversionCache, fingerprint
 from .display import printed
-from .inputs import DEFAULT_MAX_BYTES, find_inputs
+from .inputs import DEFAULT_MAX_BYTES, DEFAULT_MAX_CAPTURE_BYTES, find_inputs
 from .metadata import Settings
 from .store import atomic_write
 from .topics import DEFAULT_RULES, load_rules
@@ -56,7 +56,8 @@ BUDGETS = (
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="convert.py",
-        description="Convert scraped news pages (.txt dumps, saved .html) into Pelican Markdown.",
+        description="Convert scraped news pages (.txt dumps, saved .html and .mhtml, WARC, WACZ and "
+                    "JSON Lines captures) into Pelican Markdown.",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="files or folders to convert (default: scraped/)")
@@ -79,6 +80,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="remove articles whose scraped page is gone (never hand-edited ones)")
     parser.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / MB, metavar="MB",
                         help=f"refuse inputs larger than this (default: {DEFAULT_MAX_BYTES // MB} MB)")
+    parser.add_argument("--max-capture-size", type=float, default=DEFAULT_MAX_CAPTURE_BYTES / MB,
+                        metavar="MB", help="refuse capture files (WARC, WACZ, MHTML, JSON Lines) larger "
+                                           f"than this (default: {DEFAULT_MAX_CAPTURE_BYTES // MB} MB)")
     for option, field, metavar, help_text in BUDGETS:
         parser.add_argument(option, type=int, dest=field, metavar=metavar, help=help_text)
     parser.add_argument("--no-cache", action="store_true",
@@ -96,6 +100,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--jobs must be at least 1")
     if args.max_size <= 0:
         parser.error("--max-size must be more than 0")
+    if args.max_capture_size <= 0:
+        parser.error("--max-capture-size must be more than 0")
     for option, field, _, _ in BUDGETS:
         if getattr(args, field) is not None and getattr(args, field) < 1:
             parser.error(f"{option} must be at least 1")
@@ -122,7 +128,8 @@ def run(args: argparse.Namespace) -> int:
     """Convert what the arguments name; 1 when any input failed, else 0."""
     inputs = find_inputs(args.paths)
     settings = Settings(timezone=args.timezone, date_from_mtime=args.date_from_mtime,
-                        max_bytes=int(args.max_size * MB), **budgets(args))
+                        max_bytes=int(args.max_size * MB),
+                        max_capture_bytes=int(args.max_capture_size * MB), **budgets(args))
     options = Options(force=args.force, prune=args.prune, jobs=args.jobs, debug=args.debug)
     cache = None if args.no_cache else ConversionCache.load(CACHE_FILE, fingerprint(args.topics, settings))
     entries = convert_all(inputs, args.out, load_rules(args.topics), settings, options,

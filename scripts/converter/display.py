@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from pathlib import Path
 
 # Characters that move the cursor, end a line, reorder text or are invisible: C0 and C1 controls,
 # DEL, and the line and paragraph separators (the bidi and zero-width format characters are
@@ -21,9 +20,10 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def path_text(path: str | Path) -> str:
-    """The path as text: bytes that are not UTF-8 as `\\xNN`, so it can be written as JSON."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+def path_text(path: object) -> str:
+    """The path as text: bytes that are not UTF-8 as `\\xNN`, so it can be written as JSON.
+    Any object whose str is a path (a capture's is `file#record`) is shown so."""
+    return os.fsencode(str(path)).decode("utf-8", "backslashreplace")
 
 
 def one_line(text: str) -> str:

@@ -127,8 +127,12 @@ def load_site_rules(path: Path = GRAMMAR_DIR / "sites.toml") -> SiteRules:
     )
 
 
-def parse_html_page(text: str, grammar: PageGrammar, max_blocks: int = DEFAULT_MAX_BLOCKS) -> PageFacts:
+def parse_html_page(text: str, grammar: PageGrammar, max_blocks: int = DEFAULT_MAX_BLOCKS,
+                    page_url: str = "") -> PageFacts:
     """Facts and body blocks of one saved HTML page.
+
+    `page_url` is the address its capture gives (captures/): it stands in for a canonical
+    link the page lacks, as the site it is from and the base of its relative links.
 
     The page is read with lxml and only its article body with BeautifulSoup (htmltree says why).
     A body of more than `max_blocks` blocks is refused (InputError), counted before
@@ -140,6 +144,7 @@ def parse_html_page(text: str, grammar: PageGrammar, max_blocks: int = DEFAULT_M
     replace_embeds(root, max_blocks)
     rules = load_site_rules()
     structured = _StructuredData(root, rules)
+    structured.url = structured.url or safe_url(page_url)
     site = rules.site_for(structured.url)
     facts = PageFacts(lang=structured.lang, structured=True)
     facts.title = structured.title or _visible_title(root, rules)

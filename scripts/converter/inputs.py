@@ -15,11 +15,16 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from .model import InputError
 
-INPUT_SUFFIXES = (".txt", ".html", ".htm")
+# Pages (.txt, .html, .htm, .mhtml, .mht) and containers of pages (captures/formats.py reads each).
+INPUT_SUFFIXES = (".txt", ".html", ".htm", ".mhtml", ".mht", ".warc", ".warc.gz", ".wacz", ".jsonl",
+                  ".ndjson")
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# A crawl's WARC of a few thousand pages with their images; an MHTML is read whole, within it.
+DEFAULT_MAX_CAPTURE_BYTES = 1024 * 1024 * 1024
 # How many folders deep pages are looked for below a folder the user names: far more than any
 # way of sorting pages needs, and few enough that a path stays short.
 MAX_FOLDER_DEPTH = 32
@@ -130,11 +135,22 @@ def _is_page_name(name: str) -> bool:
 
 def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The file's bytes; raise InputError for links, non-files, oversized or unreadable files,
-    and for names that cannot be one line of text in the article's header.
+    and for names that cannot be one line of text in the article's header."""
+    with open_input(path, max_bytes) as handle:
+        try:
+            data = handle.read(max_bytes + 1)
+        except OSError as error:
+            raise InputError(f"cannot read file: {error.strerror or error}") from error
+    if len(data) > max_bytes:  # grew while being read
+        raise InputError(f"over the {size_text(max_bytes)} limit (--max-size)")
+    return data
+
+
+def open_input(path: Path, max_bytes: int, option: str = "--max-size") -> BinaryIO:
+    """The file open for reading, after the checks of read_input (a container is streamed).
 
     Opened with O_NOFOLLOW and checked on the open descriptor, so a file swapped for a link
-    between finding and reading is still refused.
-    """
+    between finding and reading is still refused."""
     check_name(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
@@ -142,19 +158,15 @@ def read_input(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         if error.errno == errno.ELOOP:  # the last component is a symbolic link
             raise InputError("a symbolic link: not followed") from error
         raise InputError(f"cannot read file: {error.strerror or error}") from error
-    with os.fdopen(descriptor, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise InputError("not a regular file")
-        if info.st_size > max_bytes:
-            raise InputError(f"{_size(info.st_size)}: over the {_size(max_bytes)} limit (--max-size)")
-        try:
-            data = handle.read(max_bytes + 1)
-        except OSError as error:
-            raise InputError(f"cannot read file: {error.strerror or error}") from error
-    if len(data) > max_bytes:  # grew while being read
-        raise InputError(f"over the {_size(max_bytes)} limit (--max-size)")
-    return data
+    handle = os.fdopen(descriptor, "rb")
+    info = os.fstat(handle.fileno())
+    if not stat.S_ISREG(info.st_mode):
+        handle.close()
+        raise InputError("not a regular file")
+    if info.st_size > max_bytes:
+        handle.close()
+        raise InputError(f"{size_text(info.st_size)}: over the {size_text(max_bytes)} limit ({option})")
+    return handle
 
 
 def check_name(path: Path) -> None:
@@ -170,5 +182,5 @@ def check_name(path: Path) -> None:
         raise InputError(f"file name holds a control character (U+{ord(found[0]):04X}): rename it")
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
     return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count} bytes"

@@ -19,7 +19,7 @@ from .budgets import (
     first_of,
     title_within,
 )
-from .inputs import DEFAULT_MAX_BYTES
+from .inputs import DEFAULT_MAX_BYTES, DEFAULT_MAX_CAPTURE_BYTES
 from .model import Article, Block, InputError, PageFacts
 from .names import show_names, visible
 from .slugs import make_slug
@@ -44,6 +44,9 @@ class Settings:
     date_from_mtime: bool = False
     # Larger inputs are refused unread: no real article page comes near it.
     max_bytes: int = DEFAULT_MAX_BYTES
+    # A container of pages (a WARC, a WACZ, a JSON Lines export) is streamed: it may be far
+    # larger than any page, but not without end.
+    max_capture_bytes: int = DEFAULT_MAX_CAPTURE_BYTES
     # Per-page budgets (budgets.py says why): authors, translators and tags over theirs are cut
     # (the report says so); a body with more blocks, lines or characters than any article fails.
     max_authors: int = DEFAULT_MAX_AUTHORS

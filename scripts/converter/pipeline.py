@@ -11,8 +11,8 @@ from pathlib import Path
 
 from .archive import article_key, opening_key
 from .budgets import check_body, check_lines
+from .captures import Capture, read_capture
 from .grammar import load_grammar
-from .inputs import read_input
 from .metadata import Settings, build_article
 from .model import Article, InputError, NotAnArticle
 from .store import with_digest
@@ -34,7 +34,7 @@ class Conversion:
     run that finds the file already as written needs neither, and rendering is the dearest
     part of placing an article under another slug."""
 
-    input: Path
+    input: Capture
     format: str
     article: Article
     date_from_page: bool = True
@@ -58,14 +58,16 @@ class Conversion:
         return with_digest(self.markdown)
 
 
-def convert_file(path: Path, rules: TopicRules, settings: Settings,
+def convert_file(path: Path | Capture, rules: TopicRules, settings: Settings,
                  learned: frozenset[str] = frozenset()) -> Conversion:
-    """Run every stage on one file; raise InputError with the reason when it is not usable.
+    """Run every stage on one page (a file, or a record of a capture file: captures/); raise
+    InputError with the reason when it is not usable.
 
     `learned` is chrome the batch found on this page by repetition (repetition.py)."""
     # The stages that parse and render are imported on first use, as slugs.py imports Pelican:
     # with BeautifulSoup they take a fifth of a second, and a run whose pages are all
     # unchanged parses and renders none.
+    from .captures.address import place_address
     from .clean import clean_page
     from .decode import decode
     from .detect import article_language, bitget_locale, has_grammar, page_format
@@ -74,7 +76,9 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings,
     from .structure import infer_structure
     from .textpage import parse_text_page
 
-    text = decode(read_input(path, settings.max_bytes))
+    capture = path if isinstance(path, Capture) else Capture(path)
+    payload = read_capture(capture, settings.max_bytes, settings.max_capture_bytes)
+    text = decode(payload.data)
     fmt = page_format(text)
     if fmt == "text":
         check_lines(text, settings.max_lines)
@@ -83,10 +87,12 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings,
     if reason:
         raise NotAnArticle(reason)
     if fmt == "html":
-        facts = parse_html_page(text, grammar, settings.max_blocks)
+        facts = parse_html_page(text, grammar, settings.max_blocks, page_url=payload.url)
     else:
         facts = parse_text_page(text, grammar)
     check_body(facts.blocks, settings.max_blocks, settings.max_text)
+    place_address(facts, payload.url)
+    facts.notes.extend(payload.notes)
     facts = clean_page(facts, grammar, learned)
     if not facts.structured:
         facts = infer_structure(facts, grammar)
@@ -97,11 +103,12 @@ def convert_file(path: Path, rules: TopicRules, settings: Settings,
         facts.notes.append(f"no page grammar for {facts.lang!r}: chrome and tail were cut by their "
                            "layout only")
     date_from_page = bool(facts.date_text)
-    file_date = None if date_from_page or not settings.date_from_mtime else _modified(path, settings)
+    captured = payload.captured or captured_at(capture.path)
+    file_date = None if date_from_page or not settings.date_from_mtime else _saved(captured, settings)
     article = build_article(facts, rules, settings, file_date=file_date)
-    article = replace(article, scraped_from=input_label(path), key=article_key(article),
-                      opening=opening_key(article) or "", captured=captured_at(path))
-    conversion = Conversion(path, fmt, article, date_from_page, tuple(facts.notes))
+    article = replace(article, scraped_from=capture.label, key=article_key(article),
+                      opening=opening_key(article) or "", captured=captured)
+    conversion = Conversion(capture, fmt, article, date_from_page, tuple(facts.notes))
     conversion.relative_path  # checked here, where an unsafe name fails its input  # noqa: B018
     conversion.markdown  # rendered here: in a worker process, that is in parallel  # noqa: B018
     return conversion
@@ -162,10 +169,12 @@ def captured_at(path: Path) -> datetime | None:
         return None
 
 
-def _modified(path: Path, settings: Settings) -> datetime:
-    """The file's modification time, minute precision, in the configured timezone."""
-    stamp = datetime.fromtimestamp(path.stat().st_mtime, tz=settings.timezone)
-    return stamp.replace(second=0, microsecond=0)
+def _saved(captured: datetime | None, settings: Settings) -> datetime | None:
+    """When the page was saved (its capture's time, else its file's modification time), minute
+    precision, in the configured timezone: the date of a page that shows none."""
+    if captured is None:
+        return None
+    return captured.astimezone(settings.timezone).replace(second=0, microsecond=0)
 
 
 def output_path(article: Article) -> Path:

@@ -267,10 +267,10 @@ def raise_for(monkeypatch, name: str, error: BaseException) -> None:
     """Converting the input called `name` raises `error` (a bug in a stage); the others convert."""
     real = batch.convert_file
 
-    def converting(path, rules, settings, learned=frozenset()):
-        if path.name == name:
+    def converting(page, rules, settings, learned=frozenset()):
+        if page.path.name == name:
             raise error
-        return real(path, rules, settings, learned)
+        return real(page, rules, settings, learned)
 
     monkeypatch.setattr(batch, "convert_file", converting)
 

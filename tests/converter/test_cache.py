@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from converter import archive, batch, cache, render, store
+from converter import archive, batch, cache, captures, render, store
 from converter.batch import Options, convert_all
 from converter.cache import ConversionCache, fingerprint
 from converter.inputs import find_inputs
@@ -32,9 +32,9 @@ def counting(monkeypatch) -> list:
     parsed = []
     real = batch.convert_file
 
-    def convert_file(path, rules, settings, learned=frozenset()):
-        parsed.append(path.name)
-        return real(path, rules, settings, learned)
+    def convert_file(page, rules, settings, learned=frozenset()):
+        parsed.append(page.path.name)
+        return real(page, rules, settings, learned)
 
     monkeypatch.setattr(batch, "convert_file", convert_file)
     return parsed
@@ -177,9 +177,9 @@ def test_an_untouched_input_is_not_even_read(tmp_path, monkeypatch):
     settle_at_once(monkeypatch)
     pages, out, cache_file = cached_pages(tmp_path), tmp_path / "articles", tmp_path / "cache.pickle"
     run(pages, out, ConversionCache.load(cache_file, "f1"))
-    read = spy(monkeypatch, cache, "read_input")
+    read, framed = spy(monkeypatch, cache, "read_capture"), spy(monkeypatch, batch, "read_capture")
     run(pages, out, ConversionCache.load(cache_file, "f1"))
-    assert read == []
+    assert read == [] and framed == []
 
 
 def test_a_hand_edit_after_a_cached_run_is_kept_and_reported(tmp_path, monkeypatch):
@@ -207,7 +207,7 @@ def coarse_clock(monkeypatch, tick_ns: int = store.RACY_NS) -> None:
         mtime, ctime = info.st_mtime_ns // tick_ns * tick_ns, info.st_ctime_ns // tick_ns * tick_ns
         return info.st_ino, info.st_size, mtime, ctime
 
-    for module in (archive, batch, cache):
+    for module in (archive, batch, captures):
         monkeypatch.setattr(module, "stat_key", coarse)
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from converter import pipeline
 from converter.archive import article_key
+from converter.captures import Capture
 from converter.metadata import Settings
 from converter.pipeline import UnsafePath, convert_file, input_label, with_slug
 from converter.render import render
@@ -33,7 +34,7 @@ UNDATED = (
 def test_a_text_dump_converts_to_its_article_and_file():
     conversion = convert_file(SAMPLE, RULES, UTC)
     article = conversion.article
-    assert (conversion.input, conversion.format, conversion.date_from_page) == (SAMPLE, "text", True)
+    assert (conversion.input, conversion.format, conversion.date_from_page) == (Capture(SAMPLE), "text", True)
     assert article.lang == "ja" and article.title.startswith("金の延べ棒から")
     assert conversion.relative_path == Path("2025") / f"{article.slug}.ja.md"
     assert conversion.markdown.count("\n## ") == 2  # a dump's subheadings are inferred from its lines

@@ -1,0 +1,64 @@
+"""Chrome's "Webpage, Single File" (`.mhtml`, `.mht`): a MIME message whose first HTML part is
+the page, `Snapshot-Content-Location` (or that part's `Content-Location`) its address and
+`Date` the time it was saved. Read with the standard library's email package; the images and
+styles in the other parts are not needed (articles link their images)."""
+
+from __future__ import annotations
+
+from email import policy
+from email.message import Message
+from email.parser import BytesParser
+
+from ..inputs import read_input, size_text
+from ..model import InputError
+from .model import Capture, Payload, in_utf8
+from .pages import with_sidecar
+from .times import capture_time
+
+PAGE_TYPES = ("text/html", "application/xhtml+xml")
+MAX_PARTS = 20_000
+
+
+class _Mhtml:
+    name = "MHTML file"
+
+    def read(self, capture: Capture, max_bytes: int, max_capture_bytes: int) -> Payload:
+        data = read_input(capture.path, max_capture_bytes)
+        message = BytesParser(policy=policy.compat32).parsebytes(data)
+        part = _page_part(message)
+        body = part.get_payload(decode=True) or b""
+        if len(body) > max_bytes:
+            raise InputError(f"its page is {size_text(len(body))}: over the {size_text(max_bytes)} "
+                             "limit (--max-size)")
+        url = _header(message, "Snapshot-Content-Location") or _header(part, "Content-Location")
+        payload = Payload(in_utf8(body, part.get_content_charset()), url,
+                          capture_time(_header(message, "Date")))
+        return with_sidecar(capture, payload)
+
+
+def _page_part(message: Message) -> Message:
+    """The page: the part the multipart's `start` names, else its first HTML part."""
+    if not message.is_multipart():
+        if message.get_content_type() in PAGE_TYPES:
+            return message
+        raise InputError("not an MHTML page (no HTML in it)")
+    start = (message.get_param("start") or "").strip("<>")
+    parts = []
+    for count, part in enumerate(message.walk()):
+        if count > MAX_PARTS:
+            raise InputError(f"more than {MAX_PARTS:,} parts: not a saved page")
+        if not part.is_multipart() and part.get_content_type() in PAGE_TYPES:
+            if start and (part.get("Content-ID") or "").strip("<> ") == start:
+                return part
+            parts.append(part)
+    if not parts:
+        raise InputError("not an MHTML page (no HTML part in it)")
+    return parts[0]
+
+
+def _header(message: Message, name: str) -> str:
+    value = message.get(name)
+    return str(value).strip() if value is not None else ""
+
+
+MHTML = _Mhtml()

@@ -1,0 +1,113 @@
+"""A batch over capture files: each record is an input of its own, named `file#record`, and the
+capture stays the archive of record (a later run converts again from the same bytes)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+HTML = PAGES / "bitget-en-html-ethereum-etf-staking.html"
+DUMP = PAGES / "bitget-ja-theblock-solana-etf-inflows.txt"
+DUMP_2 = PAGES / "bitget-en-theblock-defi-frontend-hijack.txt"
+ADDRESS = "https://www.bitget.com/news/detail/12560604111111"
+
+
+def response(writer: WARCWriter, url: str, body: bytes, kind: str = "text/html; charset=utf-8",
+             when: str = "2025-12-01T10:00:00Z") -> None:
+    """A response record whose id follows from its address, as when a tool rewrites a WARC."""
+    headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
+    ident = f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, url)}>"
+    record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers,
+                                       warc_headers_dict={"WARC-Date": when, "WARC-Record-ID": ident})
+    writer.write_record(record)
+
+
+def write_warc(path: Path, pages: list[tuple[str, Path]], mode: str = "wb") -> None:
+    with path.open(mode) as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for url, page in pages:
+            kind = "text/plain; charset=utf-8" if page.suffix == ".txt" else "text/html; charset=utf-8"
+            response(writer, url, page.read_bytes(), kind)
+
+
+def convert(*args: str | Path, report: Path) -> tuple[int, list[dict]]:
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "convert.py"), *map(str, args),
+                           "--report", str(report)], capture_output=True, text=True, check=False)
+    return done.returncode, json.loads(report.read_text(encoding="utf-8"))
+
+
+def by_input(entries: list[dict]) -> dict[str, dict]:
+    return {Path(entry["input"]).name: entry for entry in entries}
+
+
+def test_each_record_is_an_article_named_by_its_file_and_record_with_its_address(tmp_path):
+    scraped, out = tmp_path / "scraped", tmp_path / "articles"
+    scraped.mkdir()
+    write_warc(scraped / "crawl.warc.gz", [(ADDRESS, HTML), (f"{ADDRESS}2", DUMP)])
+    code, entries = convert(scraped, "--out", out, "--no-cache", report=tmp_path / "r.json")
+    assert code == 0
+    records = [entry for entry in entries if "#" in entry["input"]]
+    assert [entry["status"] for entry in records] == ["converted", "converted"]
+    assert [entry["via_url"] for entry in records] == [ADDRESS, f"{ADDRESS}2"]
+    assert {entry["captured"] for entry in records} == {"2025-12-01T10:00:00+00:00"}
+    for entry in records:
+        markdown = Path(entry["output"]).read_text(encoding="utf-8")
+        label = entry["input"].split("/scraped/")[-1]
+        assert f"Scraped_From: {scraped / label}\n" in markdown
+        assert f"Via_URL: {entry['via_url']}\n" in markdown
+        assert "Captured: 2025-12-01T10:00:00+00:00\n" in markdown
+
+
+def test_a_later_run_converts_again_from_the_same_record_and_new_records_add_articles(tmp_path):
+    scraped, out = tmp_path / "scraped", tmp_path / "articles"
+    scraped.mkdir()
+    crawl = scraped / "crawl.warc.gz"
+    write_warc(crawl, [(ADDRESS, HTML)])
+    _, first = convert(scraped, "--out", out, "--no-cache", report=tmp_path / "r1.json")
+    written = {entry["output"]: Path(entry["output"]).read_bytes() for entry in first if entry["output"]}
+    write_warc(crawl, [(f"{ADDRESS}2", DUMP_2)], mode="ab")  # the crawl goes on: a record appended
+    _, again = convert(scraped, "--out", out, "--no-cache", report=tmp_path / "r2.json")
+    assert [entry["status"] for entry in again] == ["unchanged", "converted"]
+    assert {path: Path(path).read_bytes() for path in written} == written
+
+
+def test_a_record_gone_from_its_crawl_orphans_its_article_but_a_damaged_crawl_orphans_none(tmp_path):
+    scraped, out = tmp_path / "scraped", tmp_path / "articles"
+    scraped.mkdir()
+    crawl = scraped / "crawl.warc.gz"
+    write_warc(crawl, [(ADDRESS, HTML), (f"{ADDRESS}2", DUMP)])
+    _, first = convert(scraped, "--out", out, "--no-cache", report=tmp_path / "r1.json")
+    second_article = Path(first[1]["output"])
+    whole = crawl.read_bytes()
+    crawl.write_bytes(whole[: len(whole) - 40])  # the last record cut short: a download broken off
+    code, damaged = convert(scraped, "--out", out, "--no-cache", "--prune", report=tmp_path / "r2.json")
+    assert code == 1
+    assert [entry["status"] for entry in damaged] == ["unchanged", "failed"]
+    assert damaged[1]["input"] == first[1]["input"] and "ends inside this record" in damaged[1]["reason"]
+    assert second_article.is_file()  # not pruned: a record that fails to read is not gone
+    write_warc(crawl, [(ADDRESS, HTML)])  # rewritten without the second page
+    _, shorter = convert(scraped, "--out", out, "--no-cache", report=tmp_path / "r3.json")
+    assert [entry["status"] for entry in shorter] == ["unchanged", "orphaned"]
+    assert shorter[1]["output"] == str(second_article)
+
+
+def test_a_text_dump_learns_its_address_from_a_sidecar_and_the_cache_sees_the_sidecar_arrive(tmp_path):
+    scraped, out = tmp_path / "scraped", tmp_path / "articles"
+    scraped.mkdir()
+    dump = scraped / DUMP.name
+    dump.write_bytes(DUMP.read_bytes())
+    _, before = convert(scraped, "--out", out, report=tmp_path / "r1.json")
+    assert before[0]["via_url"] == ""
+    dump.with_suffix(".url").write_bytes(f"[InternetShortcut]\r\nURL={ADDRESS}\r\n".encode())
+    _, after = convert(scraped, "--out", out, report=tmp_path / "r2.json")
+    assert (after[0]["status"], after[0]["via_url"]) == ("converted", ADDRESS)
+    assert f"Via_URL: {ADDRESS}\n" in Path(after[0]["output"]).read_text(encoding="utf-8")
