@@ -79,6 +79,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     for option, value in (("--timeout", args.timeout), ("--max-size", args.max_size)):
         if value <= 0:
             parser.error(f"{option} must be more than 0")
+    if args.out.exists() and not args.out.is_dir():
+        parser.error(f"--out is not a folder: {args.out}")
     if not CONTACT.fullmatch(args.contact):
         parser.error("--contact must be printable ASCII without parentheses, at most 200 characters")
     if args.list:

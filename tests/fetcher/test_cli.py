@@ -150,6 +150,13 @@ def test_usage_errors_exit_2(args, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_out_that_is_a_file_is_a_usage_error(tmp_path):
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = run_fetcher("https://example.com/", "--out", tmp_path / "file")
+    assert result.returncode == 2
+    assert "--out is not a folder" in result.stderr
+
+
 def test_make_fetch_quotes_each_address_and_fetches(site, tmp_path):
     """`make fetch URLS=...`: an address with `&` reaches the fetcher whole, then make says what is next."""
     site.routes["/a.html?x=1&y=2"] = page(b"<p>page</p>")
