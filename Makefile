@@ -17,7 +17,7 @@ PELICAN := ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/pelican $(CONTENT) -o $(OUTPUT) \
 # Pelican logs an article it cannot read (a bad Date, no Title) as an ERROR and skips it; fail instead.
 FATAL := --fatal errors
 
-.PHONY: site convert html publish serve test lint browser clean mutate bench
+.PHONY: site convert html publish serve test lint browser clean mutate bench fetch
 
 ## site: convert scraped/ into content/, build output/ with Pelican, index it for search
 site: convert html
@@ -37,6 +37,18 @@ $(TEST_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 ## convert: scraped/ -> content/articles/ (a failed page is reported, the rest still build)
 convert: $(SITE_STAMP)
 	$(BIN)/python scripts/convert.py --timezone $(TIMEZONE) || test $$? -eq 1
+
+## fetch: fetch pages by address into scraped/fetched/ as WARC.gz captures, then `make site` converts them:
+## make fetch URLS="https://... https://..." or LIST=file (one address a line); FETCH_OPTS="--delay 2" adds
+## options (scripts/fetch.py --help). Each address is quoted for the shell (`&` and `?` are common in them).
+## A page that failed is reported and the others still fetched, as with convert.
+URLS ?=
+LIST ?=
+FETCH_OPTS ?=
+fetch: $(SITE_STAMP)
+	$(BIN)/python scripts/fetch.py $(foreach url,$(URLS),'$(subst ','\'',$(url))') \
+	  $(if $(LIST),--list '$(subst ','\'',$(LIST))') $(FETCH_OPTS) || test $$? -eq 1
+	@echo "fetch: now run 'make site' to convert the captures into the site"
 
 ## html: content/ -> output/ (Pelican; the archive plugin writes the search index); fails on any ERROR
 html: $(SITE_STAMP)
