@@ -143,7 +143,8 @@ def convert_all(
         _remove_stray_temporary_files(out_dir)
         archive = Archive.load(out_dir, cache.records(out_dir) if cache else None)
         run = _Run(archive, out_dir, options, cache)
-        for capture, result in progress(_converted(pages.captures, rules, settings, options, cache)):
+        converted = _Counted(_converted(pages.captures, rules, settings, options, cache), len(pages.captures))
+        for capture, result in progress(converted):
             run.add(capture, result)
         run.settle_translations()
         run.settle_disputes()
@@ -154,6 +155,20 @@ def convert_all(
         cache.keep_records(out_dir, archive.records)
         cache.save()
     return entries
+
+
+class _Counted(Iterator):
+    """The batch's results with their number, for a progress bar: a run's pages are known only
+    once its capture files are opened."""
+
+    def __init__(self, results: Iterator, count: int) -> None:
+        self._results, self._count = results, count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __next__(self):
+        return next(self._results)
 
 
 class _Run:

@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Sized
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -159,7 +159,9 @@ def _progress_bar(total: int):
     def track(items: Iterable) -> Iterable:
         from rich.progress import track as rich_track
 
-        return rich_track(items, total=total, description="Converting", transient=True)
+        # The batch passes its pages with their count (a crawl's file holds many).
+        count = len(items) if isinstance(items, Sized) else total
+        return rich_track(items, total=count, description="Converting", transient=True)
 
     return track
 

@@ -393,8 +393,11 @@ def test_the_progress_bar_counts_the_inputs_and_goes_away_when_done(monkeypatch)
 
     monkeypatch.setattr(rich.progress, "track", track)
     monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True)
-    assert list(cli._progress_bar(7)(["a.txt", "b.txt"])) == ["a.txt", "b.txt"]
+    assert list(cli._progress_bar(7)(iter(["a.txt", "b.txt"]))) == ["a.txt", "b.txt"]
     assert calls == [{"total": 7, "description": "Converting", "transient": True}]
+    # The batch passes its pages with their count: a crawl's WARC of 7 files' pages holds more.
+    assert list(cli._progress_bar(7)(["a.warc.gz#1", "a.warc.gz#2"] * 5)) == ["a.warc.gz#1", "a.warc.gz#2"] * 5
+    assert calls[-1]["total"] == 10
 
 
 def test_a_page_that_is_not_an_article_is_skipped_and_the_run_still_succeeds(tmp_path):
