@@ -384,7 +384,7 @@ def wacz(pages: list[Page], *, compression: int = zipfile.ZIP_STORED, text: bool
 
 # --- MHTML: Chrome's "Webpage, Single File" ------------------------------------------------------
 
-def chrome_mhtml(item: Page, *, charset: str = "", frames: Iterable[Page] = (), start: str = "") -> bytes:
+def chrome_mhtml(item: Page, *, charset: str = "", frames: Iterable[Page] = (), start: bool = False) -> bytes:
     """What Chrome writes for "Save page as… Webpage, Single File".
 
     Chrome serializes the page's DOM as UTF-8 with a `<meta http-equiv="Content-Type">` first in
