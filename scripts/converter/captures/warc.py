@@ -9,9 +9,11 @@ one record at a time.
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
@@ -32,6 +34,7 @@ MAX_RECORDS = 1_000_000
 MAX_MEMBERS = 10_000  # WARCs inside one WACZ
 CAPTURE_OPTION = "--max-capture-size"
 _SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,19}")
+TAIL_BYTES = 64 * 1024  # after the last record: more than blank lines or empty gzip members is damage
 
 
 class _Warc:
@@ -113,9 +116,22 @@ def _walk(handle: BinaryIO, path, member: str, max_capture_bytes: int, taken: se
             continue
         name = record_name(record.rec_headers.get_header("WARC-Record-ID") or "", index, taken)
         yield Capture(path, name, iterator.get_record_offset(), index, member)
-    if iterator.offset < size:
+    if iterator.offset < size and not _blank_tail(handle, iterator.offset, size):
         raise InputError(f"its last {size - iterator.offset:,} bytes are no whole record "
                          "(the file may be cut short)")
+
+
+def _blank_tail(handle: BinaryIO, offset: int, size: int) -> bool:
+    """What follows the last record is nothing: blank lines, or gzip members of nothing (some
+    tools that join WARC.gz files end with one). A gzip member cut short is not."""
+    if size - offset > TAIL_BYTES:
+        return False
+    handle.seek(offset)
+    tail = handle.read(TAIL_BYTES)
+    try:
+        return not (gzip.decompress(tail) if tail.startswith(b"\x1f\x8b") else tail).strip()
+    except (OSError, EOFError, zlib.error):
+        return False
 
 
 def _read_whole(iterator: ArchiveIterator, record) -> None:

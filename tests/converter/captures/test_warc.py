@@ -207,3 +207,13 @@ def test_a_capture_is_named_file_hash_record(tmp_path):
     (capture,) = expand([path], 100 * MB).captures
     assert isinstance(capture, Capture) and str(capture) == f"{path}#{capture.record}"
     assert capture.label.endswith(f"crawl.warc.gz#{capture.record}")
+
+
+def test_nothing_after_the_last_record_is_no_damage(tmp_path):
+    """Blank lines, or an empty gzip member (some tools that join WARC.gz files end with one),
+    after the last record are nothing: only a record cut short is damage (test above)."""
+    crawl = wget_warc([EN_HTML], requisites=False).bytes()
+    for tail in (gzip.compress(b"", mtime=0), gzip.compress(b"\r\n\r\n", mtime=0), b"\r\n"):
+        path = write(tmp_path, "crawl.warc.gz", crawl + tail)
+        found = expand([path], 100 * MB)
+        assert (len(found.captures), found.problems) == (1, [])
