@@ -91,9 +91,9 @@ def test_a_record_gone_from_its_crawl_orphans_its_article_but_a_damaged_crawl_or
     crawl.write_bytes(whole[: len(whole) - 40])  # the last record cut short: a download broken off
     code, damaged = convert(scraped, "--out", out, "--no-cache", "--prune", report=tmp_path / "r2.json")
     assert code == 1
-    assert [entry["status"] for entry in damaged] == ["unchanged", "failed"]
-    assert damaged[1]["input"] == first[1]["input"] and "ends inside this record" in damaged[1]["reason"]
-    assert second_article.is_file()  # not pruned: a record that fails to read is not gone
+    assert [entry["status"] for entry in damaged] == ["failed", "unchanged"]
+    assert damaged[0]["input"] == str(crawl) and damaged[0]["reason"].endswith("after 1 page(s)")
+    assert second_article.is_file()  # not pruned: a record in a damaged file is not gone
     write_warc(crawl, [(ADDRESS, HTML)])  # rewritten without the second page
     _, shorter = convert(scraped, "--out", out, "--no-cache", report=tmp_path / "r3.json")
     assert [entry["status"] for entry in shorter] == ["unchanged", "orphaned"]

@@ -396,7 +396,8 @@ def test_the_progress_bar_counts_the_inputs_and_goes_away_when_done(monkeypatch)
     assert list(cli._progress_bar(7)(iter(["a.txt", "b.txt"]))) == ["a.txt", "b.txt"]
     assert calls == [{"total": 7, "description": "Converting", "transient": True}]
     # The batch passes its pages with their count: a crawl's WARC of 7 files' pages holds more.
-    assert list(cli._progress_bar(7)(["a.warc.gz#1", "a.warc.gz#2"] * 5)) == ["a.warc.gz#1", "a.warc.gz#2"] * 5
+    records = ["a.warc.gz#1", "a.warc.gz#2"] * 5
+    assert list(cli._progress_bar(7)(records)) == records
     assert calls[-1]["total"] == 10
 
 

@@ -94,7 +94,7 @@ def _listing(path: Path, max_capture_bytes: int) -> Listing:
     except (OSError, EOFError, ValueError, LookupError) as error:
         trouble = f"cannot read {reader.name}: {error}"
     if trouble and found:
-        trouble += f" (after {len(found)} page(s), which are converted)"
+        trouble += f" after {len(found)} page(s)"  # those are converted
     if not found and not trouble and not passed:
         trouble = "holds no page"
     return Listing(tuple(found), trouble, _summary(passed))

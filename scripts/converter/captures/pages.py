@@ -22,19 +22,29 @@ from .times import capture_time
 
 HEAD_BYTES = 16 * 1024
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d{1,5}\)([^\s>]{1,4000}?)\s*-->", re.I)
+# SingleFile leaves the date out when "remove saved date" is set, and its older versions wrote
+# "Archive processed by SingleFile" (its option "use legacy comment header" still does).
 _SINGLEFILE = re.compile(
-    rb"<!--\s*Page saved with SingleFile\s*\n\s*url:\s*([^\s]{1,4000})\s*\n"
-    rb"\s*saved date:\s*([^\n]{0,200}?)\s*(?:\n|-->)", re.I)
+    rb"<!--\s*(?:Page saved with|Archive processed by) SingleFile[ \t]*\r?\n[ \t]*url:[ \t]*([^\s]{1,4000})"
+    rb"[ \t]*(?:\r?\n[ \t]*saved date:[ \t]*([^\r\n]{0,200}?)[ \t]*(?:\r?\n|-->))?", re.I)
 
 
 def comment_facts(data: bytes) -> tuple[str, datetime | None]:
-    """(address, save time) from a saving tool's comment at the top of the page, if any."""
+    """(address, save time) from a saving tool's comment at the top of the page, if any.
+
+    SingleFile's comes first: it is the later save when a page holds both. But a page saved by a
+    browser and opened from disk has SingleFile write `url: file:///…`; the browser's mark then
+    still names the web address (without a time: the file's stands in)."""
     head = data[:HEAD_BYTES]
+    found: list[tuple[str, datetime | None]] = []
     single = _SINGLEFILE.search(head)
     if single:
-        return _text(single[1]), capture_time(_text(single[2]))
+        found.append((_text(single[1]), capture_time(_text(single[2])) if single[2] else None))
     saved = _SAVED_FROM.search(head)
-    return (_text(saved[1]), None) if saved else ("", None)
+    if saved:
+        found.append((_text(saved[1]), None))
+    web = [facts for facts in found if facts[0].lower().startswith(("http://", "https://"))]
+    return (web or found or [("", None)])[0]
 
 
 def _text(raw: bytes) -> str:

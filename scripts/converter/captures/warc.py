@@ -1,14 +1,19 @@
 """Crawls: WARC and WARC.gz files (wget --warc-file, Heritrix, ArchiveBox, Browsertrix,
 Webrecorder, scripts/fetch.py) and WACZ files (a zip holding WARCs, Webrecorder's and
-Browsertrix's download). One article per HTML `response` record (or `resource` record, as
-Webrecorder stores a page it made), with `WARC-Target-URI` as its address and `WARC-Date` as
-its capture time. Everything else a crawl holds (images, scripts, redirects, errors) is
-counted, not converted. Read with warcio, one record at a time.
+Browsertrix's download). One article per HTML `response` record (or `resource` record at a
+web address, as Webrecorder stores a page it made), with `WARC-Target-URI` as its address and
+`WARC-Date` as its capture time. Everything else a crawl holds (images, scripts, redirects,
+errors, the crawler's own log and text extracts) is counted, not converted. Read with warcio,
+one record at a time.
 """
 
 from __future__ import annotations
 
+import gzip
+import os
+import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import BinaryIO
@@ -29,6 +34,8 @@ MAX_RECORDS = 1_000_000
 MAX_MEMBERS = 10_000  # WARCs inside one WACZ
 CHUNK = 64 * 1024
 CAPTURE_OPTION = "--max-capture-size"
+_SCHEME = re.compile(r"[a-z][a-z0-9+.-]{0,19}")
+TAIL_BYTES = 64 * 1024  # after the last record: more than blank lines or empty gzip members is damage
 
 
 class _Warc:
@@ -36,7 +43,7 @@ class _Warc:
 
     def records(self, path, max_capture_bytes: int) -> Iterator[Capture | Skipped]:
         with open_input(path, max_capture_bytes, CAPTURE_OPTION) as handle:
-            yield from _walk(handle, path, "", max_capture_bytes, set())
+            yield from _walk(handle, path, "", max_capture_bytes, set(), os.fstat(handle.fileno()).st_size)
 
     def read(self, capture: Capture, max_bytes: int, max_capture_bytes: int) -> Payload:
         with open_input(capture.path, max_capture_bytes, CAPTURE_OPTION) as handle:
@@ -51,7 +58,8 @@ class _Wacz:
         with _zip(path, max_capture_bytes) as archive:
             for member in _warc_members(archive, max_capture_bytes):
                 with archive.open(member) as handle:
-                    yield from _walk(handle, path, member, max_capture_bytes, taken)
+                    yield from _walk(handle, path, member, max_capture_bytes, taken,
+                                     archive.getinfo(member).file_size)
 
     def read(self, capture: Capture, max_bytes: int, max_capture_bytes: int) -> Payload:
         with _zip(capture.path, max_capture_bytes) as archive:
@@ -87,34 +95,89 @@ def _warc_members(archive: zipfile.ZipFile, max_capture_bytes: int) -> list[str]
     return [info.filename for info in members]
 
 
-def _walk(handle: BinaryIO, path, member: str, max_capture_bytes: int,
-          taken: set[str]) -> Iterator[Capture | Skipped]:
-    """The container's records, each a page (Capture) or a reason it is none (Skipped)."""
+def _walk(handle: BinaryIO, path, member: str, max_capture_bytes: int, taken: set[str],
+          size: int) -> Iterator[Capture | Skipped]:
+    """The container's records, each a page (Capture) or a reason it is none (Skipped). A record
+    cut short, and bytes after the last whole record, end the walk with an InputError: the pages
+    before them are kept, and a page cut in half is never converted as if it were whole."""
     iterator = ArchiveIterator(handle, arc2warc=True)
+    for index, record in enumerate(_parsed(iterator)):
+        if index >= MAX_RECORDS:
+            raise InputError(f"more than {MAX_RECORDS:,} records: the rest are not read")
+        if record.length is not None and record.length > max_capture_bytes:
+            raise InputError(f"record {index} declares {size_text(record.length)}: over the "
+                             f"{size_text(max_capture_bytes)} limit ({CAPTURE_OPTION}); it and "
+                             "the records after it are not read")
+        _read_whole(iterator, record)
+        if record.rec_type in IGNORED_RECORDS:
+            continue
+        why = _not_a_page(record)
+        if why:
+            yield Skipped(why)
+            continue
+        name = record_name(record.rec_headers.get_header("WARC-Record-ID") or "", index, taken)
+        yield Capture(path, name, iterator.get_record_offset(), index, member)
+    if iterator.offset < size and not _blank_tail(handle, iterator.offset, size):
+        raise InputError(f"its last {size - iterator.offset:,} bytes are no whole record "
+                         "(the file may be cut short)")
+
+
+def _blank_tail(handle: BinaryIO, offset: int, size: int) -> bool:
+    """What follows the last record is nothing: blank lines, or gzip members of nothing (some
+    tools that join WARC.gz files end with one). A gzip member cut short is not."""
+    if size - offset > TAIL_BYTES:
+        return False
+    handle.seek(offset)
+    tail = handle.read(TAIL_BYTES)
     try:
-        for index, record in enumerate(iterator):
-            if index >= MAX_RECORDS:
-                raise InputError(f"more than {MAX_RECORDS:,} records: the rest are not read")
-            if record.length is not None and record.length > max_capture_bytes:
-                raise InputError(f"record {index} declares {size_text(record.length)}: over the "
-                                 f"{size_text(max_capture_bytes)} limit ({CAPTURE_OPTION}); it and "
-                                 "the records after it are not read")
-            if record.rec_type in IGNORED_RECORDS:
-                continue
-            why = _not_a_page(record)
-            if why:
-                yield Skipped(why)
-                continue
-            name = record_name(record.rec_headers.get_header("WARC-Record-ID") or "", index, taken)
-            yield Capture(path, name, iterator.offset, index, member)
-    except ArchiveLoadFailed as error:
-        raise InputError(f"not a readable WARC: {_first_line(error)}") from error
+        return not (gzip.decompress(tail) if tail.startswith(b"\x1f\x8b") else tail).strip()
+    except (OSError, EOFError, zlib.error):
+        return False
+
+
+def _read_whole(iterator: ArchiveIterator, record) -> None:
+    """Read the record to its end (as warcio does before the next one), checking it is whole."""
+    try:
+        iterator.read_to_end()
+    except Exception as error:  # warcio and zlib on a damaged record: see _parsed
+        raise _damaged(error) from error
+    if _cut_short(record):
+        raise InputError(f"record {_plain_id(record)} ends before its declared length "
+                         "(the file may be cut short)")
+
+
+def _cut_short(record) -> bool:
+    """The record's block ended before the length its header declares (read to its end)."""
+    return getattr(record.raw_stream, "limit", 0) > 0
+
+
+def _plain_id(record) -> str:
+    return record_name(record.rec_headers.get_header("WARC-Record-ID") or "", 0, set())
+
+
+def _parsed(iterator: ArchiveIterator) -> Iterator:
+    """warcio's records, up to one it cannot parse: that ends the walk with an InputError, never
+    another exception. On a record cut short or damaged warcio raises what its parser met
+    (an AttributeError on a header block cut before `WARC-Target-URI`, zlib's error on a broken
+    gzip member, a zip's BadZipFile inside a WACZ), and any of those would end the whole run."""
+    while True:
+        try:
+            record = next(iterator)
+        except StopIteration:
+            return
+        except ArchiveLoadFailed as error:
+            raise InputError(_unreadable(error)) from error
+        except Exception as error:  # warcio's parser on a damaged record: see above
+            raise _damaged(error) from error
+        yield record
 
 
 def _not_a_page(record) -> str:
     """Why the record holds no page ('' when it does)."""
     if record.rec_type not in PAGE_RECORDS:
         return f"{record.rec_type} record"
+    if record.rec_type == "resource" and not _is_web_address(record):
+        return _crawler_record(record)
     http = record.http_headers
     if record.rec_type == "response" and http is not None:
         status = http.get_statuscode() or ""
@@ -131,32 +194,60 @@ def _not_a_page(record) -> str:
     return ""
 
 
+def _is_web_address(record) -> bool:
+    """A resource record is a page only at a web address: crawlers keep their own records as
+    resources too, in text (wget's `metadata://gnu.org/software/wget/warc/wget.log` and its
+    arguments; Browsertrix's `urn:text:<url>`, the visible text of a page it also holds as a
+    response)."""
+    uri = (record.rec_headers.get_header("WARC-Target-URI") or "").strip().lower()
+    return uri.startswith(("http://", "https://"))
+
+
+def _crawler_record(record) -> str:
+    """`crawler's record (metadata:)`: the scheme of its address, when it is a plain one."""
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    scheme = uri.partition(":")[0].lower()
+    plain = _SCHEME.fullmatch(scheme) is not None
+    return f"crawler's record ({scheme}:)" if plain else "crawler's record"
+
+
 def _read_record(handle: BinaryIO, capture: Capture, max_bytes: int, max_capture_bytes: int) -> Payload:
     """The record's page: found where it started, else by walking the container again."""
+    record = _at_offset(handle, capture) or _find(handle, capture, max_capture_bytes)
+    return _payload(record, max_bytes)
+
+
+def _at_offset(handle: BinaryIO, capture: Capture):
+    """The record where the capture's starts, if it is still there (None when the file changed:
+    another record starts there, or the middle of one, which warcio cannot parse)."""
+    handle.seek(capture.offset)
     try:
-        handle.seek(capture.offset)
-        record = next(iter(ArchiveIterator(handle, arc2warc=True)), None)
-        raw_id = record.rec_headers.get_header("WARC-Record-ID") if record is not None else None
-        if record is None or record_name(raw_id or "", capture.index, set()) != capture.record:
-            record = _find(handle, capture, max_capture_bytes)
-        return _payload(record, max_bytes)
-    except ArchiveLoadFailed as error:
-        raise InputError(f"not a readable WARC: {_first_line(error)}") from error
+        record = next(_parsed(ArchiveIterator(handle, arc2warc=True)), None)
+    except InputError:
+        return None
+    return record if record is not None and _is_named(record, capture.index, capture) else None
 
 
 def _find(handle: BinaryIO, capture: Capture, max_capture_bytes: int):
     handle.seek(0)
-    taken: set[str] = set()
-    iterator = ArchiveIterator(handle, arc2warc=True)
-    for index, record in enumerate(iterator):
+    for index, record in enumerate(_parsed(ArchiveIterator(handle, arc2warc=True))):
         if index >= MAX_RECORDS:
             break
         if record.rec_type in IGNORED_RECORDS or _not_a_page(record):
             continue
-        name = record_name(record.rec_headers.get_header("WARC-Record-ID") or "", index, taken)
-        if name == capture.record:
+        if _is_named(record, index, capture):
             return record
     raise InputError("this record is no longer in the file: run again")
+
+
+def _is_named(record, index: int, capture: Capture) -> bool:
+    """The record is the capture's: by its own id, or by its position when the capture is named
+    by it (`record-<index>`: its id was not plain, or another record had it first, which only
+    the walk that listed the records, over every WARC of a WACZ, knows)."""
+    positional = f"record-{capture.index}"
+    if capture.record == positional or capture.record.startswith(f"{positional}-"):
+        return index == capture.index
+    return record_name(record.rec_headers.get_header("WARC-Record-ID") or "", index, set()) == capture.record
 
 
 def _payload(record, max_bytes: int) -> Payload:
@@ -165,12 +256,15 @@ def _payload(record, max_bytes: int) -> Payload:
     if record.length is not None and record.length > max_bytes + HEADER_ALLOWANCE:
         raise InputError(f"record of {size_text(record.length)}: over the {size_text(max_bytes)} "
                          "limit (--max-size)")
-    data = record.content_stream().read(max_bytes + 1)
+    try:
+        data = record.content_stream().read(max_bytes + 1)
+    except Exception as error:  # warcio and zlib on a damaged record: see _parsed
+        raise _damaged(error) from error
     if len(data) > max_bytes:
         raise InputError(f"its page is over the {size_text(max_bytes)} limit (--max-size)")
     while record.raw_stream.read(CHUNK):  # what the page's encoding left (a chunked body's end)
         pass
-    if record.raw_stream.limit > 0:
+    if _cut_short(record):
         raise InputError("the file ends inside this record (a download or copy broken off): "
                          "its page is incomplete")
     http = record.http_headers if record.rec_type == "response" else None
@@ -187,6 +281,20 @@ def _charset(content_type: str) -> str:
         if name.strip().lower() == "charset":
             return value.strip()
     return ""
+
+
+def _damaged(error: Exception) -> InputError:
+    return InputError(f"a damaged record (the file may be cut short): {type(error).__name__}")
+
+
+def _unreadable(error: ArchiveLoadFailed) -> str:
+    """Why warcio could not go on. A WARC gzipped whole (`gzip crawl.warc`) is read to its first
+    record only: WARC tools gzip each record on its own, so that a record can be read where it
+    starts, and warcio refuses the rest; the user can fix the file in one command."""
+    if "non-chunked gzip" in str(error):
+        return ("its records are gzipped as one stream, not one by one as WARC tools write them: "
+                "gunzip it (a .warc is read as it is) or run `warcio recompress` on it")
+    return f"not a readable WARC: {_first_line(error)}"
 
 
 def _first_line(error: Exception) -> str:
