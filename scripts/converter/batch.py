@@ -53,7 +53,7 @@ from .topics import TopicRules
 
 Status = Literal["converted", "unchanged", "duplicate", "skipped", "failed", "orphaned", "removed"]
 # When one article was scraped several times, the copy that says most about it (date, source,
-# author) is kept, then the richer format, then the publisher's own page before an
+# author, its page's address) is kept, then the richer format, then the publisher's own page before an
 # aggregator's copy; among equals, the first input in path order, and the copy an earlier run
 # wrote before a new one. The copy kept takes the facts it lacks from the others. Copies are
 # one article only when they agree (claims.disagreements); others are all kept.
@@ -109,14 +109,15 @@ class Options:
 
 def _preference(conversion: Conversion) -> tuple[int, int, bool]:
     article = conversion.article
-    missing = sum(not fact for fact in (article.date, article.source, article.authors))
+    address = article.original_url or article.via_url
+    missing = sum(not fact for fact in (article.date, article.source, article.authors, address))
     return missing, FORMAT_PREFERENCE[conversion.format], bool(article.via)
 
 
 def _file_preference(claim: Claim, label: str) -> tuple[int, int, bool]:
     """`_preference` of the copy an earlier run wrote, from its file: its format is its page's
     suffix (a file does not record it)."""
-    missing = sum(not fact for fact in (claim.date, claim.source, claim.authors))
+    missing = sum(not fact for fact in (claim.date, claim.source, claim.authors, claim.addressed))
     form = "text" if page_of_label(label).lower().endswith(TEXT_SUFFIXES) else "html"
     return missing, FORMAT_PREFERENCE[form], claim.via
 

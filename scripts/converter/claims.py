@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -55,14 +55,17 @@ class Claim:
     source: str  # normalised
     authors: frozenset[str]  # normalised
     sentences: frozenset[str]
+    # The input knows the page's address (Original_URL or Via_URL): from the page, or its capture.
+    addressed: bool = False
 
 
 def claim_of(article: Article, dated: bool = True) -> Claim:
     """What a converted page states; `dated` is False when its date is the file's (mtime)."""
     body = "\n".join(block.text for block in article.blocks if block.kind != "image")
     title = "" if article.title_from_lead else article.title
-    return _claim(title, article.date if dated else None, bool(article.via), article.source,
-                  article.authors, body)
+    claim = _claim(title, article.date if dated else None, bool(article.via), article.source,
+                   article.authors, body)
+    return replace(claim, addressed=bool(article.original_url or article.via_url))
 
 
 def claim_of_file(path: Path) -> Claim:
@@ -73,8 +76,9 @@ def claim_of_file(path: Path) -> Claim:
     authors = read_author_list(header["authors"]) if header.get("authors") else [header.get("author", "")]
     # No title: a file is only compared with inputs of its article key, which holds the title;
     # and whether it was made from the lead, the file does not say.
-    return _claim("", _date(header.get("date", "")), bool(header.get("via")), header.get("source", ""),
-                  authors, _markdown_text(body))
+    claim = _claim("", _date(header.get("date", "")), bool(header.get("via")), header.get("source", ""),
+                   authors, _markdown_text(body))
+    return replace(claim, addressed=bool(header.get("original_url") or header.get("via_url")))
 
 
 def disagreements(one: Claim, other: Claim) -> list[str]:

@@ -10,6 +10,7 @@ import sys
 import uuid
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -142,3 +143,20 @@ def test_an_unchanged_crawl_is_not_read_again_to_find_its_records(tmp_path, monk
     assert run() == ["unchanged", "unchanged"] and listed == [crawl]  # listed from the cache
     write_warc(crawl, [(f"{ADDRESS}3", DUMP_2)], mode="ab")
     assert run() == ["unchanged", "unchanged", "converted"] and listed == [crawl, crawl]
+
+
+@pytest.mark.parametrize("dump_name", ["a-first.txt", "z-last.txt"])
+def test_the_copy_whose_capture_knows_its_address_is_the_one_kept(tmp_path, dump_name):
+    """The same Bitget dump saved as a file and fetched into a WARC: one article, the WARC's, so
+    the address and capture time are not lost to the copy that knows neither (either order)."""
+    scraped, out = tmp_path / "scraped", tmp_path / "articles"
+    scraped.mkdir()
+    (scraped / dump_name).write_bytes(DUMP.read_bytes())
+    write_warc(scraped / "crawl.warc.gz", [(ADDRESS, DUMP)])
+    _, entries = convert(scraped, "--out", out, "--no-cache", report=tmp_path / "r.json")
+    statuses = {("warc" if "#" in entry["input"] else "txt"): entry["status"] for entry in entries}
+    assert statuses == {"warc": "converted", "txt": "duplicate"}
+    [article] = out.rglob("*.md")
+    text = article.read_text(encoding="utf-8")
+    assert f"Via_URL: {ADDRESS}\n" in text and "Captured: 2025-12-01T10:00:00+00:00\n" in text
+    assert "crawl.warc.gz#" in text
