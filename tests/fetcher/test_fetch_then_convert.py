@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.conftest import PAGES, ROOT, run_converter
 from tests.fetcher.server import page
-from tests.fetcher.test_cli import QUICK, run_fetcher
+from tests.fetcher.test_fetcher_cli import QUICK, run_fetcher
 
 SERVED = {
     "/news/detail/ethereum-etf-staking": (PAGES / "bitget-en-html-ethereum-etf-staking.html", "text/html"),
