@@ -26,6 +26,7 @@ from ..model import InputError
 from .model import Capture, Payload, Skipped, in_utf8, record_name
 from .times import capture_time
 from .warcreader import Records
+from .zipmember import open_member
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 PAGE_RECORDS = ("response", "resource")
@@ -58,14 +59,14 @@ class _Wacz:
         taken: set[str] = set()
         with _zip(path, max_capture_bytes) as archive:
             for member in _warc_members(archive, max_capture_bytes):
-                with archive.open(member) as handle:
+                with open_member(archive, member) as handle:
                     yield from _walk(handle, path, member, max_capture_bytes, taken,
                                      archive.getinfo(member).file_size)
 
     def read(self, capture: Capture, max_bytes: int, max_capture_bytes: int) -> Payload:
         with _zip(capture.path, max_capture_bytes) as archive:
             try:
-                handle = archive.open(capture.member)
+                handle = open_member(archive, capture.member)
             except KeyError as error:
                 raise InputError(f"{capture.member!r} is no longer in the file: run again") from error
             with handle:
@@ -78,7 +79,8 @@ def _zip(path, max_capture_bytes: int) -> Iterator[zipfile.ZipFile]:
         try:
             with zipfile.ZipFile(handle) as archive:
                 yield archive
-        except (zipfile.BadZipFile, zipfile.LargeZipFile) as error:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
+            # NotImplementedError: a zip whose directory names a version zipfile lacks
             raise InputError(f"not a readable WACZ (zip) file: {error}") from error
 
 
