@@ -159,7 +159,7 @@ def pytest_collection_modifyitems(items) -> None:
 # the gaps after them: started last, the hostile browser visit alone added half a minute.
 LONGEST_FIRST = (
     "tests/site/test_web_quality.py",  # ~70 s: Lighthouse on six pages, the Nu checker on every page
-    "tests/security",  # ~60 s: 288 hostile pages built and 193 opened in chromium
+    "tests/security",  # ~60 s: 384 hostile pages built and 294 opened in chromium
     "tests/site/test_browser.py",  # ~70 s: two site builds, axe, screenshots
     "tests/site/test_languages_provenance.py",  # ~100 s: a 14-language site, axe at two widths
     "tests/site/test_listings.py",  # ~60 s: long-topic and paginated sites, axe in both schemes

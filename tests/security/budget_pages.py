@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ GOLD_FILE = PAGES / "bitget-en-coinspeaker-gold-record-bitcoin-lags.txt"
 _BOX_OPEN, _BOX_CLOSE = '<div class="post-box clearfix">', "</div><!-- .post-box -->"
 _LD = re.compile(r'(<script type="application/ld\+json"[^>]*>)(.*?)(</script>)', re.S)
 _BYLINE = re.compile(r'<div class="author-text">.*?</div>', re.S)
+PEAK_MB = 300  # issue 22: a conversion of any page stays under 300 MB
+PAGE_SECONDS = 2  # and takes at most about 2 s (scripts/budgets.py prints the times)
 SENTENCE = ("Issuers argued that funds without staking leave investors short of the yield native "
             "holders earn.")
 SHORT = "Gold rose as the dollar fell."
@@ -295,3 +299,32 @@ SHAPES = (
     Shape("dump-long-lines", dump_long_lines, "text", 500, 49, ".txt"),
 )
 SHAPE = {shape.name: shape for shape in SHAPES}
+
+
+# The converter started by a small process that reports its peak memory and CPU time: Linux
+# counts what a process had before exec in its peak, so one forked from pytest (hundreds of MB)
+# would seem to use them all.
+_MEASURED = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime)
+"""
+
+
+@dataclass(frozen=True)
+class Measured:
+    """A command's exit status, peak resident memory, CPU seconds and what it printed on stderr."""
+
+    code: int
+    peak_mb: float
+    cpu_seconds: float
+    stderr: str
+
+
+def measured_run(command: list[str], timeout: float = 600) -> Measured:
+    """Run `command` (the converter's CLI) from the repository in a process of its own, measured."""
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *command], cwd=ROOT, capture_output=True,
+                          text=True, check=False, timeout=timeout)
+    peak_kb, code, cpu = done.stdout.split()
+    return Measured(int(code), int(peak_kb) / 1024, float(cpu), done.stderr)

@@ -4,6 +4,8 @@ Layout of the session folder (planted files let the tests see a file leave its p
 
     <base>/secret.txt, <base>/pelicanconf.py           planted: must never be published
     <base>/scraped/attack-NNN-....txt|.html            the hostile pages (tests/security/hostile.py)
+    <base>/scraped/hostile-crawl.*, attack-NNN-*.mhtml the same payloads in capture files
+                                                       (hostile.carried_pages, hostile_captures.py)
     <base>/report.json                                 the converter's report
     <base>/site/secret.txt, <base>/site/pelicanconf.py planted
     <base>/site/content/secret.txt                     planted (not an article, page or static file)
@@ -35,11 +37,13 @@ from tests.security.hostile import (
     DATE_FIELDS,
     FIELDS,
     HostilePage,
+    carried_pages,
     fields_tried,
     hostile_pages,
     load_payloads,
     write_pages,
 )
+from tests.security.hostile_captures import write_carried
 from tests.security.sitecheck import files_under, scan
 
 # Characters XML 1.0 cannot carry: an article holding one cannot be put into a feed.
@@ -97,6 +101,9 @@ def hostile_conversion(tmp_path_factory) -> HostileBuild:
     scraped, content = base / "scraped", base / "site" / "content"
     pages = hostile_pages()
     write_pages(scraped, pages)
+    carried = carried_pages(first=len(pages) + 1)
+    write_carried(scraped, carried)
+    pages += carried
     shutil.copytree(ROOT / "content" / "pages", content / "pages")
     planted = _plant(base, content)
     before = files_under(base)
@@ -109,10 +116,11 @@ def hostile_conversion(tmp_path_factory) -> HostileBuild:
     build = HostileBuild(base, scraped, content, base / "site" / "output", pages, report, converter,
                          planted, before, seconds=seconds)
     payloads = load_payloads()
+    plain = [page for page in pages if not page.carrier]
     LEDGER.tried.update(
-        payloads=len(payloads), kinds=len(FIELDS), pages=len(pages),
+        payloads=len(payloads), kinds=len(FIELDS), pages=len(plain),
         fields=sum(len(f) for f in FIELDS.values()) + sum(len(f) for f in DATE_FIELDS.values()),
-        pairs=fields_tried(pages),
+        pairs=fields_tried(plain), carried=len(carried), carried_pages=len({page.number for page in carried}),
         converted=sum(entry["status"] == "converted" for entry in report),
         failed=sum(entry["status"] == "failed" for entry in report),
     )
@@ -165,7 +173,9 @@ def summary_line() -> str:
     count = {name: len(found) for name, found in LEDGER.checks.items()}
     line = (
         f"security: {tried['payloads']} payloads x {tried['fields']} fields ({tried['kinds']} page kinds) "
-        f"= {tried['pairs']} payload-field pairs on {tried['pages']} pages "
+        f"= {tried['pairs']} payload-field pairs on {tried['pages']} pages, every payload again in "
+        f"{tried['carried_pages']} pages carried by 6 capture formats ({tried['carried']} records and files: "
+        "WARC, WARC.gz, WACZ, JSON Lines, MHTML, SingleFile) "
         f"({tried['converted']} converted, {tried['failed']} failed); "
         f"findings: {sum(count[n] for n in static)} static "
         f"in {len(LEDGER.payloads_through(static))} payloads, "

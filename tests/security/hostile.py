@@ -8,7 +8,13 @@ Three kinds of page, shaped like the real ones in tests/fixtures/pages/:
   og:url is the aggregator's ("Via") URL and whose "View original" link is the original's.
 
 For each (kind, payload) there are two pages: one carrying the payload in every field except
-the date, and one carrying it in the date fields only (a page may fail to convert then). Every
+the date, and one carrying it in the date fields only (a page may fail to convert then).
+
+Every payload is also carried by every capture format (`carried_pages`; written by
+hostile_captures.py): a page per payload in a WARC, the same WARC gzipped record by record, a WACZ
+holding that and a JSON Lines export (the "crawl" group), and a page per payload saved as Chrome's
+MHTML and with SingleFile's comment (the "saved" group, HTML only); the capture's own fields (its
+address, its time, the charset its HTTP header names) carry the payload too. Every
 page has its own ordinary title prefix ("Attack page 017") and a benign paragraph with the
 marker word and a token ("qm017"), so tests can find its article and tell pages apart. The
 first paragraph carries the payload, so that it reaches the article's summary too.
@@ -66,6 +72,11 @@ DATE_FIELDS = {
     "bitget-html": ("visible-time",),
 }
 SUFFIX = {"bitget-text": ".txt", "cryptoslate-html": ".html", "bitget-html": ".html"}
+# The capture formats that carry a page per payload, by group. A group's formats carry the same
+# pages (one number, one token), so each page is one article whichever file it is read from.
+CARRIERS = {"crawl": ("wacz", "warc", "warc.gz", "jsonl"), "saved": ("mhtml", "singlefile")}
+CARRIED_KINDS = {"crawl": tuple(FIELDS), "saved": ("cryptoslate-html", "bitget-html")}
+CRAWL = "hostile-crawl"  # the stem of the crawl group's files: hostile-crawl.warc.gz, ...
 
 
 @dataclass(frozen=True)
@@ -74,6 +85,12 @@ class HostilePage:
     kind: str
     payload: Payload
     fields: tuple[str, ...]
+    carrier: str = ""  # the capture format the page is in (CARRIERS); "" for a page file
+    record: str = ""  # its record's name inside a file of many pages (`line-3`, `urn:uuid:…`)
+
+    @property
+    def group(self) -> str:
+        return next((name for name, formats in CARRIERS.items() if self.carrier in formats), "")
 
     @property
     def date_attack(self) -> bool:
@@ -90,13 +107,20 @@ class HostilePage:
 
     @property
     def filename(self) -> str:
-        part = "date" if self.date_attack else "fields"
-        return f"attack-{self.number:03d}-{self.kind}-{part}-{self.payload.id}{SUFFIX[self.kind]}"
+        """The page's file, or `file#record` for a record of a capture file (as the report names it)."""
+        if self.record:
+            return f"{CRAWL}.{self.carrier}#{self.record}"
+        part = {"mhtml": "mhtml", "singlefile": "singlefile"}.get(self.carrier) or (
+            "date" if self.date_attack else "fields")
+        suffix = ".mhtml" if self.carrier == "mhtml" else SUFFIX[self.kind]
+        return f"attack-{self.number:03d}-{self.kind}-{part}-{self.payload.id}{suffix}"
 
     @property
     def label(self) -> str:
-        """How findings name the page: kind, payload and which fields it attacks."""
-        return f"{self.kind}/{self.payload.id}{' (date)' if self.date_attack else ''}"
+        """How findings name the page: kind, payload and which fields it attacks (and the group
+        of capture files it came in)."""
+        group = f" [{self.group}]" if self.carrier else ""
+        return f"{self.kind}/{self.payload.id}{' (date)' if self.date_attack else ''}{group}"
 
     def text(self, field: str, ordinary: str) -> str:
         """A text field: the ordinary words, then the payload when this page attacks the field."""
@@ -124,11 +148,33 @@ def hostile_pages() -> list[HostilePage]:
     return pages
 
 
+def carried_pages(first: int) -> list[HostilePage]:
+    """A page per payload for each group of CARRIERS, numbered from `first`, once per format of
+    its group (every payload attacks every field of its page; the kinds take turns)."""
+    pages: list[HostilePage] = []
+    number = first
+    for group, formats in CARRIERS.items():
+        kinds = CARRIED_KINDS[group]
+        for index, payload in enumerate(load_payloads()):
+            kind = kinds[index % len(kinds)]
+            for carrier in formats:
+                record = {"jsonl": f"line-{index + 1}", "mhtml": "", "singlefile": ""}.get(
+                    carrier, f"urn:uuid:hostile-{number:03d}")
+                pages.append(HostilePage(number, kind, payload, FIELDS[kind], carrier, record))
+            number += 1
+    return pages
+
+
+def page_source(page: HostilePage) -> str:
+    """The page as the scraper saved it (HTML, or a text dump)."""
+    writers = {"bitget-text": bitget_text, "cryptoslate-html": cryptoslate_html, "bitget-html": bitget_html}
+    return writers[page.kind](page)
+
+
 def write_pages(folder: Path, pages: list[HostilePage]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    writers = {"bitget-text": bitget_text, "cryptoslate-html": cryptoslate_html, "bitget-html": bitget_html}
     for page in pages:
-        (folder / page.filename).write_text(writers[page.kind](page), encoding="utf-8")
+        (folder / page.filename).write_text(page_source(page), encoding="utf-8")
 
 
 def _line(value: str) -> str:

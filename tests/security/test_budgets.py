@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from converter.pipeline import convert_file
 from converter.topics import load_rules
 
 from tests.conftest import ROOT, build_site, run_converter
-from tests.security.budget_pages import SHAPE, SHAPES, Shape, names
+from tests.security.budget_pages import PEAK_MB, SHAPE, SHAPES, Shape, measured_run, names
 
 # What each budget does to a page over it: the option named in the report, and whether the
 # article is still converted (cut) or the page fails (refused).
@@ -37,21 +36,10 @@ OPTION = {"authors": "--max-authors", "tags": "--max-tags", "title": "--max-titl
           "elements": "--max-blocks", "lines": "--max-lines", "text": "--max-text", "page-tags": "tags"}
 CUT = ("authors", "tags", "title")
 REFUSED = [shape for shape in SHAPES if shape.budget not in CUT]
-PEAK_MB = 300  # issue 22: a conversion of any page stays under 300 MB
 _BUDGET_ERROR = re.compile(
     r"^(?:over )?[\d,]+ [^:]+: more than any article has \(at most [\d,]+, .*--max-\w+\)$")
 # The HTML tag cap (htmlpage.MAX_TAGS), which the hostile pages of the body's budgets now meet first.
 _TAG_CAP = re.compile(r"^[\d,]+ tags: more than any article page has \(at most 50,000\)$")
-
-
-# The converter started by a small process that reports its peak memory: Linux counts what a
-# process had before exec in its peak, so one forked from pytest (hundreds of MB) would seem
-# to use them all.
-_MEASURED = """
-import resource, subprocess, sys
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
-"""
 
 
 def _header(markdown: Path) -> dict[str, str]:
@@ -181,13 +169,11 @@ def hostile_run(tmp_path_factory) -> dict:
     shutil.copytree(ROOT / "content" / "pages", content / "pages")
     command = [sys.executable, str(ROOT / "scripts" / "convert.py"), str(scraped), "--out",
                str(content / "articles"), "--report", str(base / "report.json"), "--no-cache"]
-    measured = subprocess.run([sys.executable, "-c", _MEASURED, *command], cwd=ROOT, capture_output=True,
-                              text=True, check=False)
-    peak_kb, code = map(int, measured.stdout.split())
-    assert code in (0, 1), measured.stderr[-3000:]
+    measured = measured_run(command)
+    assert measured.code in (0, 1), measured.stderr[-3000:]
     build_site(content, base / "output")
     report = json.loads((base / "report.json").read_text(encoding="utf-8"))
-    return {"peak_mb": peak_kb / 1024, "output": base / "output",
+    return {"peak_mb": measured.peak_mb, "output": base / "output",
             "statuses": {Path(entry["input"]).stem: entry["status"] for entry in report}}
 
 

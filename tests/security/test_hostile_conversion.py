@@ -4,11 +4,13 @@ Markdown or Pelican would turn into markup, script links, attributes or file ref
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from converter.sanitize import structure_html
 
 from tests.security.findings import LEDGER, Finding, fail_if
+from tests.security.hostile_captures import EARLIEST
 from tests.security.sitecheck import url_problem
 
 # Pelican metadata that would move, re-template or re-address an article if a page could set it.
@@ -66,10 +68,34 @@ def test_pages_with_an_ordinary_date_are_converted(hostile_conversion):
     found = [
         Finding(hostile_conversion.page_of_input(entry["input"]).label, entry["status"], entry["reason"])
         for entry in hostile_conversion.report
-        if not hostile_conversion.page_of_input(entry["input"]).date_attack and entry["status"] != "converted"
+        if not hostile_conversion.page_of_input(entry["input"]).date_attack
+        and not hostile_conversion.page_of_input(entry["input"]).carrier and entry["status"] != "converted"
     ]
     found = LEDGER.record("converter: pages with an ordinary date not converted", found)
     fail_if(found, "pages with an ordinary date not converted")
+
+
+def test_pages_in_capture_files_are_converted_like_page_files(hostile_conversion):
+    """Every payload in every capture format (its page, and the capture's address, time and
+    charset): each record, line or file holding a hostile page is converted, or is a duplicate of
+    the article another format of its group made of the same page. A WARC, its gzipped copy, the
+    WACZ holding it and a JSON Lines line of one page are one article, and so are an MHTML file
+    and a SingleFile page; a format that read the page otherwise would make an article of its own."""
+    build = hostile_conversion
+    made = {entry["output"]: build.page_of_input(entry["input"]).number
+            for entry in build.report if entry["status"] == "converted"}
+    found = []
+    for entry in build.report:
+        page = build.page_of_input(entry["input"])
+        if not page.carrier or entry["status"] == "converted":
+            continue
+        if entry["status"] != "duplicate" or made.get(entry["output"]) != page.number:
+            found.append(Finding(page.label, f"{page.carrier}: {entry['status']}", entry["reason"][:160]))
+    carried = {page.number: page for page in build.pages if page.carrier}
+    found += [Finding(page.label, "article", f"no article of page {number} from any capture format")
+              for number, page in carried.items() if number not in made.values()]
+    found = LEDGER.record("converter: pages in capture files not converted", found)
+    fail_if(found, "pages in capture files not converted as their page")
 
 
 def test_converted_articles_stay_in_the_articles_folder(hostile_conversion):
@@ -115,6 +141,30 @@ def test_metadata_urls_are_web_urls(hostile_conversion):
 
     found = LEDGER.record("markdown: header URLs", _markdown_findings(hostile_conversion, check))
     fail_if(found, "Original_URL / Via_URL that are not http(s) URLs")
+
+
+def test_report_urls_are_web_urls_and_capture_times_are_times(hostile_conversion):
+    """The report's address facts (a capture's address is the attacker's) and the article's
+    Captured header: http(s) URLs or nothing, and a time between the web's start and the run."""
+    found = []
+    for entry in hostile_conversion.report:
+        label = hostile_conversion.page_of_input(entry["input"]).label
+        for key in ("original_url", "via_url"):
+            value = entry.get(key) or ""
+            if value and (url_problem(value) or not value.lower().startswith(("http://", "https://"))):
+                found.append(Finding(label, f"report {key}", value[:80]))
+    now = datetime.now(UTC) + timedelta(days=1)
+    for path, page in hostile_conversion.articles().items():
+        header, _ = _split(path)
+        value = _header_value(header, "Captured")
+        try:
+            when = datetime.fromisoformat(value) if value else None
+        except ValueError:
+            when = None
+        if value and (when is None or when.tzinfo is None or not EARLIEST <= when <= now):
+            found.append(Finding(page.label, "Captured", value[:80]))
+    found = LEDGER.record("report: address facts and capture times", found)
+    fail_if(found, "report URLs that are not http(s), or Captured values that are no time")
 
 
 def test_markdown_has_no_attribute_lists(hostile_conversion):

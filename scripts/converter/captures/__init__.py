@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -120,8 +120,18 @@ def read_capture(capture: Capture, max_bytes: int, max_capture_bytes: int) -> Pa
         reader = container_reader(capture.path)
         if reader is None:
             raise InputError("not a container any more: run again")
-        return reader.read(capture, max_bytes, max_capture_bytes)
-    return page_reader(capture.path).read(capture, max_bytes, max_capture_bytes)
+        return _as_text(reader.read(capture, max_bytes, max_capture_bytes))
+    return _as_text(page_reader(capture.path).read(capture, max_bytes, max_capture_bytes))
+
+
+def _as_text(payload: Payload) -> Payload:
+    """The payload without an address that is no text: JSON can spell a lone surrogate
+    (`"\\ud800"`), which no stage can encode (a JSON Lines line holding one failed as a bug)."""
+    try:
+        payload.url.encode("utf-8")
+    except UnicodeEncodeError:
+        return replace(payload, url="", notes=(*payload.notes, "the capture's address is not text: not kept"))
+    return payload
 
 
 def capture_stat(capture: Capture) -> Stat:

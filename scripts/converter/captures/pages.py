@@ -25,7 +25,8 @@ _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d{1,5}\)([^\s>]{1,4000}?)\s
 # SingleFile leaves the date out when "remove saved date" is set, and its older versions wrote
 # "Archive processed by SingleFile" (its option "use legacy comment header" still does).
 _SINGLEFILE = re.compile(
-    rb"<!--\s*(?:Page saved with|Archive processed by) SingleFile[ \t]*\r?\n[ \t]*url:[ \t]*([^\s]{1,4000})"
+    rb"<!--\s*(?:Page saved with|Archive processed by) SingleFile[ \t]*\r?\n[ \t]*url:[ \t]*"
+    rb"([^\s]{1,4000})(?!\S)"  # a longer address is none (its first 4,000 characters are another)
     rb"[ \t]*(?:\r?\n[ \t]*saved date:[ \t]*([^\r\n]{0,200}?)[ \t]*(?:\r?\n|-->))?", re.I)
 
 

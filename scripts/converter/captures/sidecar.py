@@ -9,7 +9,7 @@ import json
 from datetime import datetime
 from pathlib import Path
 
-from ..inputs import read_input
+from ..inputs import open_input
 from ..model import InputError
 from .times import capture_time
 
@@ -42,7 +42,11 @@ def sidecar_facts(path: Path) -> tuple[str, datetime | None, list[str]]:
 def _read(side: Path) -> tuple[str, datetime | None]:
     from ..decode import decode
 
-    text = decode(read_input(side, MAX_SIDECAR_BYTES))
+    with open_input(side, MAX_SIDECAR_BYTES, "an address and a time are no more") as handle:
+        try:
+            text = decode(handle.read(MAX_SIDECAR_BYTES))
+        except OSError as error:
+            raise InputError(f"cannot read file: {error.strerror or error}") from error
     if side.suffix.lower() == ".url":
         return _shortcut_url(text), None
     return _json_facts(text)

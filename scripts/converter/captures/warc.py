@@ -4,7 +4,7 @@ Browsertrix's download). One article per HTML `response` record (or `resource` r
 web address, as Webrecorder stores a page it made), with `WARC-Target-URI` as its address and
 `WARC-Date` as its capture time. Everything else a crawl holds (images, scripts, redirects,
 errors, the crawler's own log and text extracts) is counted, not converted. Read with warcio,
-one record at a time.
+one record at a time, within bounds (warcreader.py).
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from ..inputs import open_input, size_text
 from ..model import InputError
 from .model import Capture, Payload, Skipped, in_utf8, record_name
 from .times import capture_time
+from .warcreader import Records
+from .zipmember import open_member
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 PAGE_RECORDS = ("response", "resource")
@@ -57,14 +59,14 @@ class _Wacz:
         taken: set[str] = set()
         with _zip(path, max_capture_bytes) as archive:
             for member in _warc_members(archive, max_capture_bytes):
-                with archive.open(member) as handle:
+                with open_member(archive, member) as handle:
                     yield from _walk(handle, path, member, max_capture_bytes, taken,
                                      archive.getinfo(member).file_size)
 
     def read(self, capture: Capture, max_bytes: int, max_capture_bytes: int) -> Payload:
         with _zip(capture.path, max_capture_bytes) as archive:
             try:
-                handle = archive.open(capture.member)
+                handle = open_member(archive, capture.member)
             except KeyError as error:
                 raise InputError(f"{capture.member!r} is no longer in the file: run again") from error
             with handle:
@@ -77,7 +79,8 @@ def _zip(path, max_capture_bytes: int) -> Iterator[zipfile.ZipFile]:
         try:
             with zipfile.ZipFile(handle) as archive:
                 yield archive
-        except (zipfile.BadZipFile, zipfile.LargeZipFile) as error:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError) as error:
+            # NotImplementedError: a zip whose directory names a version zipfile lacks
             raise InputError(f"not a readable WACZ (zip) file: {error}") from error
 
 
@@ -100,7 +103,7 @@ def _walk(handle: BinaryIO, path, member: str, max_capture_bytes: int, taken: se
     """The container's records, each a page (Capture) or a reason it is none (Skipped). A record
     cut short, and bytes after the last whole record, end the walk with an InputError: the pages
     before them are kept, and a page cut in half is never converted as if it were whole."""
-    iterator = ArchiveIterator(handle, arc2warc=True)
+    iterator = Records(handle)
     for index, record in enumerate(_parsed(iterator)):
         if index >= MAX_RECORDS:
             raise InputError(f"more than {MAX_RECORDS:,} records: the rest are not read")
@@ -139,6 +142,8 @@ def _read_whole(iterator: ArchiveIterator, record) -> None:
     """Read the record to its end (as warcio does before the next one), checking it is whole."""
     try:
         iterator.read_to_end()
+    except InputError:  # what warcreader.py refuses to read
+        raise
     except Exception as error:  # warcio and zlib on a damaged record: see _parsed
         raise _damaged(error) from error
     if _cut_short(record):
@@ -167,6 +172,8 @@ def _parsed(iterator: ArchiveIterator) -> Iterator:
             return
         except ArchiveLoadFailed as error:
             raise InputError(_unreadable(error)) from error
+        except InputError:  # what warcreader.py refuses to read
+            raise
         except Exception as error:  # warcio's parser on a damaged record: see above
             raise _damaged(error) from error
         yield record
@@ -222,7 +229,7 @@ def _at_offset(handle: BinaryIO, capture: Capture):
     another record starts there, or the middle of one, which warcio cannot parse)."""
     handle.seek(capture.offset)
     try:
-        record = next(_parsed(ArchiveIterator(handle, arc2warc=True)), None)
+        record = next(_parsed(Records(handle)), None)
     except InputError:
         return None
     return record if record is not None and _is_named(record, capture.index, capture) else None
@@ -230,7 +237,7 @@ def _at_offset(handle: BinaryIO, capture: Capture):
 
 def _find(handle: BinaryIO, capture: Capture, max_capture_bytes: int):
     handle.seek(0)
-    for index, record in enumerate(_parsed(ArchiveIterator(handle, arc2warc=True))):
+    for index, record in enumerate(_parsed(Records(handle))):
         if index >= MAX_RECORDS:
             break
         if record.rec_type in IGNORED_RECORDS or _not_a_page(record):
