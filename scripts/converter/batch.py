@@ -573,7 +573,7 @@ def _frame(path: Capture, label: str, settings: Settings, cache: ConversionCache
 
     try:
         text = decode(read_capture(path, settings.max_bytes, settings.max_capture_bytes).data)
-    except (InputError, OSError):
+    except Exception:  # any page that cannot be read adds nothing: converting it says why
         return NO_FRAME
     return frame_of(text) if page_format(text) == "text" else NO_FRAME
 

@@ -160,3 +160,33 @@ def test_the_copy_whose_capture_knows_its_address_is_the_one_kept(tmp_path, dump
     text = article.read_text(encoding="utf-8")
     assert f"Via_URL: {ADDRESS}\n" in text and "Captured: 2025-12-01T10:00:00+00:00\n" in text
     assert "crawl.warc.gz#" in text
+
+
+def test_a_reader_that_trips_on_a_page_costs_that_page_not_the_run(tmp_path, monkeypatch):
+    """A bug in a capture reader (an exception no reader should raise) while the batch learns from
+    the pages' frames, or while converting, is one failed entry: the other pages convert."""
+    from zoneinfo import ZoneInfo
+
+    from converter import batch, captures
+    from converter.batch import Options, convert_all
+    from converter.inputs import find_inputs
+    from converter.metadata import Settings
+    from converter.topics import load_rules
+
+    scraped = tmp_path / "scraped"
+    scraped.mkdir()
+    write_warc(scraped / "crawl.warc.gz", [(ADDRESS, HTML), (f"{ADDRESS}2", DUMP)])
+    real = captures.read_capture
+
+    def tripping(capture, *limits):
+        if capture.index == 1:
+            raise KeyError("a reader's bug")
+        return real(capture, *limits)
+
+    monkeypatch.setattr(batch, "read_capture", tripping)
+    monkeypatch.setattr(captures, "read_capture", tripping)
+    monkeypatch.setattr("converter.pipeline.read_capture", tripping)
+    entries = convert_all(find_inputs([scraped]), tmp_path / "out", load_rules(),
+                          Settings(timezone=ZoneInfo("UTC")), Options())
+    assert [entry.status for entry in entries] == ["converted", "failed"]
+    assert "KeyError" in entries[1].reason
