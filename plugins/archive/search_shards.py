@@ -9,8 +9,9 @@ largest year's, and a year whose pages did not change keeps its bundle as it is.
 
 Layout under output/pagefind/ (read by theme/static/js/search.js):
 - `<year>/`: one complete Pagefind bundle per year (`undated/` for a page that names no year);
-- `shards.json`: the bundles, newest first, each with its folder, page count, newest and oldest
-  date (the pages' `date` sort values, seconds) and the digest of what was indexed in it. The
+- `shards.json`: the bundles, newest first, each with its name (its folder), its years, page count,
+  newest and oldest date (the pages' `date` sort values, seconds) and the digest of what was
+  indexed in it. The
   search page merges the bundles' results by date itself and opens an older year only when the
   results shown could reach into it;
 - `pagefind.js`: Pagefind's script, which the search page imports once for every bundle.
@@ -42,7 +43,7 @@ MANIFEST = "shards.json"
 SCRIPT = "pagefind.js"
 UNDATED = "undated"
 FORMAT = 1
-_YEAR = re.compile(r"\d{1,6}")  # a folder name: digits only, whatever a page says
+_YEAR = re.compile(r"[0-9]{1,6}")  # a folder name: ASCII digits only, whatever a page says
 _ARTICLE = re.compile(rb"<article\b.*</article>", re.S)
 _DATA = re.compile(rb"<data\b[^>]*>")
 _ATTRIBUTE = re.compile(rb'([\w-]+)="([^"]*)"')
@@ -78,9 +79,11 @@ class Shard:
         return digest.hexdigest()[:32]
 
     def record(self, digest: str) -> dict:
-        """This bundle's entry in shards.json."""
+        """This bundle's entry in shards.json: `years`, the values of the year filter its pages
+        have (a search filtered to a year searches only the bundles of that year)."""
         dates = self.dates
-        return {"name": self.name, "pages": len(self.pages),
+        years = sorted({page.year for page in self.pages if page.year != UNDATED}, reverse=True)
+        return {"name": self.name, "years": years, "pages": len(self.pages),
                 "newest": max(dates, default=None), "oldest": min(dates, default=None), "digest": digest}
 
 

@@ -153,6 +153,7 @@
           .filter((shard) => /^[\w-]+$/.test(shard.name))
           .map((shard) => ({
             name: shard.name,
+            years: Array.isArray(shard.years) ? shard.years.map(String) : [],
             newest: typeof shard.newest === "number" ? shard.newest : null,
             path: new URL(`pagefind/${shard.name}/`, root).pathname,
             opened: null,
@@ -196,10 +197,10 @@
       return shard.opened;
     }
 
-    // The bundles a search can find anything in: a year filter names its own.
+    // The bundles a search can find anything in: those of the year a year filter names.
     within(filters) {
       const year = filters.year;
-      return typeof year === "string" ? this.shards.filter((shard) => shard.name === year) : this.shards;
+      return typeof year === "string" ? this.shards.filter((shard) => shard.years.includes(year)) : this.shards;
     }
 
     // One bundle's results in Pagefind's order, each known by its bundle and its id, and whether
@@ -209,7 +210,7 @@
       const found = await this.engine.search(term, { ...options, filters: { ...options.filters, shard: shard.name } });
       const items = found.results.map((result) => ({ result, plain, key: `${shard.name}/${result.id}` }));
       const phrase = term && /^\s*".+"\s*$/.test(term); // Pagefind matches a phrase's words exactly
-      const exact = items.length > 0 && (!term || phrase || matchesEvery(await loaded(items[0]), term));
+      const exact = items.length > 0 && (!term || phrase || (await loaded(items[0]), matchesEvery(items[0], term)));
       return { items, exact, totalFilters: found.totalFilters || {} };
     }
 
@@ -256,50 +257,21 @@
   // (`90000` by `900`, `prices` by `price`); in one index of everything the word is there, and
   // those pages are no result. So a bundle's results count only if the bundle has every word, or if
   // no bundle has them all (as one index without the word would match them too).
-  function matchesEvery(data, term) {
-    const content = (data.content || "").split(/\s+/);
-    const found = [...(data.locations || []).map((at) => content[at] || ""), ...Object.values(data.meta || {}).join(" ").split(/\s+/)]
+  // The places matched are the result's own (`words`): the page's data is shared by the searches
+  // that find it, and its `locations` are those of whichever asked last.
+  function matchesEvery(item, term) {
+    const content = (item.loaded.content || "").split(/\s+/);
+    const places = item.result.words || [];
+    const found = [...places.map((at) => content[at] || ""), ...Object.values(item.loaded.meta || {}).join(" ").split(/\s+/)]
       .map(bare);
     return term.split(/\s+/).map(bare).filter(Boolean).every((word) => found.some((seen) => seen.includes(word)));
   }
 
-  // One search by relevance: every bundle, the results merged by score (ties: the newer bundle
-  // first); only the bundles that have every word, if any has.
-  class ByScore {
-    constructor(index, shards, term, options, plain) {
-      this.items = [];
-      this.at = 0;
-      this.totalFilters = {};
-      this.complete = true;
-      this.started = Promise.all(shards.map((shard) => index.searchOne(shard, term, options, plain))).then((found) => {
-        for (const one of found) addFilters(this.totalFilters, one.totalFilters);
-        const kept = found.some((one) => one.exact) ? found.filter((one) => one.exact) : found;
-        this.items = kept.flatMap((one) => one.items).sort((a, b) => b.result.score - a.result.score); // stable
-      });
-    }
-
-    keys() {
-      return this.items.map((item) => item.key);
-    }
-
-    remaining() {
-      return this.items.slice(this.at);
-    }
-
-    async head(seen) {
-      while (this.at < this.items.length && seen.has(this.items[this.at].key)) this.at++;
-      const item = this.items[this.at];
-      if (item) await loaded(item);
-      return item || null;
-    }
-  }
-
-  // One search by date: each bundle's results newest first (Pagefind's sort), merged by `before`;
-  // the next bundle (newest first) is searched when nothing in the bundles searched so far
-  // is newer than its newest date. A bundle without dates (`undated`) comes last. As by relevance,
-  // only the bundles that have every word count, if any has: until one is found, the bundles
-  // that lack a word wait (and the next is searched), and if none has, they all count.
-  class ByDate {
+  // One search over the bundles, searched one at a time, newest first, as the results shown need
+  // them (ByScore, ByDate say when). Only the bundles that have every word count, if any has (see
+  // matchesEvery): until one is found, the bundles that lack a word wait and the next is searched;
+  // if none has, they all count.
+  class AcrossShards {
     constructor(index, shards, term, options, plain) {
       Object.assign(this, { index, term, options, plain });
       const newest = (shard) => (shard.newest === null ? -Infinity : shard.newest);
@@ -330,7 +302,44 @@
       addFilters(this.totalFilters, found.totalFilters);
       this.lists.push({ items: found.items, exact: found.exact, at: 0 });
     }
+  }
 
+  // By relevance: the results of the bundles searched so far, merged by Pagefind's score (ties: the
+  // newer bundle first). The next bundle is searched when those cannot fill the page (`reach`), so
+  // the first page of a common word comes from the newest year alone, and results of an older year
+  // join the ranking from the page that needed it on. Once every bundle is searched (a rare word,
+  // or pages enough) it is the merge of all of them.
+  class ByScore extends AcrossShards {
+    // The results of the bundles that count, best first (those shown too: the callers skip them).
+    remaining() {
+      if (this.ranked?.lists !== this.lists.length) {
+        const items = this.counted.flatMap((list) => list.items);
+        this.ranked = { lists: this.lists.length, items: items.sort((a, b) => b.result.score - a.result.score) };
+      }
+      return this.ranked.items; // sorted stably: of one score, the newer bundle first
+    }
+
+    // Search older bundles until `count` results not in `keys` are at hand, or none is left.
+    async reach(count, keys) {
+      while (!this.complete && this.remaining().filter((item) => !keys.has(item.key)).length < count) {
+        await this.searchNext();
+      }
+    }
+
+    async head(seen) {
+      for (;;) {
+        const item = this.remaining().find((one) => !seen.has(one.key));
+        if (item) return (await loaded(item), item);
+        if (this.complete) return null;
+        await this.searchNext();
+      }
+    }
+  }
+
+  // By date: each bundle's results newest first (Pagefind's sort), merged by `before`; the next
+  // bundle (newest first) is searched when nothing in the bundles searched so far is newer than
+  // its newest date. A bundle without dates (`undated`) comes last.
+  class ByDate extends AcrossShards {
     async head(seen) {
       for (;;) {
         let best = null;
@@ -347,16 +356,16 @@
       }
     }
 
-    // The next `count` results of each bundle searched (the next page is among them).
+    // The pages of the next results, fetched at once: `count` from the bundle whose result comes
+    // next (the page is mostly there), the next one of each other bundle searched (`head` compares
+    // them); the others as the merge reaches them.
     prefetch(count, seen) {
-      for (const list of this.counted) {
-        let fetching = 0;
-        for (let at = list.at; at < list.items.length && fetching < count; at++) {
-          const item = list.items[at];
-          if (seen.has(item.key)) continue;
-          item.loading ||= load(item.result, item.plain);
-          fetching++;
-        }
+      const next = (list) => list.items.slice(list.at).filter((item) => !seen.has(item.key));
+      const lists = this.counted.map(next).filter((items) => items.length);
+      const known = lists.filter((items) => items[0].loaded);
+      const leading = known.length ? known.reduce((best, items) => (before(items[0], best[0]) ? items : best)) : lists[0];
+      for (const items of lists) {
+        for (const item of items.slice(0, items === leading ? count : 1)) item.loading ||= load(item.result, item.plain);
       }
     }
   }
@@ -461,7 +470,22 @@
       return pick.loaded;
     }
 
+    // By relevance, each search in turn searches older bundles until it has the results of the
+    // page it gives (the searches before it give the others).
+    async reach(count) {
+      const keys = new Set(this.seen);
+      for (const search of this.searches) {
+        if (keys.size >= this.seen.size + count) return;
+        await search.reach(this.seen.size + count - keys.size, keys);
+        for (const item of search.remaining()) {
+          if (keys.size >= this.seen.size + count) break;
+          keys.add(item.key);
+        }
+      }
+    }
+
     async take(count) {
+      if (!this.byDate) await this.reach(count);
       this.prefetch(count);
       const taken = [];
       while (taken.length < count) {
@@ -753,16 +777,18 @@
   async function firstResult(searches) {
     for (const search of searches) {
       const head = await search.head(new Set());
-      if (head) return head.loaded;
+      if (head) return head;
     }
     return null;
   }
 
-  async function matchesWell(data, query) {
-    if (!data) return true;
+  // The places matched are the result's own (`words`; see matchesEvery).
+  async function matchesWell(item, query) {
+    if (!item) return true;
+    const data = item.loaded;
     const content = (data.content || "").split(/\s+/);
     const metas = Object.values(data.meta || {}).join(" ").split(/\s+/);
-    const matched = [...(data.locations || []).map((at) => content[at] || ""), ...metas]
+    const matched = [...(item.result.words || []).map((at) => content[at] || ""), ...metas]
       .map((word) => normalise(shown(word)).replace(/[\p{P}\p{S}]/gu, ""));
     return queryText(query).split(" ").filter(Boolean).every((word) => {
       const term = normalise(word).replace(/[\p{P}\p{S}]/gu, "");
