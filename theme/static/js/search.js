@@ -719,7 +719,7 @@
       const options = sort ? { filters, sort: { date: "desc" } } : { filters };
       const name = query && nameIn(query, known);
       let lists;
-      let firstCount = 0;
+      let first = []; // the searches in the reader's languages
       let prefer = [];
       let strong = true;
       if (!query) {
@@ -731,9 +731,8 @@
       } else {
         prefer = filters.language || sort || allLanguages ? [] : readerLanguages(query);
         const made = wordSearches(index, query, filters, sort, prefer);
-        const first = await Promise.all(made.first);
+        first = await Promise.all(made.first);
         const all = await Promise.all(made.all);
-        firstCount = new Set(first.flatMap((found) => found.keys())).size;
         lists = [...first, ...all];
         if (!made.topic) strong = await matchesWell(await firstResult(all), query);
       }
@@ -743,6 +742,8 @@
       list.replaceChildren();
       await showMore(stream, run);
       if (run !== generation) return;
+      // Counted once the first page is taken: the years it searched are those counted.
+      const firstCount = new Set(first.flatMap((found) => found.keys())).size;
       showLanguages(query, filters, sort, prefer, firstCount, stream.total);
       if (!stream.total && query) await showSuggestions(query, run);
     } catch (error) {
