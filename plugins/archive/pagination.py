@@ -34,7 +34,9 @@ pages of unequal length.
 
 Pelican makes its paginator in `Writer.write_file` (pelican/writers.py, Pelican 4.12), with no
 setting to choose another: `ListingWriter` (given to Pelican by the get_writer signal) writes the
-listings a page at a time through the stock writer, and leaves every other file to it.
+listings a page at a time through the stock writer, and leaves every other file to it. Pelican uses
+one writer class (the first a get_writer receiver returns): another writer of the plugin takes the
+`OldestFirstPagination` mixin first in its bases instead of answering get_writer beside this one.
 """
 
 from __future__ import annotations
