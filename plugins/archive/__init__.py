@@ -46,6 +46,7 @@ from . import (
     sanitize,
     search_index,
     search_terms,
+    shards,
     slugs,
     sources,
     tables,
@@ -60,6 +61,7 @@ def register() -> None:
     signals.initialized.connect(content_cache.discard_unreadable_caches)
     signals.initialized.connect(unchanged.skip_if_unchanged)
     signals.get_writer.connect(pagination.listing_writer)
+    signals.static_generator_init.connect(shards.skip_static_outside_site)
     signals.readers_init.connect(markdown_reader.use_reusing_reader)
     signals.generator_init.connect(markdown_reader.typogrify_in_readers)
     signals.generator_init.connect(ui.install)

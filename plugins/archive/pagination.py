@@ -46,6 +46,8 @@ from functools import cached_property
 from pelican.paginator import Page
 from pelican.writers import Writer
 
+from .shards import ShardSelection
+
 
 def numbered_pages(count: int, per_page: int) -> int:
     """How many full numbered pages a listing of `count` articles has: the index keeps the rest,
@@ -206,8 +208,9 @@ class OldestFirstPagination:
         return None
 
 
-class ListingWriter(OldestFirstPagination, Writer):
-    """Pelican's writer with listings numbered from the oldest page."""
+class ListingWriter(ShardSelection, OldestFirstPagination, Writer):
+    """Pelican's writer with listings numbered from the oldest page, writing only its part of a
+    build split by year (shards.py; the whole site by default)."""
 
 
 def listing_writer(pelican) -> type[Writer]:
