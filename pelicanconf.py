@@ -46,6 +46,9 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = True  # no stale pages of renamed or removed articles
+# The search index's year bundles stay: a year whose pages did not change keeps its bundle, untouched
+# (plugins/archive/search_shards.py); the plugin removes the bundles of years that have no pages.
+OUTPUT_RETENTION = ["pagefind"]
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]

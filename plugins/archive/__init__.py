@@ -24,9 +24,11 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - timeline: a topic's count, first and last date and articles per month (the topic page's chart);
 - provenance: where each article's text came from (original, republisher, saved page and date);
 - languages: the languages the archive holds, by their own names, for the switch and filters;
-- search_index: after each build, Pagefind indexes the article pages into output/pagefind/, their
-  text cut into words by search_words (Japanese and Chinese words, figures) as search.js cuts queries;
+- search_index: after each build, Pagefind indexes the article pages into output/pagefind/, one
+  bundle per year (search_shards), their text cut into words by search_words (Japanese and Chinese
+  words, figures) as search.js cuts queries;
 - search_terms: search/terms.json, the names, topics and title words the search page offers;
+- scripts: the theme's scripts written without their comment lines (the first search's bytes);
 - unchanged: a build whose inputs and output are as the last build left them is not run again.
 """
 
@@ -44,6 +46,7 @@ from . import (
     provenance,
     related,
     sanitize,
+    scripts,
     search_index,
     search_terms,
     shards,
@@ -83,4 +86,5 @@ def register() -> None:
     signals.article_generator_finalized.connect(languages.list_archive_languages)
     signals.article_writer_finalized.connect(search_terms.write_search_terms)
     signals.finalized.connect(search_index.build_search_index)
+    signals.finalized.connect(scripts.compact_scripts)
     signals.finalized.connect(unchanged.write_stamp)  # last: the build is complete

@@ -22,6 +22,7 @@ from archive import (
     register,
     related,
     sanitize,
+    scripts,
     search_index,
     slugs,
     sources,
@@ -60,7 +61,7 @@ WIRING = {
         provenance.add_provenance, languages.list_archive_languages, listings.link_periods,
     ],
     signals.article_writer_finalized: [listings.write_language_listings],
-    signals.finalized: [search_index.build_search_index, unchanged.write_stamp],
+    signals.finalized: [search_index.build_search_index, scripts.compact_scripts, unchanged.write_stamp],
 }
 
 
