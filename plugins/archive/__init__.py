@@ -24,7 +24,9 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - search_index: after each build, Pagefind indexes the article pages into output/pagefind/, their
   text cut into words by search_words (Japanese and Chinese words, figures) as search.js cuts queries;
 - search_terms: search/terms.json, the names, topics and title words the search page offers;
-- unchanged: a build whose inputs and output are as the last build left them is not run again.
+- unchanged: a build whose inputs and output are as the last build left them is not run again;
+- incremental: a page whose fingerprint did not change is neither rendered nor written, and the
+  files of removed articles are removed (the build's manifest), so the output is never wiped.
 """
 
 from pelican import signals
@@ -32,6 +34,7 @@ from pelican import signals
 from . import (
     content_cache,
     images,
+    incremental,
     languages,
     listings,
     markdown_reader,
@@ -55,6 +58,8 @@ from . import (
 def register() -> None:
     signals.initialized.connect(content_cache.discard_unreadable_caches)
     signals.initialized.connect(unchanged.skip_if_unchanged)
+    signals.get_writer.connect(incremental.writer_class)
+    signals.static_generator_init.connect(incremental.copy_static_only_changed)
     signals.readers_init.connect(markdown_reader.use_reusing_reader)
     signals.generator_init.connect(markdown_reader.typogrify_in_readers)
     signals.generator_init.connect(ui.install)
@@ -75,5 +80,6 @@ def register() -> None:
     signals.article_generator_finalized.connect(provenance.add_provenance)
     signals.article_generator_finalized.connect(languages.list_archive_languages)
     signals.article_writer_finalized.connect(search_terms.write_search_terms)
+    signals.finalized.connect(incremental.finish)  # first: the index reads the pages left on disk
     signals.finalized.connect(search_index.build_search_index)
     signals.finalized.connect(unchanged.write_stamp)  # last: the build is complete

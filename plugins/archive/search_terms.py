@@ -24,7 +24,7 @@ from collections import Counter
 from html import unescape
 from pathlib import Path
 
-from .search_index import write_atomically
+from .incremental import write_output
 
 NAMES = "search/names.json"
 TERMS = "search/terms.json"
@@ -40,7 +40,7 @@ def write_search_terms(generator, writer) -> None:
     article_writer_finalized)."""
     for name, data in ((NAMES, search_names(generator)), (TERMS, search_terms(generator))):
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        write_atomically(Path(writer.output_path) / name, text.encode("utf-8"))
+        write_output(writer, name, text.encode("utf-8"))
 
 
 def _named(pairs) -> list:

@@ -12,6 +12,7 @@ import pytest
 from archive import (
     content_cache,
     images,
+    incremental,
     languages,
     listings,
     markdown_reader,
@@ -43,6 +44,8 @@ SETTINGS = {**copy.deepcopy(DEFAULT_CONFIG), "PATH": "/site/content", "UI_STRING
 
 WIRING = {
     signals.initialized: [content_cache.discard_unreadable_caches, unchanged.skip_if_unchanged],
+    signals.get_writer: [incremental.writer_class],
+    signals.static_generator_init: [incremental.copy_static_only_changed],
     signals.readers_init: [markdown_reader.use_reusing_reader],
     signals.generator_init: [markdown_reader.typogrify_in_readers, ui.install, listings.install],
     signals.article_generator_init: [parallel_reading.read_articles_in_parallel],
@@ -58,7 +61,7 @@ WIRING = {
         provenance.add_provenance, languages.list_archive_languages, listings.link_periods,
     ],
     signals.article_writer_finalized: [listings.write_language_listings],
-    signals.finalized: [search_index.build_search_index, unchanged.write_stamp],
+    signals.finalized: [incremental.finish, search_index.build_search_index, unchanged.write_stamp],
 }
 
 
@@ -96,6 +99,12 @@ def test_the_build_stamp_is_written_after_the_search_index(registered):
     """finalized: a build is only complete, and may be stamped as such, once its index is."""
     connected = receivers(signals.finalized)
     assert connected.index(search_index.build_search_index) < connected.index(unchanged.write_stamp)
+
+
+def test_stale_pages_are_removed_before_the_search_index_reads_the_pages(registered):
+    """finalized: Pagefind indexes the article pages on disk; a removed article's must be gone."""
+    connected = receivers(signals.finalized)
+    assert connected.index(incremental.finish) < connected.index(search_index.build_search_index)
 
 
 def test_an_article_is_sanitised_before_its_remote_images_are_linked(registered):

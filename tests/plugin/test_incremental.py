@@ -1,0 +1,310 @@
+"""Render only what changed (plugins/archive/incremental.py): a build renders and writes only the
+pages whose inputs changed, removes the files of what is gone, and its output is byte for byte
+what a clean build of the same content, theme and settings makes.
+
+One sample site goes through a history of builds (`history`, made once for the module): built,
+built again with nothing changed, an article added, one edited and one deleted, a theme file
+changed, a setting changed. After each of the last three a clean build (an empty output and
+cache, Pelican's own writer) is made of the same inputs to compare with. Pagefind's folder is left
+out of every comparison: search_index.py writes it, and Pagefind names its files differently on
+every run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from archive import incremental
+from jinja2 import DictLoader, Environment
+from pelican.contents import Article
+from pelican.settings import DEFAULT_CONFIG
+
+from tests.conftest import ROOT, build_site
+
+MINERS = "articles/bitcoin-miners-ai-pivot-accelerates-as-hashprice-sinks-to-record-low"  # its pages
+ADDED = "articles/2025/bitcoin-miners-ai-pivot-accelerates-as-hashprice-sinks-to-record-low.ja.md"
+EDITED = "articles/2025/ethereum-etfs-pull-in-240-million-as-sec-weighs-staking-in-spot-funds.en.md"
+DELETED = "articles/2024/spot-bitcoin-etfs-log-record-105-billion-daily-inflow-as-bitcoin-nears-227f63.en.md"
+DELETED_PAGE = "articles/spot-bitcoin-etfs-log-record-105-billion-daily-inflow-as-bitcoin-nears-227f63"
+USER_FILES = ("notes.txt", f"{DELETED_PAGE}/kept-by-hand.txt")  # written by a person, not the build
+
+
+def site_files(output: Path) -> dict[str, Path]:
+    """Every file of the site but Pagefind's, by its name in the output."""
+    return {path.relative_to(output).as_posix(): path for path in sorted(output.rglob("*"))
+            if path.is_file() and not path.relative_to(output).as_posix().startswith("pagefind/")}
+
+
+def site_folders(output: Path) -> set[str]:
+    return {path.relative_to(output).as_posix() for path in output.rglob("*")
+            if path.is_dir() and not path.relative_to(output).as_posix().startswith("pagefind")}
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The site's files as one build left them: each file's bytes and what a write changes (its
+    inode, modification and change times)."""
+
+    data: dict[str, bytes]
+    writes: dict[str, tuple[int, int, int]]
+    folders: set[str]
+    counts: dict[str, int]
+
+    @classmethod
+    def take(cls, output: Path, cache: Path) -> Snapshot:
+        files = site_files(output)
+        writes = {}
+        for name, path in files.items():
+            info = path.stat()
+            writes[name] = (info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+        manifests = list((cache / incremental.STORE).glob("*.json"))  # none for Pelican's own writer
+        counts = json.loads(manifests[0].read_text(encoding="utf-8"))["counts"] if manifests else {}
+        return cls({name: path.read_bytes() for name, path in files.items()}, writes, site_folders(output),
+                   counts)
+
+    def written_since(self, earlier: Snapshot) -> set[str]:
+        return {name for name in self.data if earlier.writes.get(name) != self.writes[name]}
+
+    def changed_since(self, earlier: Snapshot) -> set[str]:
+        return {name for name in self.data if earlier.data.get(name) != self.data[name]}
+
+
+@dataclass
+class History:
+    builds: dict[str, Snapshot] = field(default_factory=dict)
+    clean: dict[str, Snapshot] = field(default_factory=dict)
+
+
+@pytest.fixture(scope="module")
+def history(sample_site_content, tmp_path_factory) -> History:
+    base = tmp_path_factory.mktemp("incremental")
+    content, theme = base / "content", base / "theme"
+    shutil.copytree(sample_site_content, content)
+    shutil.copytree(ROOT / "theme", theme)
+    held_back = base / "held-back.md"
+    shutil.move(content / ADDED, held_back)
+    output, cache = base / "output", base / "cache"
+    settings = [f"THEME={json.dumps(str(theme))}"]  # Pelican's -e takes them all at once
+    recorded = History()
+
+    def build(step: str) -> None:
+        build_site(content, output, "pelicanconf.py", "-e", f"CACHE_PATH={json.dumps(str(cache))}", *settings)
+        recorded.builds[step] = Snapshot.take(output, cache)
+
+    def clean_build(step: str) -> None:
+        fresh = base / f"clean-{step}"
+        build_site(content, fresh / "output", "pelicanconf.py", "-e", "RENDER_ONLY_CHANGED=false",
+                   f"CACHE_PATH={json.dumps(str(fresh / 'cache'))}", *settings)
+        recorded.clean[step] = Snapshot.take(fresh / "output", fresh / "cache")
+
+    build("first")
+    build("nothing changed")
+    shutil.move(held_back, content / ADDED)  # a translation of an article already there
+    build("one added")
+
+    for name in USER_FILES:
+        (output / name).write_text("mine\n", encoding="utf-8")
+    edited = content / EDITED
+    text = edited.read_text(encoding="utf-8")
+    text = text.replace("Title: Ethereum ETFs pull in", "Title: Ether funds draw", 1)
+    edited.write_text(text + "\nA paragraph added by the editor.\n", encoding="utf-8")
+    (content / DELETED).unlink()  # the only article of 2024 and of its author
+    build("content")
+    clean_build("content")
+
+    article = theme / "templates" / "article.html"
+    after = '<div class="after-article"'
+    article.write_text(article.read_text(encoding="utf-8").replace(
+        after, f'<p class="edition">Second edition</p>\n{after}'), encoding="utf-8")
+    with (theme / "static" / "css" / "article.css").open("a", encoding="utf-8") as css:
+        css.write("\n.edition { font-style: italic; }\n")
+    (theme / "static" / "favicon.svg").unlink()
+    build("theme")
+    clean_build("theme")
+
+    settings.append("DEFAULT_PAGINATION=4")
+    build("setting")
+    clean_build("setting")
+    return recorded
+
+
+def test_a_build_with_nothing_changed_renders_nothing_and_writes_nothing(history):
+    first, again = history.builds["first"], history.builds["nothing changed"]
+    assert first.counts["rendered"] > 50 and first.counts["skipped"] == 0
+    assert again.counts["rendered"] == 0 and again.counts["skipped"] == first.counts["rendered"]
+    assert again.written_since(first) == set()
+    assert again.data == first.data
+
+
+def test_adding_an_article_writes_exactly_the_files_whose_bytes_changed(history):
+    before, after = history.builds["nothing changed"], history.builds["one added"]
+    written = after.written_since(before)
+    assert written == after.changed_since(before)  # none written with the same bytes, none skipped
+    assert f"{MINERS}/ja/index.html" in written
+    english = f"{MINERS}/index.html"
+    assert english in written and b'hreflang="ja"' in after.data[english]  # it links its new translation
+    assert len(written) < len(after.data) / 2
+    assert after.counts["rendered"] > 0 and after.counts["skipped"] > 0
+
+
+@pytest.mark.parametrize("step", ["content", "theme", "setting"])
+def test_an_incremental_build_is_byte_identical_to_a_clean_build(history, step):
+    built, clean = history.builds[step], history.clean[step]
+    mine = {name: data for name, data in built.data.items() if name not in USER_FILES}
+    assert sorted(mine) == sorted(clean.data)
+    assert [name for name in mine if mine[name] != clean.data[name]] == []
+    assert built.folders - {DELETED_PAGE} == clean.folders
+
+
+def test_the_files_of_a_deleted_article_are_removed_and_a_users_files_stay(history):
+    before, after = history.builds["one added"], history.builds["content"]
+    gone = set(before.data) - set(after.data)
+    assert f"{DELETED_PAGE}/index.html" in gone
+    assert {"archives/2024/index.html", "authors/daniel-okafor/index.html"} <= gone
+    for name in USER_FILES:
+        assert after.data[name] == b"mine\n"
+    assert "theme/favicon.svg" not in history.builds["theme"].data  # a theme file deleted is gone too
+
+
+def test_a_setting_or_theme_change_renders_every_page(history):
+    for step in ("theme", "setting"):
+        assert history.builds[step].counts["skipped"] == 0
+
+
+# ----------------------------------------------------------------------------------------------
+# The manifest
+
+
+def write_manifest(path: Path, output: Path, files: dict, **record) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"format": incremental.FORMAT, "output": str(output.resolve()),
+                                "files": files, **record}), encoding="utf-8")
+
+
+def state(path: Path) -> list:
+    info = path.stat()
+    return [info.st_size, info.st_mtime_ns]
+
+
+def test_a_corrupt_foreign_or_hostile_manifest_counts_as_none(tmp_path):
+    output, manifest = tmp_path / "output", tmp_path / "cache" / "m.json"
+    output.mkdir()
+    (output / "a.html").write_text("a", encoding="utf-8")
+    good = {"a.html": ["f", *state(output / "a.html")]}
+    write_manifest(manifest, output, good)
+    assert incremental.load_manifest(manifest, output) == {"a.html": ("f", *state(output / "a.html"))}
+    manifest.write_text('{"format": 1, "output"', encoding="utf-8")  # cut short
+    assert incremental.load_manifest(manifest, output) == {}
+    write_manifest(manifest, tmp_path / "elsewhere", good)
+    assert incremental.load_manifest(manifest, output) == {}
+    write_manifest(manifest, output, good, format=incremental.FORMAT + 1)
+    assert incremental.load_manifest(manifest, output) == {}
+    hostile = {"../outside.txt": ["f", 1, 1], "/etc/hosts": [None, 1, 1], "a\\..\\b": [None, 1, 1],
+               "b.html": ["f", "1", 1], "c.html": ["f", 1]}
+    write_manifest(manifest, output, {**good, **hostile})
+    assert set(incremental.load_manifest(manifest, output)) == {"a.html"}
+
+
+def test_only_files_the_last_build_left_as_they_were_are_removed(tmp_path):
+    output = tmp_path / "output"
+    (output / "articles" / "gone").mkdir(parents=True)
+    (output / "articles" / "kept").mkdir()
+    gone, edited, kept = (output / "articles" / name / "index.html" for name in ("gone", "edited", "kept"))
+    (output / "articles" / "edited").mkdir()
+    for page in (gone, edited, kept):
+        page.write_text("page", encoding="utf-8")
+    (output / "pagefind").mkdir()
+    (output / "pagefind" / "old.pf_index").write_text("index", encoding="utf-8")
+    before = {name: ("f", *state(output / name)) for name in
+              ("articles/gone/index.html", "articles/edited/index.html", "articles/kept/index.html",
+               "pagefind/old.pf_index")}
+    edited.write_text("changed by hand", encoding="utf-8")  # no longer the file the build left
+    removed = incremental.remove_stale(output, before, {"articles/kept/index.html"})
+    assert removed == ["articles/gone/index.html"]
+    assert not (output / "articles" / "gone").exists()  # its folder, left empty, too
+    assert edited.is_file() and kept.is_file() and (output / "pagefind" / "old.pf_index").is_file()
+
+
+def test_no_file_outside_the_output_is_removed_through_a_linked_folder(tmp_path):
+    output, elsewhere = tmp_path / "output", tmp_path / "elsewhere"
+    output.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "index.html").write_text("not the site's", encoding="utf-8")
+    (output / "linked").symlink_to(elsewhere, target_is_directory=True)
+    before = {"linked/index.html": ("f", *state(elsewhere / "index.html"))}
+    assert incremental.remove_stale(output, before, set()) == []
+    assert (elsewhere / "index.html").is_file()
+
+
+# ----------------------------------------------------------------------------------------------
+# Fingerprints
+
+
+def test_a_templates_reads_follow_what_it_extends_includes_and_filters():
+    env = Environment(loader=DictLoader({
+        "base.html": "{{ SITENAME }}{% block content %}{% endblock %}",
+        "page.html": '{% extends "base.html" %}{% block content %}{% include "part.html" %}{% endblock %}',
+        "part.html": "{{ article.title }} {{ lang|language_url }}",
+        "chosen.html": "{% include article.template %}",
+    }))
+    env.filters["language_url"] = lambda lang: lang
+    reads = incremental.template_reads(env, "page.html")
+    assert reads == {"SITENAME", "article", "lang", "archive_languages"}
+    assert incremental.template_reads(env, "chosen.html") is None  # known only when it renders
+
+
+SETTINGS = {**DEFAULT_CONFIG, "PATH": "/site/content", "THEME": "", "PLUGIN_PATHS": []}
+
+
+def article(title: str, day: int, **attributes) -> Article:
+    made = Article(f"<p>{title}.</p>", {"title": title, "date": datetime(2025, 6, day, tzinfo=UTC)},
+                   settings=SETTINGS, source_path=f"/site/content/articles/{day}.md")
+    for name, value in attributes.items():
+        setattr(made, name, value)
+    return made
+
+
+def test_an_article_page_changes_with_what_it_shows_of_another_article_and_only_then():
+    env = Environment(loader=DictLoader({"article.html": "{{ article.title }}{{ article.related }}"}))
+    template = env.get_template("article.html")
+
+    def fingerprint(page, *others) -> str:
+        return incremental.Fingerprints(SETTINGS).page_fingerprint(template, {
+            "article": page, "output_file": "articles/a/index.html", "articles": [page, *others]})
+
+    related, unrelated = article("Related", 2), article("Unrelated", 3)
+    page = article("Page", 1, related=[related])
+    base = fingerprint(page, unrelated)
+    unrelated.title = "Unrelated, renamed"
+    assert fingerprint(page, unrelated) == base  # the page does not read `articles`
+    related.title = "Related, renamed"
+    assert fingerprint(page, unrelated) != base
+
+
+def test_a_value_known_only_by_its_address_makes_a_page_that_is_always_rendered():
+    env = Environment(loader=DictLoader({"page.html": "{{ widget }}"}))
+    fingerprints = incremental.Fingerprints(SETTINGS)
+    template = env.get_template("page.html")
+    assert fingerprints.page_fingerprint(template, {"widget": object(), "output_file": "a.html"}) is None
+    assert fingerprints.page_fingerprint(template, {"widget": "text", "output_file": "a.html"}) is not None
+
+
+def test_the_inputs_count_every_theme_and_plugin_file_by_its_bytes(tmp_path):
+    theme, plugins = tmp_path / "theme", tmp_path / "plugins"
+    (theme / "templates").mkdir(parents=True)
+    (plugins / "archive" / "__pycache__").mkdir(parents=True)
+    (theme / "templates" / "base.html").write_text("v1", encoding="utf-8")
+    settings = {"THEME": str(theme), "PLUGIN_PATHS": [str(plugins)], "SITENAME": "A"}
+    base = incremental.inputs_digest(settings)
+    os.utime(theme / "templates" / "base.html", ns=(1, 1))
+    (plugins / "archive" / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert incremental.inputs_digest(settings) == base  # a checkout's times and bytecode do not count
+    assert incremental.inputs_digest({**settings, "SITENAME": "B"}) != base
+    (theme / "templates" / "base.html").write_text("v2", encoding="utf-8")
+    assert incremental.inputs_digest(settings) != base
