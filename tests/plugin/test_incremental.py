@@ -13,17 +13,12 @@ every run.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from archive import incremental
-from jinja2 import DictLoader, Environment
-from pelican.contents import Article
-from pelican.settings import DEFAULT_CONFIG
 
 from tests.conftest import ROOT, build_site
 
@@ -240,71 +235,3 @@ def test_no_file_outside_the_output_is_removed_through_a_linked_folder(tmp_path)
     before = {"linked/index.html": ("f", *state(elsewhere / "index.html"))}
     assert incremental.remove_stale(output, before, set()) == []
     assert (elsewhere / "index.html").is_file()
-
-
-# ----------------------------------------------------------------------------------------------
-# Fingerprints
-
-
-def test_a_templates_reads_follow_what_it_extends_includes_and_filters():
-    env = Environment(loader=DictLoader({
-        "base.html": "{{ SITENAME }}{% block content %}{% endblock %}",
-        "page.html": '{% extends "base.html" %}{% block content %}{% include "part.html" %}{% endblock %}',
-        "part.html": "{{ article.title }} {{ lang|language_url }}",
-        "chosen.html": "{% include article.template %}",
-    }))
-    env.filters["language_url"] = lambda lang: lang
-    reads = incremental.template_reads(env, "page.html")
-    assert reads == {"SITENAME", "article", "lang", "archive_languages"}
-    assert incremental.template_reads(env, "chosen.html") is None  # known only when it renders
-
-
-SETTINGS = {**DEFAULT_CONFIG, "PATH": "/site/content", "THEME": "", "PLUGIN_PATHS": []}
-
-
-def article(title: str, day: int, **attributes) -> Article:
-    made = Article(f"<p>{title}.</p>", {"title": title, "date": datetime(2025, 6, day, tzinfo=UTC)},
-                   settings=SETTINGS, source_path=f"/site/content/articles/{day}.md")
-    for name, value in attributes.items():
-        setattr(made, name, value)
-    return made
-
-
-def test_an_article_page_changes_with_what_it_shows_of_another_article_and_only_then():
-    env = Environment(loader=DictLoader({"article.html": "{{ article.title }}{{ article.related }}"}))
-    template = env.get_template("article.html")
-
-    def fingerprint(page, *others) -> str:
-        return incremental.Fingerprints(SETTINGS).page_fingerprint(template, {
-            "article": page, "output_file": "articles/a/index.html", "articles": [page, *others]})
-
-    related, unrelated = article("Related", 2), article("Unrelated", 3)
-    page = article("Page", 1, related=[related])
-    base = fingerprint(page, unrelated)
-    unrelated.title = "Unrelated, renamed"
-    assert fingerprint(page, unrelated) == base  # the page does not read `articles`
-    related.title = "Related, renamed"
-    assert fingerprint(page, unrelated) != base
-
-
-def test_a_value_known_only_by_its_address_makes_a_page_that_is_always_rendered():
-    env = Environment(loader=DictLoader({"page.html": "{{ widget }}"}))
-    fingerprints = incremental.Fingerprints(SETTINGS)
-    template = env.get_template("page.html")
-    assert fingerprints.page_fingerprint(template, {"widget": object(), "output_file": "a.html"}) is None
-    assert fingerprints.page_fingerprint(template, {"widget": "text", "output_file": "a.html"}) is not None
-
-
-def test_the_inputs_count_every_theme_and_plugin_file_by_its_bytes(tmp_path):
-    theme, plugins = tmp_path / "theme", tmp_path / "plugins"
-    (theme / "templates").mkdir(parents=True)
-    (plugins / "archive" / "__pycache__").mkdir(parents=True)
-    (theme / "templates" / "base.html").write_text("v1", encoding="utf-8")
-    settings = {"THEME": str(theme), "PLUGIN_PATHS": [str(plugins)], "SITENAME": "A"}
-    base = incremental.inputs_digest(settings)
-    os.utime(theme / "templates" / "base.html", ns=(1, 1))
-    (plugins / "archive" / "__pycache__" / "x.pyc").write_bytes(b"compiled")
-    assert incremental.inputs_digest(settings) == base  # a checkout's times and bytecode do not count
-    assert incremental.inputs_digest({**settings, "SITENAME": "B"}) != base
-    (theme / "templates" / "base.html").write_text("v2", encoding="utf-8")
-    assert incremental.inputs_digest(settings) != base
