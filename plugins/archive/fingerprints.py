@@ -71,7 +71,13 @@ class Fingerprints:
         self._cards: dict[int, tuple[object, bytes]] = {}  # id -> (article, card), for the build
         self._memo: dict[tuple[int, bool], tuple[object, bytes]] = {}  # containers, for the build
         self._sources: dict[str, bytes] = {}
+        # Addresses of articles and of tags, sources and authors: Pelican formats a URL each time
+        # it is asked (~50 µs), and a tag is named on thousands of pages.
+        self._names: dict[int, tuple[object, bytes]] = {}
         self._reads: dict[tuple[int, str], frozenset[str] | None] = {}
+        self._parsed: dict[tuple[int, str], tuple[frozenset[str], tuple]] = {}  # per template file
+        self._links: dict[int, tuple[str, ...]] = {}  # article -> its attributes naming articles
+        self._projected: dict[tuple[str, int], tuple[object, bytes]] = {}
         self._told: set[tuple[str, str]] = set()
 
     def page_fingerprint(self, template, localcontext: dict) -> str | None:
@@ -81,7 +87,7 @@ class Fingerprints:
         key = (id(env), template.name)
         if key not in self._reads:
             try:
-                self._reads[key] = template_reads(env, template.name)
+                self._reads[key] = template_reads(env, template.name, self._parsed)
             except TemplateError as error:
                 log.warning("%s: its reads are not known (%s); its pages are always rendered",
                             template.name, error)
@@ -126,20 +132,30 @@ class Fingerprints:
             digest.update(b"setting")  # in self.inputs
             return
         if name in PROJECTIONS:
-            value = PROJECTIONS[name](value)
-        if isinstance(value, Content):
+            digest.update(self._projection(name, value))
+        elif isinstance(value, Content):
             digest.update(self.own(value))
         else:
             self._add(digest, value)
 
+    def _projection(self, name: str, value) -> bytes:
+        """The digest of what a page reads of a site-wide value (PROJECTIONS), once a build."""
+        known = self._projected.get((name, id(value)))
+        if known is not None and known[0] is value:
+            return known[1]
+        digest = _digest()
+        self._add(digest, PROJECTIONS[name](value))
+        self._projected[(name, id(value))] = (value, digest.digest())
+        return digest.digest()
+
     def own(self, article: Content) -> bytes:
-        """An article as its own page reads it: its card, and the cards of the articles it links."""
+        """An article as its own page reads it: its card (everything but what the articles it
+        links say), and the cards of the articles it links (related, neighbours, translations)."""
         digest = _digest()
         digest.update(self.card(article))
-        for name, value in sorted(vars(article).items()):
-            if name not in SKIPPED_ATTRIBUTES:
-                digest.update(name.encode() + b"\0")
-                self._add(digest, value, 1)
+        for name in self._links[id(article)]:
+            digest.update(name.encode() + b"\0")
+            self._add(digest, getattr(article, name), 1)
         return digest.digest()
 
     def card(self, article: Content) -> bytes:
@@ -153,13 +169,30 @@ class Fingerprints:
         digest.update(self._source(getattr(article, "source_path", None)))
         raw = article._get_content() if hasattr(article, "_get_content") else article._content
         self._add(digest, article._update_content(raw, SITEURL_MARK) if raw else raw)
+        links = []
         for name, value in sorted(vars(article).items()):
             if name not in SKIPPED_ATTRIBUTES:
                 digest.update(name.encode() + b"\0")
                 self._add(digest, value, 1, address_only=True)
+                if _names_articles(value):
+                    links.append(name)
         card = digest.digest()
         self._cards[id(article)] = (article, card)
+        self._links[id(article)] = tuple(links)
         return card
+
+    def _address(self, value: Content | URLWrapper) -> bytes:
+        """A tag, source or author by its name and address; an article linked from another's card
+        by its address: where it is, not what it says. Once per object and build."""
+        known = self._names.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        name = value.name if isinstance(value, URLWrapper) else ""
+        address = f"{type(value).__qualname__}:{name}:{value.url}:{value.save_as};".encode()
+        if isinstance(value, URLWrapper):
+            address += value.slug.encode()
+        self._names[id(value)] = (value, address)
+        return address
 
     def _source(self, path: str | None) -> bytes:
         """The digest of an article's source file, read once a build."""
@@ -176,18 +209,19 @@ class Fingerprints:
         """Add `value` to `digest`, tagged by its kind so that no two values read alike."""
         if depth > DEPTH:
             raise Undigestable(f"nested deeper than {DEPTH}")
-        if value is None or isinstance(value, (bool, int, float)):
-            digest.update(f"{type(value).__name__}:{value!r};".encode())
-        elif isinstance(value, str):
+        kind = type(value)
+        if kind is str or isinstance(value, str):
             data = value.encode("utf-8", "surrogatepass")
             digest.update(b"str:%d:" % len(data) + data)
+        elif value is None or isinstance(value, (bool, int, float)):
+            digest.update(f"{kind.__name__}:{value!r};".encode())
         elif isinstance(value, (datetime, date, time)):
             tz = getattr(value, "tzinfo", None)
             digest.update(f"{type(value).__name__}:{value.isoformat()}:{tz!r};".encode())
         elif isinstance(value, Content):
-            digest.update(_address(value) if address_only else self.card(value))
+            digest.update(self._address(value) if address_only else self.card(value))
         elif isinstance(value, URLWrapper):
-            self._add(digest, (type(value).__qualname__, value.name, value.slug, value.url, value.save_as))
+            digest.update(self._address(value))
         elif isinstance(value, (list, tuple, dict, set, frozenset)):
             digest.update(self._container(value, depth, address_only))
         else:
@@ -202,7 +236,11 @@ class Fingerprints:
             return known[1]
         digest = _digest()
         digest.update(f"{type(value).__name__}:{len(value)}:{address_only}".encode())
-        if isinstance(value, dict):
+        if isinstance(value, dict) and all(type(key) is str for key in value):
+            for key in sorted(value):
+                self._add(digest, key, depth + 1, address_only)
+                self._add(digest, value[key], depth + 1, address_only)
+        elif isinstance(value, dict):
             items = sorted((self._part(k, depth, address_only), self._part(v, depth, address_only))
                            for k, v in value.items())
             for key, item in items:
@@ -250,9 +288,16 @@ class Fingerprints:
             digest.update(text.encode())
 
 
-def _address(article: Content) -> bytes:
-    """An article linked from another's card: where it is, not what it says."""
-    return f"{type(article).__qualname__}:{article.url}:{article.save_as};".encode()
+def _names_articles(value, depth: int = 0) -> bool:
+    """Whether `value` is, or holds, an article (a card names it by address; its own page reads
+    its card)."""
+    if isinstance(value, Content):
+        return True
+    if depth < DEPTH and isinstance(value, (list, tuple, set, frozenset)):
+        return any(_names_articles(item, depth + 1) for item in value)
+    if depth < DEPTH and isinstance(value, dict):
+        return any(_names_articles(item, depth + 1) for item in (*value.keys(), *value.values()))
+    return False
 
 
 def _same(value, setting) -> bool:
@@ -270,10 +315,12 @@ def _languages_named(languages) -> list:
 PROJECTIONS: dict[str, Callable] = {"archive_languages": _languages_named}
 
 
-def template_reads(env, name: str) -> frozenset[str] | None:
+def template_reads(env, name: str, parsed: dict | None = None) -> frozenset[str] | None:
     """Every name the template `name` and those it extends, includes or imports read from the
     context (and what the filters they use read); None when one of them names a template only
-    when it renders (`{% include variable %}`), whose reads cannot be known."""
+    when it renders (`{% include variable %}`), whose reads cannot be known. `parsed` keeps each
+    file's reads for the next template that uses it (base.html is under every page)."""
+    parsed = {} if parsed is None else parsed
     names: set[str] = set()
     seen: set[str] = set()
     todo = [name]
@@ -282,16 +329,24 @@ def template_reads(env, name: str) -> frozenset[str] | None:
         if current in seen:
             continue
         seen.add(current)
-        source, _, _ = env.loader.get_source(env, current)
-        tree = env.parse(source, current)
-        names |= meta.find_undeclared_variables(tree)
-        for node in tree.find_all((nodes.Filter, nodes.Test)):
-            names |= FILTER_READS.get(node.name, frozenset())
-        for referenced in meta.find_referenced_templates(tree):
-            if referenced is None:
-                return None
-            todo.append(referenced)
+        if (id(env), current) not in parsed:
+            parsed[(id(env), current)] = _file_reads(env, current)
+        reads, referenced = parsed[(id(env), current)]
+        if None in referenced:
+            return None
+        names |= reads
+        todo.extend(referenced)
     return frozenset(names)
+
+
+def _file_reads(env, name: str) -> tuple[frozenset[str], tuple]:
+    """What one template file reads, and the templates it names (None for one named at render)."""
+    source, _, _ = env.loader.get_source(env, name)
+    tree = env.parse(source, name)
+    names = set(meta.find_undeclared_variables(tree))
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        names |= FILTER_READS.get(node.name, frozenset())
+    return frozenset(names), tuple(meta.find_referenced_templates(tree))
 
 
 def inputs_digest(settings: dict) -> bytes:
