@@ -52,6 +52,14 @@ SITEURL_MARK = "{SITEURL}"
 FILTER_READS = {"language_url": frozenset({"archive_languages"})}
 SKIPPED_ATTRIBUTES = frozenset({"_context", "settings", "_content"})  # _content: resolved instead
 DEPTH = 16  # nesting past which a value is not digested (and its page always rendered)
+# Settings that steer how the build runs, not what it makes: not in every fingerprint (a page whose
+# template reads one counts its value), so turning the content cache or the stamp on and off does
+# not render every page again.
+BUILD_ONLY = frozenset({
+    "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CACHE_PATH", "CHECK_MODIFIED_METHOD", "CONTENT_CACHING_LAYER",
+    "GZIP_CACHE", "READ_PROCESSES", "SKIP_UNCHANGED_BUILD", "RENDER_ONLY_CHANGED", "DELETE_OUTPUT_DIRECTORY",
+    "OUTPUT_RETENTION", "DEBUG", "LOG_FILTER",
+})
 
 
 class Undigestable(ValueError):
@@ -128,7 +136,7 @@ class Fingerprints:
             digest.update(b"global" if name in env.globals else b"undefined")  # code, theme, settings
             return
         value = localcontext[name]
-        if name in self.settings and _same(value, self.settings[name]):
+        if name in self.settings and name not in BUILD_ONLY and _same(value, self.settings[name]):
             digest.update(b"setting")  # in self.inputs
             return
         if name in PROJECTIONS:
@@ -356,7 +364,8 @@ def inputs_digest(settings: dict) -> bytes:
     digest = hashlib.sha256(f"{FORMAT}\n{sys.version}\n".encode())
     for package in PACKAGES:
         digest.update(f"{package}={_version(package)}\n".encode())
-    digest.update(json.dumps(settings, sort_keys=True, default=_by_type).encode())
+    shaping = {name: value for name, value in settings.items() if name not in BUILD_ONLY}
+    digest.update(json.dumps(shaping, sort_keys=True, default=_by_type).encode())
     named = sorted({value for value in settings.values() if isinstance(value, str) and os.path.isfile(value)})
     folders = [folder for folder in (settings.get("THEME"), *settings.get("PLUGIN_PATHS", [])) if folder]
     files = [Path(path) for path in named]

@@ -72,5 +72,6 @@ def test_the_inputs_count_every_theme_and_plugin_file_by_its_bytes(tmp_path):
     (plugins / "archive" / "__pycache__" / "x.pyc").write_bytes(b"compiled")
     assert fingerprints.inputs_digest(settings) == base  # a checkout's times and bytecode do not count
     assert fingerprints.inputs_digest({**settings, "SITENAME": "B"}) != base
+    assert fingerprints.inputs_digest({**settings, "LOAD_CONTENT_CACHE": True}) == base  # how, not what
     (theme / "templates" / "base.html").write_text("v2", encoding="utf-8")
     assert fingerprints.inputs_digest(settings) != base

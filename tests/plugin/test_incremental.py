@@ -4,10 +4,10 @@ what a clean build of the same content, theme and settings makes.
 
 One sample site goes through a history of builds (`history`, made once for the module): built,
 built again with nothing changed, an article added, one edited and one deleted, a theme file
-changed, a setting changed. After each of the last three a clean build (an empty output and
-cache, Pelican's own writer) is made of the same inputs to compare with. Pagefind's folder is left
-out of every comparison: search_index.py writes it, and Pagefind names its files differently on
-every run.
+changed, a setting changed; listings are two articles a page, so each has several pages. After
+each of the last three a clean build (an empty output and cache, Pelican's own writer) is made of
+the same inputs to compare with. Pagefind's folder is left out of every comparison:
+search_index.py writes it, and Pagefind names its files differently on every run.
 """
 
 from __future__ import annotations
@@ -85,7 +85,8 @@ def history(sample_site_content, tmp_path_factory) -> History:
     held_back = base / "held-back.md"
     shutil.move(content / ADDED, held_back)
     output, cache = base / "output", base / "cache"
-    settings = [f"THEME={json.dumps(str(theme))}"]  # Pelican's -e takes them all at once
+    # Pelican's -e takes them all at once. Two articles a page: listings of several pages.
+    settings = [f"THEME={json.dumps(str(theme))}", "DEFAULT_PAGINATION=2"]
     recorded = History()
 
     def build(step: str) -> None:
@@ -123,7 +124,7 @@ def history(sample_site_content, tmp_path_factory) -> History:
     build("theme")
     clean_build("theme")
 
-    settings.append("DEFAULT_PAGINATION=4")
+    settings.append("RELATED_ARTICLES=2")  # read by a plugin (related.py), not by a template
     build("setting")
     clean_build("setting")
     return recorded
