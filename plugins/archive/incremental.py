@@ -76,7 +76,7 @@ def copy_static_only_changed(generator) -> None:
 def finish(pelican) -> None:
     """finalized, before the search index is made (it indexes the article pages on disk, so the
     pages of removed articles must be gone): remove what is stale, save the manifest."""
-    writer = _open_writers.pop(_key(pelican.output_path), None)
+    writer = _open_writers.get(_key(pelican.output_path))
     if writer is not None:
         writer.finish()
 
@@ -108,7 +108,6 @@ def _keep_what_was_written() -> None:
     later build still knows those files are its own."""
     for writer in list(_open_writers.values()):
         writer.abandon()
-    _open_writers.clear()
 
 
 class IncrementalWriter(Writer):
@@ -124,7 +123,7 @@ class IncrementalWriter(Writer):
         self.produced: dict[str, str | None] = {}  # output name -> fingerprint (None: not a page)
         self.pending: dict[str, tuple[str | None, bool]] = {}  # path -> (fingerprint, skipped)
         self.counts: Counter = Counter()
-        earlier = _open_writers.pop(_key(output_path), None)
+        earlier = _open_writers.get(_key(output_path))
         if earlier is not None:  # the last run in this process (autoreload) failed
             earlier.abandon()
         _open_writers[_key(output_path)] = self
@@ -234,6 +233,7 @@ class IncrementalWriter(Writer):
 
     def finish(self) -> None:
         """Record what this build produced; remove what only an earlier build produced."""
+        self._close()
         removed = remove_stale(self.output, self.before, set(self.produced))
         self.counts["removed"] = len(removed)
         self._save(self._states())
@@ -245,7 +245,12 @@ class IncrementalWriter(Writer):
 
     def abandon(self) -> None:
         """The build did not finish: keep the earlier manifest's files and add this build's."""
+        self._close()
         self._save({**self.before, **self._states()})
+
+    def _close(self) -> None:
+        if _open_writers.get(_key(self.output_path)) is self:
+            del _open_writers[_key(self.output_path)]
 
     def _states(self) -> dict[str, tuple]:
         states = {}

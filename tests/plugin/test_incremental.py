@@ -13,12 +13,15 @@ search_index.py writes it, and Pagefind names its files differently on every run
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from archive import incremental
+from jinja2 import DictLoader, Environment
+from pelican.settings import DEFAULT_CONFIG
 
 from tests.conftest import ROOT, build_site
 
@@ -236,3 +239,45 @@ def test_no_file_outside_the_output_is_removed_through_a_linked_folder(tmp_path)
     before = {"linked/index.html": ("f", *state(elsewhere / "index.html"))}
     assert incremental.remove_stale(output, before, set()) == []
     assert (elsewhere / "index.html").is_file()
+
+
+# ----------------------------------------------------------------------------------------------
+# The writer
+
+
+def settings_in(tmp_path: Path) -> dict:
+    return {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path / "cache"), "THEME": "", "PLUGIN_PATHS": []}
+
+
+def writer_for(tmp_path: Path) -> incremental.IncrementalWriter:
+    return incremental.IncrementalWriter(str(tmp_path / "output"), settings_in(tmp_path))
+
+
+TEMPLATES = Environment(loader=DictLoader({"page.html": "<h1>{{ title }}</h1>"}))
+
+
+def test_a_page_is_rendered_again_when_its_file_is_not_as_the_last_build_left_it(tmp_path):
+    (tmp_path / "output").mkdir()
+    page = tmp_path / "output" / "page.html"
+    for expected in ("rendered", "skipped", "rendered"):
+        writer = writer_for(tmp_path)
+        writer.write_file("page.html", TEMPLATES.get_template("page.html"), {}, title="Gold")
+        writer.finish()
+        assert writer.counts[expected] == 1, expected
+        if expected == "skipped":
+            os.utime(page, ns=(1, 1))  # touched by hand after the second build
+    assert page.read_text(encoding="utf-8") == "<h1>Gold</h1>"
+
+
+def test_a_build_that_fails_keeps_the_files_it_wrote_in_the_manifest(tmp_path):
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "old.html").write_text("old", encoding="utf-8")
+    manifest = incremental.manifest_path(settings_in(tmp_path), output)
+    write_manifest(manifest, output, {"old.html": ["f", *state(output / "old.html")]})
+    writer = writer_for(tmp_path)  # a build starts
+    writer.write_file("new.html", TEMPLATES.get_template("page.html"), {}, title="Gold")
+    incremental._keep_what_was_written()  # what runs at exit when the build raised
+    files = incremental.load_manifest(manifest, output)
+    assert set(files) == {"old.html", "new.html"}  # the next build may remove either, if stale
+    assert (output / "old.html").is_file()  # nothing removed
