@@ -37,7 +37,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError, meta, nodes
 from pelican.contents import Content
-from pelican.paginator import Page, Paginator
+from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
 
 from .unchanged import PACKAGES, _by_type, _files, _version
@@ -86,6 +86,8 @@ class Fingerprints:
         self._parsed: dict[tuple[int, str], tuple[frozenset[str], tuple]] = {}  # per template file
         self._links: dict[int, tuple[str, ...]] = {}  # article -> its attributes naming articles
         self._projected: dict[tuple[str, int], tuple[object, bytes]] = {}
+        self._path: set[int] = set()  # the objects being digested, outermost first
+        self._cycles = 0  # back-references met: a digest that met one holds only for its path
         self._told: set[tuple[str, str]] = set()
 
     def page_fingerprint(self, template, localcontext: dict) -> str | None:
@@ -243,6 +245,7 @@ class Fingerprints:
         if known is not None and known[0] is value:
             return known[1]
         digest = _digest()
+        cycles = self._cycles
         digest.update(f"{type(value).__name__}:{len(value)}:{address_only}".encode())
         if isinstance(value, dict) and all(type(key) is str for key in value):
             for key in sorted(value):
@@ -260,7 +263,8 @@ class Fingerprints:
             for item in value:
                 self._add(digest, item, depth + 1, address_only)
         result = digest.digest()
-        self._memo[(id(value), address_only)] = (value, result)  # kept alive: its id stays its own
+        if self._cycles == cycles:  # else it names an object above it, and holds only under it
+            self._memo[(id(value), address_only)] = (value, result)  # kept alive: its id stays its own
         return result
 
     def _part(self, value, depth: int, address_only: bool) -> bytes:
@@ -273,22 +277,25 @@ class Fingerprints:
         functions and classes by name (their code is the plugins' or a package's: in the inputs)."""
         kind = type(value)
         digest.update(f"{kind.__module__}.{kind.__qualname__}:".encode())
-        if isinstance(value, Paginator):
+        if isinstance(value, Paginator):  # Pelican's, whose counts are cached when first asked
             self._add(digest, (value.name, value.url, value.per_page, value.orphans, value.count,
                                 value.num_pages, value.object_list), depth + 1, address_only)
-        elif isinstance(value, Page):
-            self._add(digest, (value.full_name, value.base_url, value.number, value.object_list,
-                                value.paginator), depth + 1, address_only)
         elif isinstance(value, (type, Callable)):
             digest.update(f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')}".encode())
-        elif dataclasses.is_dataclass(value):
-            self._add(digest, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)},
-                      depth + 1, address_only)
         elif isinstance(value, tzinfo):
             digest.update(repr(value).encode())
-        elif hasattr(value, "__dict__"):
-            self._add(digest, {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES},
-                       depth + 1, address_only)
+        elif id(value) in self._path:  # a page's paginator names the page again
+            digest.update(b"<the object above>")
+            self._cycles += 1
+        elif dataclasses.is_dataclass(value) or hasattr(value, "__dict__"):
+            fields = ({f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+                      if dataclasses.is_dataclass(value) else
+                      {k: v for k, v in vars(value).items() if k not in SKIPPED_ATTRIBUTES})
+            self._path.add(id(value))
+            try:
+                self._add(digest, fields, depth + 1, address_only)
+            finally:
+                self._path.discard(id(value))
         else:
             text = repr(value)
             if " at 0x" in text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 from archive import fingerprints
 from jinja2 import DictLoader, Environment
@@ -75,3 +76,21 @@ def test_the_inputs_count_every_theme_and_plugin_file_by_its_bytes(tmp_path):
     assert fingerprints.inputs_digest({**settings, "LOAD_CONTENT_CACHE": True}) == base  # how, not what
     (theme / "templates" / "base.html").write_text("v2", encoding="utf-8")
     assert fingerprints.inputs_digest(settings) != base
+
+
+def test_objects_that_name_each_other_have_a_fingerprint_that_follows_them():
+    """A listing page names its paginator, whose index page names the paginator again
+    (pagination.py): the cycle is digested once, the same way every build."""
+    env = Environment(loader=DictLoader({"listing.html": "{{ articles_page.number }}"}))
+    template = env.get_template("listing.html")
+
+    def fingerprint(name: str) -> str | None:
+        paginator = SimpleNamespace(name=name, per_page=2)
+        page = SimpleNamespace(number=1, paginator=paginator)
+        paginator.index = page
+        context = {"articles_page": page, "output_file": "tags/gold/index.html"}
+        return fingerprints.Fingerprints(SETTINGS).page_fingerprint(template, context)
+
+    assert fingerprint("tags/gold") is not None
+    assert fingerprint("tags/gold") == fingerprint("tags/gold")
+    assert fingerprint("tags/gold") != fingerprint("tags/silver")
