@@ -5,24 +5,34 @@ rendering, so that a page whose fingerprint did not change need not be rendered 
   read from the context, found in their syntax trees (`template_reads`), and what the filters they
   use read (FILTER_READS). A template picked only when it renders (`{% include variable %}`)
   makes a page without a fingerprint: it is always rendered.
-- **Each value digested by kind**: an article read as the page's own (`article`, `page`) counts by
-  its card and every attribute the reader and the plugins gave it, the articles it links (related,
-  neighbours, translations) by their cards. Any other article counts by its *card*: its source
-  file's bytes, its HTML with links resolved, and its own attributes, the articles those link
-  named by address. A list of articles counts by its cards in order; Pelican's paginators by what
-  they page; tags, sources and authors by name and address; dataclasses and plain objects by their
-  fields; functions by name (their code is in the inputs). A value known only by its address (an
-  object whose repr is `<... at 0x...>`) has no digest, and its page is always rendered.
+- **Each value digested by kind**: an article counts by its *card*: its source file's bytes, its
+  HTML with links resolved, and every attribute the reader and the plugins gave it, the articles
+  those name (translations) by address. The page of an article (`article`, `page`) counts its card
+  and the cards of the articles it links (related, neighbours, translations). A list of articles
+  counts by its cards in order; paginators and pages by their fields; tags, sources and authors by
+  name and address; dataclasses and plain objects by their fields; functions by name (their code
+  is in the inputs). A value known only by its address (an object whose repr is `<... at 0x...>`)
+  has no digest, and its page is always rendered.
 - **The build's inputs**, in every fingerprint: every setting (templates read them and filters
-  format with them), every file under the theme and the plugin folders by its bytes, the files the
-  settings name (the interface strings, the topic rules), the Python and renderer versions.
+  format with them) but those that only steer the build (BUILD_ONLY), every file under the theme
+  and the plugin folders by its bytes, the files the settings name (the interface strings, the
+  topic rules), the Python and renderer versions.
 
-One rule for templates follows: a page that shows a count of articles (per language, per year)
-must read the articles it counts (`articles`, `dates`), not only the count: `archive_languages`
-counts by language, and only its codes, names and addresses count for a page's fingerprint, so
-that one more article does not change the header of every page.
+Where a page reads a value that changes with every article but shows only part of it, only that
+part counts, so that one more article does not render every page again. Each is a rule for the
+templates, and the tests (tests/plugin/test_incremental.py) compare incremental builds with clean
+ones to hold them to it:
+- `archive_languages`: only the codes, names and addresses (every page's header); a page that
+  shows the counts must read the articles it counts (`articles`, `dates`), as the archives and
+  search pages do.
+- An article's related articles and neighbours (OWN_PAGE_LINKS) are shown on its own page only,
+  never where the article is listed or linked.
+- `period_neighbours`: a period's archive reads its own period's entry only.
+- A numbered page of a listing numbered from the oldest (pagination.py) shows nothing that grows:
+  it counts its own articles, number and neighbours' addresses and the articles at or before it,
+  not the newer articles, the listing's length or its last page, nor the archive's years and a
+  period's neighbours (NOT_ON_NUMBERED_PAGES: `_numbered_page_views`).
 """
-
 from __future__ import annotations
 
 import dataclasses
@@ -51,6 +61,10 @@ SITEURL_MARK = "{SITEURL}"
 # Template filters that read the build's context, and the names they read.
 FILTER_READS = {"language_url": frozenset({"archive_languages"})}
 SKIPPED_ATTRIBUTES = frozenset({"_context", "settings", "_content"})  # _content: resolved instead
+# Links related.py gives an article for its own page: its card leaves them out (a listing that
+# shows the article does not show its neighbours), its own page counts their cards.
+OWN_PAGE_LINKS = frozenset({"related", "older_article", "newer_article"})
+NOT_ON_NUMBERED_PAGES = ("period_neighbours", "archive_years")  # site-wide, shown on a listing's index
 DEPTH = 16  # nesting past which a value is not digested (and its page always rendered)
 # Settings that steer how the build runs, not what it makes: not in every fingerprint (a page whose
 # template reads one counts its value), so turning the content cache or the stamp on and off does
@@ -88,6 +102,7 @@ class Fingerprints:
         self._projected: dict[tuple[str, int], tuple[object, bytes]] = {}
         self._path: set[int] = set()  # the objects being digested, outermost first
         self._cycles = 0  # back-references met: a digest that met one holds only for its path
+        self._settled_marks: dict[int, tuple[object, dict[int, str]]] = {}  # listing -> page ends
         self._told: set[tuple[str, str]] = set()
 
     def page_fingerprint(self, template, localcontext: dict) -> str | None:
@@ -109,10 +124,14 @@ class Fingerprints:
         digest.update(self.inputs)
         for part in (template.name, localcontext.get("output_file"), localcontext.get("localsiteurl")):
             self._add(digest, part)
+        views = self._numbered_page_views(localcontext)
         for name in sorted(names):
             digest.update(name.encode() + b"\0")
             try:
-                self._add_name(digest, name, localcontext, env)
+                if name in views:
+                    self._add(digest, views[name])
+                else:
+                    self._add_name(digest, name, localcontext, env)
             except Undigestable as why:
                 if (template.name, name) not in self._told:
                     self._told.add((template.name, name))
@@ -120,6 +139,50 @@ class Fingerprints:
                              template.name, name, why)
                 return None
         return digest.hexdigest()
+
+    def _numbered_page_views(self, localcontext: dict) -> dict[str, object]:
+        """On a numbered page of a listing numbered from the oldest (pagination.py), what the page
+        reads of its listing, for the names that hold all of it: the page's own articles, number
+        and neighbours' addresses, and the articles at or before it (the years before its newest
+        year are counted from them), not the newer articles. pagination.py's pages promise it: a
+        numbered page never changes as newer articles arrive, so it shows nothing that grows (the
+        listing's count, its later years, its last page's number). Other pages get no views."""
+        views: dict[str, object] = {}
+        for key in ("articles", "dates"):
+            page, paginator = localcontext.get(f"{key}_page"), localcontext.get(f"{key}_paginator")
+            if not _numbered(page, paginator):
+                continue
+            settled = self._settled(paginator, page.number * paginator.per_page)
+            if settled is None:
+                continue
+            views[f"{key}_page"] = ("numbered page", page.url, page.save_as, page.number, page.object_list)
+            views[f"{key}_paginator"] = ("numbered from the oldest", paginator.name, paginator.url,
+                                         paginator.per_page, paginator.index_url, settled)
+            if localcontext.get(key) is paginator.object_list:
+                views[key] = ("the articles at or before the page", settled)
+            for side in ("previous", "next"):
+                other = localcontext.get(f"{key}_{side}_page")
+                views[f"{key}_{side}_page"] = (None if other is None else
+                                               ("page", other.url, other.save_as, other.number))
+            # A period's numbered pages show neither its neighbours nor the archive's years (their
+            # counts and the newest year grow): period_archives.html shows them on its index.
+            views.update({name: "not on a numbered page" for name in NOT_ON_NUMBERED_PAGES})
+        return views
+
+    def _settled(self, paginator, end: int) -> str | None:
+        """The digest of a listing's `end` oldest articles, in order; None when `end` is not the
+        end of a full page. Worked out once a listing: a running digest, kept at each page's end."""
+        known = self._settled_marks.get(id(paginator))
+        if known is None or known[0] is not paginator:
+            items = paginator.object_list
+            running, marks = _digest(), {}
+            for position, item in enumerate(reversed(items) if paginator.newest_first else items, 1):
+                running.update(self._part(item, 0, False))
+                if position % paginator.per_page == 0:
+                    marks[position] = running.hexdigest()
+            known = (paginator, marks)
+            self._settled_marks[id(paginator)] = known
+        return known[1].get(end)
 
     def feed_fingerprint(self, elements, context: dict, call: tuple) -> str:
         """A feed's fingerprint: the writer's arguments, the context it reads and the cards of the
@@ -143,6 +206,8 @@ class Fingerprints:
             return
         if name in PROJECTIONS:
             digest.update(self._projection(name, value))
+        elif name == "period_neighbours" and isinstance(value, dict):
+            self._add(digest, _own_period(value, localcontext.get("period_num")))
         elif isinstance(value, Content):
             digest.update(self.own(value))
         else:
@@ -181,7 +246,9 @@ class Fingerprints:
         self._add(digest, article._update_content(raw, SITEURL_MARK) if raw else raw)
         links = []
         for name, value in sorted(vars(article).items()):
-            if name not in SKIPPED_ATTRIBUTES:
+            if name in OWN_PAGE_LINKS:
+                links.append(name)
+            elif name not in SKIPPED_ATTRIBUTES:
                 digest.update(name.encode() + b"\0")
                 self._add(digest, value, 1, address_only=True)
                 if _names_articles(value):
@@ -303,6 +370,17 @@ class Fingerprints:
             digest.update(text.encode())
 
 
+def _numbered(page, paginator) -> bool:
+    """A numbered page of a listing numbered from the oldest (pagination.py's ListingPage and
+    OldestFirstPaginator): not its index, not its pending page."""
+    return (getattr(page, "is_index", None) is False and getattr(page, "pending", None) is False
+            and getattr(page, "paginator", None) is paginator
+            and isinstance(getattr(page, "number", None), int)
+            and isinstance(getattr(paginator, "newest_first", None), bool)
+            and isinstance(getattr(paginator, "per_page", None), int) and paginator.per_page > 0
+            and hasattr(paginator, "index_url") and isinstance(getattr(paginator, "object_list", None), list))
+
+
 def _names_articles(value, depth: int = 0) -> bool:
     """Whether `value` is, or holds, an article (a card names it by address; its own page reads
     its card)."""
@@ -328,6 +406,15 @@ def _languages_named(languages) -> list:
 
 
 PROJECTIONS: dict[str, Callable] = {"archive_languages": _languages_named}
+
+
+def _own_period(neighbours: dict, period) -> object:
+    """`period_neighbours` as a period's archive reads it: the entry of its own period (the earlier
+    and the later period), not the neighbours of every other."""
+    try:
+        return ("own period", neighbours.get(period))
+    except TypeError:  # a period that is no key
+        return neighbours
 
 
 def template_reads(env, name: str, parsed: dict | None = None) -> frozenset[str] | None:

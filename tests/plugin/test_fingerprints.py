@@ -94,3 +94,75 @@ def test_objects_that_name_each_other_have_a_fingerprint_that_follows_them():
     assert fingerprint("tags/gold") is not None
     assert fingerprint("tags/gold") == fingerprint("tags/gold")
     assert fingerprint("tags/gold") != fingerprint("tags/silver")
+
+
+def test_an_articles_neighbours_count_on_its_own_page_not_where_it_is_listed():
+    env = Environment(loader=DictLoader({
+        "article.html": "{{ article.title }} {{ article.newer_article.title }}",
+        "listing.html": "{% for item in articles %}{{ item.title }}{% endfor %}"}))
+
+    def fingerprints_of(listed) -> tuple[str | None, str | None]:
+        digests = fingerprints.Fingerprints(SETTINGS)
+        own = digests.page_fingerprint(env.get_template("article.html"),
+                                       {"article": listed, "output_file": "articles/a/index.html"})
+        listing = digests.page_fingerprint(env.get_template("listing.html"),
+                                           {"articles": [listed], "output_file": "index.html"})
+        return own, listing
+
+    listed = article("Listed", 1, newer_article=article("Newer", 2))
+    own, listing = fingerprints_of(listed)
+    listed.newer_article = article("Newest", 3)  # an article published since, between them
+    assert fingerprints_of(listed)[1] == listing
+    assert fingerprints_of(listed)[0] != own
+
+
+def test_a_period_archive_counts_its_own_periods_neighbours_only():
+    env = Environment(loader=DictLoader({"period.html": "{{ period_neighbours.get(period_num) }}"}))
+    template = env.get_template("period.html")
+
+    def fingerprint(neighbours: dict) -> str | None:
+        return fingerprints.Fingerprints(SETTINGS).page_fingerprint(template, {
+            "period_neighbours": neighbours, "period_num": (2025, 6), "output_file": "archives/2025/06/"})
+
+    base = fingerprint({(2025, 6): ("2025/05", "2025/07"), (2024, 1): (None, "2025/05")})
+    assert fingerprint({(2025, 6): ("2025/05", "2025/07"), (2026, 1): ("2025/07", None)}) == base
+    assert fingerprint({(2025, 6): ("2025/05", "2025/08")}) != base
+
+
+class Paginator:
+    """A listing numbered from the oldest, as pagination.py's OldestFirstPaginator names its parts."""
+
+    def __init__(self, articles: list, per_page: int) -> None:
+        self.name, self.url, self.object_list = "tags/gold/index.html", "tags/gold/", articles
+        self.per_page, self.newest_first, self.index_url = per_page, True, "tags/gold/"
+
+
+def listing_page(paginator: Paginator, number: int, is_index: bool = False) -> SimpleNamespace:
+    count = len(paginator.object_list)
+    start = count - number * paginator.per_page
+    return SimpleNamespace(number=number, is_index=is_index, pending=False, paginator=paginator,
+                           url=f"tags/gold/page/{number}/", save_as=f"tags/gold/page/{number}/index.html",
+                           object_list=paginator.object_list[start:start + paginator.per_page])
+
+
+def test_a_numbered_page_counts_the_articles_at_or_before_it_not_the_newer_ones():
+    env = Environment(loader=DictLoader({"listing.html": (
+        "{{ articles|count }}{{ articles_page.object_list }}{{ articles_paginator.num_pages }}")}))
+    template = env.get_template("listing.html")
+
+    def fingerprint(articles: list, number: int, is_index: bool = False) -> str | None:
+        paginator = Paginator(articles, per_page=2)
+        page = listing_page(paginator, number, is_index)
+        return fingerprints.Fingerprints(SETTINGS).page_fingerprint(template, {
+            "articles": articles, "articles_page": page, "articles_paginator": paginator,
+            "output_file": page.save_as})
+
+    newest_first = [article(f"Article {day}", day) for day in range(6, 0, -1)]
+    newer = [article("Article 7", 7), *newest_first]
+    assert fingerprint(newer, 1) == fingerprint(newest_first, 1)  # page 1: articles 1 and 2
+    assert fingerprint(newer, 1, is_index=True) != fingerprint(newest_first, 1, is_index=True)
+    older = [*newest_first, article("Article 0", 1)]  # one dated before page 1's: it moves
+    assert fingerprint(older, 1) != fingerprint(newest_first, 1)
+    before = fingerprint(newest_first, 2)
+    newest_first[-1].title = "Article 1, corrected"  # on page 1, before page 2: page 2 counts it
+    assert fingerprint(newest_first, 2) != before
