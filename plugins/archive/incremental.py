@@ -30,12 +30,14 @@ import stat
 from collections import Counter
 from collections.abc import Callable, Iterator
 from fnmatch import fnmatch
+from functools import cache
 from pathlib import Path, PurePosixPath
 
 from pelican.log import console
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from . import pagination
 from .fingerprints import Fingerprints
 from .search_index import write_atomically
 
@@ -52,9 +54,19 @@ COUNTS = ("rendered", "skipped", "written", "copied", "same", "removed")  # in t
 # Wiring
 
 
-def writer_class(pelican) -> type[Writer] | None:
-    """get_writer: Pelican builds with IncrementalWriter when RENDER_ONLY_CHANGED is on."""
-    return IncrementalWriter if pelican.settings.get(SETTING) else None
+def writer_class(pelican) -> type[Writer]:
+    """get_writer: the site's writer, pagination.py's (listings numbered from the oldest page, the
+    part of a split build: shards.py), which with RENDER_ONLY_CHANGED renders and writes only what
+    changed: its mixins come first, then IncrementalWriter's rendering and writing."""
+    base = pagination.listing_writer(pelican)
+    if not pelican.settings.get(SETTING):
+        return base
+    return _incremental(base)
+
+
+@cache
+def _incremental(base: type[Writer]) -> type[Writer]:
+    return type(f"Incremental{base.__name__}", (base, IncrementalWriter), {})
 
 
 def copy_static_only_changed(generator) -> None:
