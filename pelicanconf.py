@@ -170,3 +170,7 @@ READ_PROCESSES = None
 
 # The topic rules the converter tags with; the site indexes their keywords for search.
 TOPIC_RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "topics.toml")
+
+# A build split by year (plugins/archive/shards.py, scripts/publish_shards.py): which part this
+# build writes. Empty: the whole site.
+ARCHIVE_SHARD = os.environ.get("ARCHIVE_SHARD", "")

@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     groups = plan(article_years(args.content, timezone), args.shards)
     if not groups:
-        build("", args.content, args.out, ROOT / "cache", args.settings)
+        build("", args.content, args.out, args.work / "cache" / "whole", args.settings)
         return 0
     names = part_names(groups)
     outs = [args.work / "out" / _folder(name) for name in names]
