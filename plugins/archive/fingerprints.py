@@ -27,7 +27,8 @@ ones to hold them to it:
   search pages do.
 - An article's related articles and neighbours (OWN_PAGE_LINKS) are shown on its own page only,
   never where the article is listed or linked.
-- `period_neighbours`: a period's archive reads its own period's entry only.
+- `period_neighbours`: a period's archive reads its own period's entry only; `archive_years`: the
+  years and their addresses only, no count.
 - A numbered page of a listing numbered from the oldest (pagination.py) shows nothing that grows:
   it counts its own articles, number and neighbours' addresses and the articles at or before it,
   not the newer articles, the listing's length or its last page, nor the archive's years and a
@@ -405,7 +406,13 @@ def _languages_named(languages) -> list:
     return [(language.code, language.name, language.url) for language in languages or ()]
 
 
-PROJECTIONS: dict[str, Callable] = {"archive_languages": _languages_named}
+def _years_linked(years) -> list:
+    """`archive_years` as a period's archive shows it: each year and its address, no count (the
+    newest year's grows with every article: period_archives.html leaves the counts out)."""
+    return [(link.year, link.url, getattr(link, "later", False)) for link in years or ()]
+
+
+PROJECTIONS: dict[str, Callable] = {"archive_languages": _languages_named, "archive_years": _years_linked}
 
 
 def _own_period(neighbours: dict, period) -> object:
