@@ -39,6 +39,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import pagination
 from .fingerprints import Fingerprints
+from .scripts import compact_script
 from .search_index import write_atomically
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,16 @@ def _keep_what_was_written() -> None:
     later build still knows those files are its own."""
     for writer in list(_open_writers.values()):
         writer.abandon()
+
+
+
+def _as_published(name: str, data: bytes, settings: dict) -> bytes:
+    """A static file as the site publishes it: the theme's scripts without their comment lines
+    (scripts.py), so that the copy in place is the same bytes and is not copied again."""
+    theme = f"{settings.get('THEME_STATIC_DIR', 'theme')}/"
+    if name.startswith(theme) and name.endswith(".js"):
+        return compact_script(data.decode("utf-8")).encode("utf-8")
+    return data
 
 
 class IncrementalWriter(Writer):
@@ -222,7 +233,7 @@ class IncrementalWriter(Writer):
             self.produced[self._name(path)] = None
             if generator.settings.get("STATIC_CREATE_LINKS"):
                 continue
-            data = source.read_bytes()
+            data = _as_published(name, source.read_bytes(), generator.settings)
             if _same_bytes(path, data):
                 self.counts["same"] += 1
                 continue
