@@ -13,7 +13,7 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
+# DELETE_OUTPUT_DIRECTORY stays off (pelicanconf.py): stale pages are removed by the plugin.
 
 # Pelican's content cache, kept between workflow runs by actions/cache: a file is re-read only
 # when its content changed. By hash, not modification time: a fresh checkout resets every mtime.

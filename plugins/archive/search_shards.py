@@ -160,6 +160,18 @@ def manifest(records: list[dict]) -> bytes:
     return json.dumps({"format": FORMAT, "shards": records}, ensure_ascii=False, indent=1).encode() + b"\n"
 
 
+def merged_manifest(manifests: list[bytes]) -> bytes:
+    """shards.json of a site built in parts by year (shards.py): each part lists its own years'
+    bundles; the site lists them all, in the order one build gives (newest first, undated last)."""
+    records = [record for data in manifests for record in json.loads(data)["shards"]]
+
+    def newest_first(record: dict) -> tuple:
+        undated = record["name"] == UNDATED
+        return (undated, -(record["newest"] or 0), 0 if undated else -int(record["name"]))
+
+    return manifest(sorted(records, key=newest_first))
+
+
 def stale(root: Path, names: set[str]) -> list[Path]:
     """What under root is no part of the layout: bundles of years that have no pages now, an
     earlier build's single bundle (its files at the top), temporary folders."""

@@ -11,12 +11,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import traceback
 from collections.abc import Iterable, Sized
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .batch import Options, ReportEntry, convert_all, print_debug, print_failures
+from .batch import Options, ReportEntry, convert_all, print_failures
 from .budgets import (
     DEFAULT_MAX_AUTHORS,
     DEFAULT_MAX_BLOCKS,
@@ -26,7 +25,7 @@ from .budgets import (
     DEFAULT_MAX_TITLE,
 )
 from .cache import ConversionCache, fingerprint
-from .display import printed
+from .display import run_or_report_bug
 from .inputs import DEFAULT_MAX_BYTES, DEFAULT_MAX_CAPTURE_BYTES, find_inputs
 from .metadata import Settings
 from .store import atomic_write
@@ -109,19 +108,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
-INTERNAL_ERROR = 3
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    try:
-        return run(args)
-    except Exception as error:  # a bug: said as one line (and its traceback with --debug), exit 3
-        if args.debug:
-            print_debug("convert", traceback.format_exc())
-        print(printed("error", "internal error, the run did not finish",
-                      f"{type(error).__name__}: {error}"), file=sys.stderr)
-        return INTERNAL_ERROR
+    return run_or_report_bug(lambda: run(args), args.debug, "convert")
 
 
 def run(args: argparse.Namespace) -> int:

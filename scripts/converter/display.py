@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+import traceback
 import unicodedata
+from collections.abc import Callable
 
 # Characters that move the cursor, end a line, reorder text or are invisible: C0 and C1 controls,
 # DEL, and the line and paragraph separators (the bidi and zero-width format characters are
@@ -49,3 +52,21 @@ def _escaped_char(char: str) -> str:
     if char in _NAMED:
         return _NAMED[char]
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+INTERNAL_ERROR = 3  # the run broke off (a bug): `make` stops, as it does not after 1
+
+
+def run_or_report_bug(run: Callable[[], int], debug: bool, name: str) -> int:
+    """`run()`'s exit status; a bug that escapes it is one `error:` line (and, with --debug, its
+    traceback, each line labelled `debug: NAME:`) and exit status 3, never a bare traceback whose
+    lines a page's text could have shaped."""
+    try:
+        return run()
+    except Exception as error:
+        if debug:
+            for line in traceback.format_exc().rstrip("\n").split("\n"):
+                print(printed("debug", name, line), file=sys.stderr)
+        print(printed("error", "internal error, the run did not finish",
+                      f"{type(error).__name__}: {error}"), file=sys.stderr)
+        return INTERNAL_ERROR

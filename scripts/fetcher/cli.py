@@ -13,10 +13,9 @@ import argparse
 import json
 import re
 import sys
-import traceback
 from pathlib import Path
 
-from converter.display import printed
+from converter.display import printed, run_or_report_bug
 from converter.store import atomic_write
 
 from .batch import FINE, Options, ReportEntry, fetch_all
@@ -27,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULTS = Limits()
 # A page may take this many read timeouts in all (a server can drip a byte per timeout forever).
 TOTAL_TIMEOUTS = 4
-INTERNAL_ERROR = 3
 # What may stand in the User-Agent as the contact: printable ASCII, no parentheses (they close
 # its comment).
 CONTACT = re.compile(r"[!-'*-~][ -'*-~]{0,199}")
@@ -104,15 +102,7 @@ def read_list(path: Path, parser: argparse.ArgumentParser) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    try:
-        return run(args)
-    except Exception as error:  # a bug: said as one line (and its traceback with --debug), exit 3
-        if args.debug:
-            for line in traceback.format_exc().rstrip("\n").split("\n"):
-                print(printed("debug", line), file=sys.stderr)
-        print(printed("error", "internal error, the run did not finish",
-                      f"{type(error).__name__}: {error}"), file=sys.stderr)
-        return INTERNAL_ERROR
+    return run_or_report_bug(lambda: run(args), args.debug, "fetch")
 
 
 def run(args: argparse.Namespace) -> int:

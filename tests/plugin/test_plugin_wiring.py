@@ -12,10 +12,12 @@ import pytest
 from archive import (
     content_cache,
     images,
+    incremental,
     languages,
     listings,
     markdown_reader,
     names,
+    pagination,
     parallel_reading,
     provenance,
     register,
@@ -23,6 +25,7 @@ from archive import (
     sanitize,
     scripts,
     search_index,
+    shards,
     slugs,
     sources,
     tables,
@@ -44,6 +47,8 @@ SETTINGS = {**copy.deepcopy(DEFAULT_CONFIG), "PATH": "/site/content", "UI_STRING
 
 WIRING = {
     signals.initialized: [content_cache.discard_unreadable_caches, unchanged.skip_if_unchanged],
+    signals.get_writer: [incremental.writer_class],
+    signals.static_generator_init: [incremental.copy_static_only_changed, shards.skip_static_outside_site],
     signals.readers_init: [markdown_reader.use_reusing_reader],
     signals.generator_init: [markdown_reader.typogrify_in_readers, ui.install, listings.install],
     signals.article_generator_init: [parallel_reading.read_articles_in_parallel],
@@ -59,7 +64,8 @@ WIRING = {
         provenance.add_provenance, languages.list_archive_languages, listings.link_periods,
     ],
     signals.article_writer_finalized: [listings.write_language_listings],
-    signals.finalized: [search_index.build_search_index, scripts.compact_scripts, unchanged.write_stamp],
+    signals.finalized: [incremental.finish, search_index.build_search_index, scripts.compact_scripts,
+                        unchanged.write_stamp],
 }
 
 
@@ -97,6 +103,21 @@ def test_the_build_stamp_is_written_after_the_search_index(registered):
     """finalized: a build is only complete, and may be stamped as such, once its index is."""
     connected = receivers(signals.finalized)
     assert connected.index(search_index.build_search_index) < connected.index(unchanged.write_stamp)
+
+
+def test_one_writer_numbers_listings_from_the_oldest_and_renders_only_what_changed():
+    """get_writer: Pelican takes one writer, so incremental.py's is made from pagination.py's."""
+    writer = incremental.writer_class(SimpleNamespace(settings={"RENDER_ONLY_CHANGED": True}))
+    assert issubclass(writer, pagination.ListingWriter) and issubclass(writer, incremental.IncrementalWriter)
+    assert writer.__mro__.index(pagination.OldestFirstPagination) < writer.__mro__.index(
+        incremental.IncrementalWriter)  # a listing is cut into pages, then each page rendered or not
+    assert incremental.writer_class(SimpleNamespace(settings={})) is pagination.ListingWriter
+
+
+def test_stale_pages_are_removed_before_the_search_index_reads_the_pages(registered):
+    """finalized: Pagefind indexes the article pages on disk; a removed article's must be gone."""
+    connected = receivers(signals.finalized)
+    assert connected.index(incremental.finish) < connected.index(search_index.build_search_index)
 
 
 def test_an_article_is_sanitised_before_its_remote_images_are_linked(registered):
@@ -147,8 +168,14 @@ def test_translations_are_listed_as_articles_newest_first():
     assert generator.translations == []
 
 
-def test_without_translations_the_articles_are_left_as_pelican_ordered_them():
-    first, second = article("First", 1), article("Second", 20)
-    generator = SimpleNamespace(articles=[first, second], translations=[])
-    list_every_language(generator)
-    assert generator.articles == [first, second]
+def test_articles_of_the_same_minute_are_listed_in_one_order_whatever_order_they_were_read_in():
+    """By slug, then language: the file system's order must not move an article between pages."""
+    def read_in(order: list[str]) -> list[tuple[str, str]]:
+        made = {"b-en": article("B", 5, slug="b"), "a-ja": article("A ja", 5, "ja", slug="a"),
+                "a-en": article("A", 5, slug="a"), "old": article("Old", 1, slug="z")}
+        generator = SimpleNamespace(articles=[made[name] for name in order], translations=[])
+        list_every_language(generator)
+        return [(a.slug, a.lang) for a in generator.articles]
+
+    expected = [("b", "en"), ("a", "ja"), ("a", "en"), ("z", "en")]  # newest first
+    assert read_in(["old", "a-en", "a-ja", "b-en"]) == read_in(["b-en", "a-ja", "old", "a-en"]) == expected
