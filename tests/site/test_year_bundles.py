@@ -209,9 +209,9 @@ def state(bundle: Path) -> dict[str, tuple[int, bytes]]:
 
 def test_a_rebuild_leaves_an_unchanged_year_s_bundle_as_it_was_and_indexes_a_year_that_changed(
         sample_site_content, tmp_path):
-    """`make html` twice (pelicanconf.py: the output folder emptied first, but pagefind/ kept):
-    after an article is added in 2025, the 2024 and 2026 bundles are the same files, untouched,
-    the 2025 bundle counts one page more; a year whose last article is removed loses its bundle."""
+    """`make html` twice into one output folder (pelicanconf.py): after an article is added in
+    2025, the 2024 and 2026 bundles are the same files, untouched, the 2025 bundle counts one page
+    more; a year whose last article is removed loses its bundle."""
     content = tmp_path / "content"
     shutil.copytree(sample_site_content, content)
     output = tmp_path / "output"
