@@ -69,7 +69,7 @@ def build_search_index(pelican) -> None:
     how = search_shards.recipe(language, glob, vocabulary, [Path(search_words.__file__), Path(__file__)])
     listed = search_shards.read_manifest(root)
     kept = _kept_index_folder(settings)
-    records = []
+    records, work = [], []
     for shard in shards:
         digest = shard.digest(how)
         bundle = root / shard.name
@@ -80,10 +80,12 @@ def build_search_index(pelican) -> None:
             log.info("Pagefind: %s's %d pages are unchanged: index copied from %s", shard.name, expected,
                      kept / shard.name)
         else:
-            index_pages(output, [page.path for page in shard.pages], bundle, glob, language, vocabulary)
-            if kept:
-                _keep(bundle, kept / shard.name, digest)
+            work.append(([page.path for page in shard.pages], bundle, digest))
         records.append(shard.record(digest))
+    index_years(output, [(pages, bundle) for pages, bundle, _ in work], glob, language, vocabulary)
+    if kept:
+        for _, bundle, digest in work:
+            _keep(bundle, kept / bundle.name, digest)
     _finish(root, records)
     if kept:
         for folder in search_shards.stale(kept, {shard.name for shard in shards}):
@@ -93,17 +95,51 @@ def build_search_index(pelican) -> None:
 def index_pages(output: Path, pages: list[Path], bundle: Path, glob: str, language: str,
                 vocabulary: frozenset[str]) -> None:
     """Index `pages` (relative to `output`) into `bundle` in one Pagefind process, or raise
-    SearchIndexError. The bundle is made beside its place and moved there whole: a failed build
-    leaves the last complete bundle."""
-    made = bundle.with_name(f".{bundle.name}.new")
-    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=scratch_space(output, pages)) as folder:
-        lexicon = search_words.Lexicon(vocabulary, thai_words(output, pages, Path(folder) / ".thai"))
-        write_indexed_pages(output, pages, Path(folder), lexicon)
-        reported = run_to_completion(index_site(Path(folder), glob=glob, language=language, bundle=made))
-    verify_index(made, expected=len(pages), reported=reported)
-    shutil.rmtree(bundle, ignore_errors=True)
-    os.replace(made, bundle)
-    log.info("Pagefind: indexed %d pages into %s", reported, bundle)
+    SearchIndexError."""
+    index_years(output, [(pages, bundle)], glob, language, vocabulary)
+
+
+def index_years(output: Path, work: list[tuple[list[Path], Path]], glob: str, language: str,
+                vocabulary: frozenset[str]) -> None:
+    """Index each year's `pages` (relative to `output`) into its `bundle`, each in a Pagefind
+    process of its own and one after another, so the peak is one year's; or raise SearchIndexError.
+
+    The copies of the next year's pages are made while Pagefind indexes this year's (Pagefind runs
+    in its own process, so the copies take the other core): made one after the other, the 7 years
+    of 5,300 generated articles took 46 s, against 34 s for one index of them all. Thai runs are
+    cut by one Pagefind run for all the years (search_words.py). Each bundle is made beside its
+    place and moved there whole: a failed build leaves the last complete bundle."""
+    if not work:
+        return
+    every = [page for pages, _ in work for page in pages]
+    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=scratch_space(output, every)) as scratch:
+        lexicon = search_words.Lexicon(vocabulary, thai_words(output, every, Path(scratch) / ".thai"))
+        run_to_completion(_index_in_turn(output, work, Path(scratch), glob, language, lexicon))
+
+
+async def _index_in_turn(output: Path, work: list[tuple[list[Path], Path]], scratch: Path, glob: str,
+                         language: str, lexicon: search_words.Lexicon) -> None:
+    def copies(number: int) -> Path:
+        folder = scratch / str(number)
+        write_indexed_pages(output, work[number][0], folder, lexicon)
+        return folder
+
+    ready = asyncio.ensure_future(asyncio.to_thread(copies, 0))
+    try:
+        for number, (pages, bundle) in enumerate(work):
+            folder = await ready
+            made = bundle.with_name(f".{bundle.name}.new")
+            indexing = asyncio.ensure_future(index_site(folder, glob=glob, language=language, bundle=made))
+            if number + 1 < len(work):
+                ready = asyncio.ensure_future(asyncio.to_thread(copies, number + 1))
+            reported = await indexing
+            shutil.rmtree(folder, ignore_errors=True)
+            verify_index(made, expected=len(pages), reported=reported)
+            shutil.rmtree(bundle, ignore_errors=True)
+            os.replace(made, bundle)
+            log.info("Pagefind: indexed %d pages into %s", reported, bundle)
+    finally:  # if indexing failed, the copies under way finish before their folder is removed
+        await asyncio.gather(ready, return_exceptions=True)
 
 
 def _complete(bundle: Path, expected: int) -> bool:

@@ -145,7 +145,7 @@ def test_a_copy_of_the_article_pages_is_indexed_with_no_language_by_default(page
     [index] = pagefind.made
     assert index.config == {"force_language": "und", "output_path": str(output / "pagefind" / ".2025.new")}
     [(folder, glob)] = index.requests
-    assert glob == GLOB and Path(folder).parent in (tmp_path, search_index.MEMORY_DISK)
+    assert glob == GLOB and Path(folder).parent.parent in (tmp_path, search_index.MEMORY_DISK)
     assert not Path(folder).exists()
     assert copies == [["articles/2025/pentagon-rare-earths.html", "articles/bitcoin-etf-record.html"]]
     assert index._service.closed
@@ -174,6 +174,35 @@ def test_which_pages_and_which_language_are_settings(pagefind, tmp_path):
     [index] = pagefind.made
     assert index.config["force_language"] == "en"
     assert [glob for _, glob in index.requests] == ["**/*.html"]
+
+
+def test_each_year_is_indexed_by_a_pagefind_process_of_its_own_newest_first(pagefind, tmp_path):
+    """Two years: two backends, the newer year first, each given the copies of its own pages only;
+    a year whose indexing fails raises, and its bundle of the last build stays where it was."""
+    output = site(tmp_path / "output")
+    older = output / "articles" / "2024" / "etf.html"
+    older.parent.mkdir(parents=True)
+    older.write_text(ARTICLE.format(lang="en", title="ETF", text="Flows", date=1710234720)
+                     .replace('value="2025"', 'value="2024"'), encoding="utf-8")
+    copies = []
+
+    def answer_for(path) -> None:  # the fake answers for the pages it is given
+        copies.append(sorted(p.relative_to(path).as_posix() for p in Path(path).rglob("*.html")))
+        pagefind.reply = {"type": "IndexedDir", "page_count": len(copies[-1])}
+        pagefind.files = bundle_files(len(copies[-1]))
+
+    pagefind.add_directory_hook = answer_for
+    build(output)
+    assert [Path(index.config["output_path"]).name for index in pagefind.made] == [".2025.new", ".2024.new"]
+    assert copies == [[p.as_posix() for p in PAGES], ["articles/2024/etf.html"]]
+    assert all(index._service.closed for index in pagefind.made)
+
+    kept = (output / "pagefind" / "2024" / ENTRY).read_bytes()
+    older.write_text(older.read_text(encoding="utf-8").replace("Flows", "Outflows"), encoding="utf-8")
+    pagefind.failure = RuntimeError("backend died")
+    with pytest.raises(RuntimeError, match="backend died"):
+        build(output)
+    assert (output / "pagefind" / "2024" / ENTRY).read_bytes() == kept
 
 
 def test_a_page_count_pagefind_does_not_confirm_fails_the_build(pagefind, tmp_path):

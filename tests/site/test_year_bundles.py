@@ -50,6 +50,11 @@ def bundles(site: Path) -> list[dict]:
     return json.loads((site / "pagefind" / search_shards.MANIFEST).read_text(encoding="utf-8"))["shards"]
 
 
+def searched_years(fetched: list[str]) -> set[str]:
+    """The year bundles whose index a page opened (their metadata file fetched)."""
+    return {url.split("/pagefind/")[1].split("/")[0] for url in fetched if url.endswith(".pf_meta")}
+
+
 def published(site: Path) -> dict[str, str]:
     """URL path -> the article's date and time (its article:published_time)."""
     return {url_of(site, page): soup(page).find("meta", property="article:published_time")["content"]
@@ -141,7 +146,7 @@ def test_a_search_by_date_fetches_only_the_years_its_first_page_reaches(browser,
     open_search(page, sharded, q="bitcoin", sort="date")
     first = shown(page)
     last = int(datetime.fromisoformat(published(output)[first[-1]]).timestamp())
-    metas = {url.split("/pagefind/")[1].split("/")[0] for url in fetched if url.endswith(".pf_meta")}
+    metas = searched_years(fetched)
     years = bundles(output)
     needed = {years[0]["name"]} | {year["name"] for year in years if year["newest"] >= last}
     assert len(first) == 20 and metas == needed and len(needed) < len(years)
@@ -168,6 +173,32 @@ def test_by_relevance_every_article_is_found_and_how_close_the_first_page_is_is_
     (ARTIFACTS / "search-shards-relevance.txt").write_text("".join(lines), encoding="utf-8")
 
 
+def test_with_every_year_ranked_together_the_first_search_searches_them_all(browser, readers_archive,
+                                                                              generated_pair, tmp_path):
+    """SEARCH_RANKS_ALL_YEARS (pelicanconf.py) on: the first page by relevance is ranked over every
+    year's bundle, fetched at once, and the count is the total one index gives."""
+    output, _ = readers_archive
+    site = tmp_path / "site"
+    shutil.copytree(output, site)
+    page_file = site / "search" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    assert '"rank_all_years": false' in html
+    page_file.write_text(html.replace('"rank_all_years": false', '"rank_all_years": true'), encoding="utf-8")
+    _, whole = generated_pair
+    context = browser.new_context()
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    with serve(site) as url:
+        open_search(page, url, q="bitcoin")
+        metas = searched_years(fetched)
+        status = page.inner_text("#search-status")
+        open_search(page, whole, q="bitcoin")
+        assert status == page.inner_text("#search-status") and not status.endswith("+ results")
+    context.close()
+    assert metas == {year["name"] for year in bundles(output)}
+
+
 # --- Rebuilds -----------------------------------------------------------------------------------
 
 def state(bundle: Path) -> dict[str, tuple[int, bytes]]:
@@ -178,9 +209,9 @@ def state(bundle: Path) -> dict[str, tuple[int, bytes]]:
 
 def test_a_rebuild_leaves_an_unchanged_year_s_bundle_as_it_was_and_indexes_a_year_that_changed(
         sample_site_content, tmp_path):
-    """`make html` twice (pelicanconf.py: the output folder emptied first, but pagefind/ kept):
-    after an article is added in 2025, the 2024 and 2026 bundles are the same files, untouched,
-    the 2025 bundle counts one page more; a year whose last article is removed loses its bundle."""
+    """`make html` twice into one output folder (pelicanconf.py): after an article is added in
+    2025, the 2024 and 2026 bundles are the same files, untouched, the 2025 bundle counts one page
+    more; a year whose last article is removed loses its bundle."""
     content = tmp_path / "content"
     shutil.copytree(sample_site_content, content)
     output = tmp_path / "output"

@@ -26,7 +26,7 @@
 (() => {
   const form = document.getElementById("search");
   if (!form) return;
-  const { ui, topics } = JSON.parse(document.getElementById("search-data").textContent);
+  const { ui, topics, rank_all_years: rankAllYears } = JSON.parse(document.getElementById("search-data").textContent);
   const root = new URL(form.dataset.root, document.baseURI);
   const input = form.elements.q;
   const status = document.getElementById("search-status");
@@ -300,7 +300,8 @@
       if (!shard) return;
       const found = await this.index.searchOne(shard, this.term, this.options, this.plain);
       addFilters(this.totalFilters, found.totalFilters);
-      this.lists.push({ items: found.items, exact: found.exact, at: 0 });
+      this.lists.push({ items: found.items, exact: found.exact, at: 0, newest: shard.newest });
+      this.lists.sort((a, b) => (b.newest ?? -Infinity) - (a.newest ?? -Infinity) || 0); // searched at once: in order
     }
   }
 
@@ -320,6 +321,14 @@
     }
 
     // Search older bundles until `count` results not in `keys` are at hand, or none is left.
+    // With SEARCH_RANKS_ALL_YEARS (pelicanconf.py), every bundle at once: ranked together from the
+    // first page, at the price of every year's index on the first search.
+    constructor(...given) {
+      super(...given);
+      const all = () => Promise.all(Array.from({ length: this.waiting.length }, () => this.searchNext()));
+      if (rankAllYears) this.started = this.started.then(all);
+    }
+
     async reach(count, keys) {
       while (!this.complete && this.remaining().filter((item) => !keys.has(item.key)).length < count) {
         await this.searchNext();
