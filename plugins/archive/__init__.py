@@ -6,6 +6,8 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - parallel_reading: the articles the cache does not hold are read on every core;
 - content_cache: a cache file a killed build left unreadable is deleted, not fatal to every build after;
 - sanitize: an allow-list for every article's and page's HTML, the last defence against scraped markup;
+- fragments: `{% fragment key %}` in templates, markup rendered once per build (a listed article,
+  the language switch) however many pages show it;
 - ui: the interface strings of the site language and date formatting, for every template;
 - summaries: the `short_summary` filter (installed by ui): listing summaries cut to two lines;
 - images: remote images in article bodies become links (no request to other hosts);
@@ -31,6 +33,7 @@ from pelican import signals
 
 from . import (
     content_cache,
+    fragments,
     images,
     languages,
     listings,
@@ -57,6 +60,7 @@ def register() -> None:
     signals.initialized.connect(unchanged.skip_if_unchanged)
     signals.readers_init.connect(markdown_reader.use_reusing_reader)
     signals.generator_init.connect(markdown_reader.typogrify_in_readers)
+    signals.generator_init.connect(fragments.install)
     signals.generator_init.connect(ui.install)
     signals.generator_init.connect(listings.install)
     signals.article_generator_init.connect(parallel_reading.read_articles_in_parallel)

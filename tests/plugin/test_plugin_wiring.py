@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from archive import (
     content_cache,
+    fragments,
     images,
     languages,
     listings,
@@ -44,7 +45,9 @@ SETTINGS = {**copy.deepcopy(DEFAULT_CONFIG), "PATH": "/site/content", "UI_STRING
 WIRING = {
     signals.initialized: [content_cache.discard_unreadable_caches, unchanged.skip_if_unchanged],
     signals.readers_init: [markdown_reader.use_reusing_reader],
-    signals.generator_init: [markdown_reader.typogrify_in_readers, ui.install, listings.install],
+    signals.generator_init: [
+        markdown_reader.typogrify_in_readers, fragments.install, ui.install, listings.install,
+    ],
     signals.article_generator_init: [parallel_reading.read_articles_in_parallel],
     signals.content_object_init: [
         sanitize.sanitize_content, images.link_remote_images, tables.readable_tables,
