@@ -16,8 +16,11 @@ failed build (exit status 1).
 
 Pagefind indexes a copy of each article page, not the page itself: its `<main>` only, with the
 text cut into words as search_words.py says (Japanese and Chinese words, figures), so that what
-search.js sends as a query starts the words indexed. The copy is made in a temporary folder beside
-the output and removed; its paths are the pages' own, so every result links to the real page.
+search.js sends as a query starts the words indexed, and with its topics' keywords in every
+language added (topics.py: a search for 比特币 finds an English Bitcoin article), which readers
+never see and the published page therefore does not carry (1.9 KB a page). The copy is made in
+a temporary folder beside the output and removed; its paths are the pages' own, so every result
+links to the real page.
 """
 
 from __future__ import annotations
@@ -28,12 +31,13 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import zlib
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -41,7 +45,7 @@ from lxml import html as lxml_html
 from pagefind.index import IndexConfig, PagefindIndex
 
 from . import search_words
-from .topics import load_rules
+from .topics import load_rules, search_keywords
 
 log = logging.getLogger(__name__)
 
@@ -62,15 +66,16 @@ def build_search_index(pelican) -> None:
     glob = settings.get("PAGEFIND_GLOB", "articles/**/*.html")
     language = settings.get("PAGEFIND_LANGUAGE", "und")
     vocabulary = chinese_vocabulary(settings)
+    keywords = topic_keywords(settings)
     expected = count_pages(output, glob)
     kept = _kept_index_folder(settings)
-    digest = pages_digest(output, glob, language, vocabulary) if kept else ""
+    digest = pages_digest(output, glob, language, vocabulary, keywords) if kept else ""
     if kept and _reuse(kept / digest, output / "pagefind", expected):
         log.info("Pagefind: the %d pages are unchanged, index reused from %s", expected, kept)
         return
     with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=scratch_space(output, glob)) as folder:
-        lexicon = search_words.Lexicon(vocabulary, thai_words(output, glob, Path(folder) / ".thai"))
-        write_indexed_pages(output, glob, Path(folder), lexicon)
+        lexicon = search_words.Lexicon(vocabulary, thai_words(output, glob, Path(folder) / ".thai", keywords))
+        write_indexed_pages(output, glob, Path(folder), lexicon, keywords)
         reported = run_to_completion(index_site(Path(folder), glob=glob, language=language,
                                                 bundle=output / "pagefind"))
     verify_index(output / "pagefind", expected=expected, reported=reported)
@@ -103,19 +108,25 @@ def _kept_index_folder(settings: dict) -> Path | None:
 
 def chinese_vocabulary(settings: dict) -> frozenset[str]:
     """The topics' keywords written in Han characters: words the Chinese dictionary must cut whole."""
-    rules = load_rules(Path(settings.get("TOPIC_RULES", "topics.toml")).resolve())
     return frozenset(
-        word for words in rules.keywords.values() for word in words
+        word for words in topic_keywords(settings).values() for word in words
         if any("\u4e00" <= char <= "\u9fff" for char in word))
+
+
+def topic_keywords(settings: dict) -> dict[str, tuple[str, ...]]:
+    """Each topic's keywords in every language (topics.toml), added to the copies of its pages."""
+    return load_rules(Path(settings.get("TOPIC_RULES", "topics.toml")).resolve()).keywords
 
 
 _UTF8 = lxml_html.HTMLParser(encoding="utf-8")  # the site's pages are UTF-8 (base.html says so)
 
 
-def write_indexed_pages(output: Path, glob: str, folder: Path, lexicon: search_words.Lexicon) -> int:
+def write_indexed_pages(output: Path, glob: str, folder: Path, lexicon: search_words.Lexicon,
+                        keywords: dict[str, tuple[str, ...]] | None = None) -> int:
     """Write under `folder`, at the same paths, what Pagefind indexes of each page: the page's
-    `<main>` with the text of its `data-pagefind-body` cut into words, and its title cut into words
-    as the `words` metadata (the `title` stays as written: results show it). Returns the count."""
+    `<main>` with the text of its `data-pagefind-body` cut into words, its topics' `keywords`
+    added, and its title cut into words as the `words` metadata (the `title` stays as written:
+    results show it). Returns the count."""
     count = 0
     made: set[Path] = set()
     for path in sorted(p for p in output.glob(glob) if p.is_file()):
@@ -123,19 +134,24 @@ def write_indexed_pages(output: Path, glob: str, folder: Path, lexicon: search_w
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_text(indexed_page(path.read_bytes(), lexicon), encoding="utf-8")
+        target.write_text(indexed_page(path.read_bytes(), lexicon, keywords), encoding="utf-8")
         count += 1
     return count
 
 
-def indexed_page(page: bytes, lexicon: search_words.Lexicon) -> str:
-    """The part of one built page that Pagefind reads, its text cut into words (see the top)."""
+def indexed_page(page: bytes, lexicon: search_words.Lexicon,
+                 keywords: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The part of one built page that Pagefind reads, its text cut into words and its topics'
+    `keywords` added (see the top)."""
     tree = lxml_html.document_fromstring(page, parser=_UTF8)
     lang = tree.get("lang", "")
     main = next(iter(tree.xpath("//main")), None)
     if main is None:
         main = tree.find("body") if tree.find("body") is not None else tree
-    for body in main.xpath(".//*[@data-pagefind-body]"):
+    bodies = main.xpath(".//*[@data-pagefind-body]")
+    if bodies and keywords:
+        _add_keywords(bodies[0], main.xpath('.//data[@data-pagefind-filter="tag[value]"]/@value'), keywords)
+    for body in bodies:
         _cut_text(body, lang, lexicon)
     for title in main.xpath('.//*[@data-pagefind-meta="title"]'):
         cut = search_words.indexed_text(title.text_content(), lang, lexicon)
@@ -146,16 +162,32 @@ def indexed_page(page: bytes, lexicon: search_words.Lexicon) -> str:
     return head + lxml_html.tostring(main, encoding="unicode") + "</body></html>"
 
 
+def _add_keywords(body, tags: list[str], keywords: dict[str, tuple[str, ...]]) -> None:
+    """Every keyword of the page's topics (its `tag` filters), each an item of a list at the end of
+    its indexed text. Its lower weight ranks articles that use a word in their text above those
+    that only have the topic; the "。" after each keeps a word from running into the next."""
+    words = search_keywords(tags, keywords)
+    if not words:
+        return
+    listed = lxml_html.Element("ul", {"class": "search-terms", "data-pagefind-weight": "0.5"})
+    for word in words:
+        lxml_html.etree.SubElement(listed, "li").text = f"{word}。"
+    body.append(listed)
+
+
 THAI_RUNS_A_PAGE = 1000
 
 
-def thai_words(output: Path, glob: str, folder: Path) -> dict[str, tuple[str, ...]]:
-    """Each run of Thai letters on the pages -> its words, as Pagefind's Thai dictionary cuts it:
+def thai_words(output: Path, glob: str, folder: Path,
+               keywords: dict[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
+    """Each run of Thai letters on the pages and in the topics' `keywords` (added to the pages'
+    copies) -> its words, as Pagefind's Thai dictionary cuts it:
     the runs are written into pages of their own under `folder`, one a paragraph, indexed with
     Pagefind told they are Thai, and read back from the text it keeps (its words joined by U+200B,
     a paragraph ended by ". "). A run read back as anything else is left whole."""
-    runs = sorted({run for path in output.glob(glob) if path.is_file()
-                   for run in search_words.thai_runs(path.read_text(encoding="utf-8"))})
+    texts = (_with_keywords(path.read_text(encoding="utf-8"), keywords)
+             for path in output.glob(glob) if path.is_file())
+    runs = sorted({run for text in texts for run in search_words.thai_runs(text)})
     if not runs:
         return {}
     pages = [runs[start:start + THAI_RUNS_A_PAGE] for start in range(0, len(runs), THAI_RUNS_A_PAGE)]
@@ -179,6 +211,15 @@ def thai_words(output: Path, glob: str, folder: Path) -> dict[str, tuple[str, ..
     return words
 
 
+_TAG_FILTER = re.compile(r'<data value="([^"]*)" data-pagefind-filter="tag\[value\]">')  # article.html's
+
+
+def _with_keywords(page: str, keywords: dict[str, tuple[str, ...]] | None) -> str:
+    """The page's text and the keywords its copy gets (_add_keywords)."""
+    tags = [unescape(tag) for tag in _TAG_FILTER.findall(page)] if keywords else []
+    return " ".join((page, *search_keywords(tags, keywords or {})))
+
+
 def _cut_text(body, lang: str, lexicon: search_words.Lexicon) -> None:
     """Cut every text of `body` into words, each knowing the text next to it: an element between
     two texts (`価格は<b>$90,000</b>を`) joins them into one word unless a cut parts them."""
@@ -199,12 +240,14 @@ def _texts(element, top):
         yield element, "tail"
 
 
-def pages_digest(output: Path, glob: str, language: str, vocabulary: frozenset[str] = frozenset()) -> str:
+def pages_digest(output: Path, glob: str, language: str, vocabulary: frozenset[str] = frozenset(),
+                 keywords: dict[str, tuple[str, ...]] | None = None) -> str:
     """What the index is made of: every indexed page's path and bytes, how its words are cut
-    (search_words.py and the Chinese vocabulary), and Pagefind's settings."""
+    (search_words.py and the Chinese vocabulary), the keywords added to them, and Pagefind's settings."""
     digest = hashlib.sha256(f"{language}\n{glob}\n".encode())
     digest.update(Path(search_words.__file__).read_bytes())
     digest.update("\n".join(sorted(vocabulary)).encode())
+    digest.update(json.dumps(keywords or {}, sort_keys=True, ensure_ascii=False).encode())
     for path in sorted(p for p in output.glob(glob) if p.is_file()):
         digest.update(path.relative_to(output).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:32]
