@@ -8,6 +8,7 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - sanitize: an allow-list for every article's and page's HTML, the last defence against scraped markup;
 - fragments: `{% fragment key %}` in templates, markup rendered once per build (a listed article,
   the language switch) however many pages show it;
+- indentation: pages without their templates' indentation;
 - ui: the interface strings of the site language and date formatting, for every template;
 - summaries: the `short_summary` filter (installed by ui): listing summaries cut to two lines;
 - images: remote images in article bodies become links (no request to other hosts);
@@ -35,6 +36,7 @@ from . import (
     content_cache,
     fragments,
     images,
+    indentation,
     languages,
     listings,
     markdown_reader,
@@ -61,6 +63,7 @@ def register() -> None:
     signals.readers_init.connect(markdown_reader.use_reusing_reader)
     signals.generator_init.connect(markdown_reader.typogrify_in_readers)
     signals.generator_init.connect(fragments.install)
+    signals.generator_init.connect(indentation.install)
     signals.generator_init.connect(ui.install)
     signals.generator_init.connect(listings.install)
     signals.article_generator_init.connect(parallel_reading.read_articles_in_parallel)

@@ -13,6 +13,7 @@ from archive import (
     content_cache,
     fragments,
     images,
+    indentation,
     languages,
     listings,
     markdown_reader,
@@ -46,7 +47,8 @@ WIRING = {
     signals.initialized: [content_cache.discard_unreadable_caches, unchanged.skip_if_unchanged],
     signals.readers_init: [markdown_reader.use_reusing_reader],
     signals.generator_init: [
-        markdown_reader.typogrify_in_readers, fragments.install, ui.install, listings.install,
+        markdown_reader.typogrify_in_readers, fragments.install, indentation.install, ui.install,
+        listings.install,
     ],
     signals.article_generator_init: [parallel_reading.read_articles_in_parallel],
     signals.content_object_init: [
