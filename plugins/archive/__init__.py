@@ -13,6 +13,7 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - summaries: the `short_summary` filter (installed by ui): listing summaries cut to two lines;
 - images: remote images in article bodies become links (no request to other hosts);
 - tables: number columns aligned right, each table in a region that scrolls sideways by itself;
+- article_urls: each article's URL worked out once, not on every use;
 - names: titles and names lose bidi controls and invisible characters (hand-written articles too);
 - sources: an article's `Source` is its category, so category pages become source pages;
 - slugs: a source, author or tag whose name has no slug (`???`, emoji) still gets a page of its own;
@@ -33,6 +34,7 @@ One module per job, each connected to the Pelican signal at the point in the bui
 from pelican import signals
 
 from . import (
+    article_urls,
     content_cache,
     fragments,
     images,
@@ -74,6 +76,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(sources.use_source_as_category)
     signals.article_generator_pretaxonomy.connect(slugs.name_empty_slugs)  # sources are categories by now
     signals.article_generator_pretaxonomy.connect(translations.list_every_language)
+    signals.article_generator_finalized.connect(article_urls.keep_article_urls)  # first: slugs are settled
     signals.article_generator_finalized.connect(topics.add_search_keywords)
     signals.article_generator_finalized.connect(topics.add_topic_families)
     signals.article_generator_finalized.connect(related.link_articles)

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from archive import (
+    article_urls,
     content_cache,
     fragments,
     images,
@@ -59,8 +60,9 @@ WIRING = {
         translations.list_every_language,
     ],
     signals.article_generator_finalized: [
-        topics.add_search_keywords, topics.add_topic_families, related.link_articles,
-        provenance.add_provenance, languages.list_archive_languages, listings.link_periods,
+        article_urls.keep_article_urls, topics.add_search_keywords, topics.add_topic_families,
+        related.link_articles, provenance.add_provenance, languages.list_archive_languages,
+        listings.link_periods,
     ],
     signals.article_writer_finalized: [listings.write_language_listings],
     signals.finalized: [search_index.build_search_index, unchanged.write_stamp],
@@ -101,6 +103,11 @@ def test_the_build_stamp_is_written_after_the_search_index(registered):
     """finalized: a build is only complete, and may be stamped as such, once its index is."""
     connected = receivers(signals.finalized)
     assert connected.index(search_index.build_search_index) < connected.index(unchanged.write_stamp)
+
+
+def test_article_urls_are_kept_before_any_handler_of_finalized_articles_reads_them(registered):
+    """Slugs and languages are settled by then (pretaxonomy); related lists and listings read URLs."""
+    assert receivers(signals.article_generator_finalized)[0] is article_urls.keep_article_urls
 
 
 def test_an_article_is_sanitised_before_its_remote_images_are_linked(registered):
