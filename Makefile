@@ -54,9 +54,17 @@ fetch: $(SITE_STAMP)
 html: $(SITE_STAMP)
 	$(PELICAN) $(FATAL) -s pelicanconf.py $(PELICAN_OPTS)
 
-## publish: what the GitHub Actions workflow deploys (absolute URLs from SITEURL, feeds)
+## publish: what the GitHub Actions workflow deploys (absolute URLs from SITEURL, feeds).
+## SHARDS=auto (or a number) builds it in parts by year, in parallel, and puts them together
+## (scripts/publish_shards.py): the same files as one build; auto splits only large archives.
+SHARDS ?=
 publish: convert
+ifeq ($(SHARDS),)
 	$(PELICAN) $(FATAL) -s publishconf.py $(PELICAN_OPTS)
+else
+	ARCHIVE_TIMEZONE=$(TIMEZONE) $(BIN)/python scripts/publish_shards.py all --shards $(SHARDS) \
+	  --content $(CONTENT) --out $(OUTPUT)
+endif
 
 ## serve: build (failing on any ERROR), then serve on http://localhost:$(PORT) and rebuild on changes.
 ## The rebuilds only log errors: with --fatal, Pelican's autoreload retries a failed build in a busy loop.

@@ -26,3 +26,7 @@ CACHE_PATH = "cache"
 # (plugins/archive/unchanged.py); any change to content, theme, plugins or settings builds it all.
 SKIP_UNCHANGED_BUILD = True
 CHECK_MODIFIED_METHOD = "sha256"
+
+# A build split by year (plugins/archive/shards.py, scripts/publish_shards.py): which part this
+# build writes. Empty: the whole site.
+ARCHIVE_SHARD = os.environ.get("ARCHIVE_SHARD", "")

@@ -19,7 +19,10 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - slugs: a source, author or tag whose name has no slug (`???`, emoji) still gets a page of its own;
 - translations: every language version is listed, not only the DEFAULT_LANG one;
 - topics: cross-language search keywords and the tag index grouped by topic family;
-- related: related articles by shared tags, previous/next article;
+- order: the archive's one order of articles (date, slug, language), for listings and links;
+- pagination: listings numbered from the oldest page, so a page once written never changes (the
+  writer Pelican uses, through get_writer);
+- related: related articles by shared tags among earlier articles, previous/next article;
 - listings: a jump to any year in every listing, neighbouring periods on archive pages, a listing
   per language (languages/<code>/);
 - timeline: a topic's count, first and last date and articles per month (the topic page's chart);
@@ -43,12 +46,14 @@ from . import (
     listings,
     markdown_reader,
     names,
+    pagination,
     parallel_reading,
     provenance,
     related,
     sanitize,
     search_index,
     search_terms,
+    shards,
     slugs,
     sources,
     tables,
@@ -62,6 +67,8 @@ from . import (
 def register() -> None:
     signals.initialized.connect(content_cache.discard_unreadable_caches)
     signals.initialized.connect(unchanged.skip_if_unchanged)
+    signals.get_writer.connect(pagination.listing_writer)
+    signals.static_generator_init.connect(shards.skip_static_outside_site)
     signals.readers_init.connect(markdown_reader.use_reusing_reader)
     signals.generator_init.connect(markdown_reader.typogrify_in_readers)
     signals.generator_init.connect(fragments.install)

@@ -1,11 +1,15 @@
 """Ways through the lists of articles: a jump to any year, the neighbouring periods of an archive
 page, and a listing of the articles in each language.
 
-- Year jump: a list of 10,000 articles is 500 pages, newest first; a reader looking for 2021 should
-  not page through 2026..2022. Every listing that spans more than one year shows its years, each a
-  link to the page holding the year's first (newest) article, at the year's heading there
-  (`#y2021`). The topic page's year links are the same links. The page a year starts on is worked
-  out once per listing, not once per page of it (500 pages of a 10,000-article listing).
+- Year jump: a list of 10,000 articles is 500 pages; a reader looking for 2021 should not page
+  through 2026..2022. Every listing that spans more than one year shows its years on its index,
+  each a link to the page holding the year's first (newest) article, at the year's heading there
+  (`#y2021`). Listings are numbered from the oldest page (pagination.py) and a numbered page never
+  changes, so it shows only what cannot change below it: the years before its own newest year (they
+  are complete: their counts and pages are settled), and "<its year> and later", a link to the
+  index, whose jump has every year. The page a year starts on is worked out once per listing, not
+  once per page of it (500 pages of a 10,000-article listing). The topic page's year links are
+  the same links.
 - Period archives (archives/<year>/, archives/<year>/<month>/) link the previous and the next
   period that has articles: a month without articles has no page to link.
 - Language listings: languages/<code>/ lists the articles in one language, newest first and
@@ -32,36 +36,48 @@ LANGUAGE_SAVE_AS = "languages/{lang}/index.html"
 @dataclass(frozen=True)
 class YearLink:
     year: int
-    count: int
+    count: int | None  # None for "year and later", whose count grows
     url: str  # relative to SITEURL, like every Pelican URL
+    later: bool = False  # this year and the later ones: a link to the listing's index
 
 
 _jumps: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def year_jump(paginator) -> list[YearLink]:
-    """The years of a paginated listing (Pelican's `articles_paginator`), newest first, each with its
-    article count and the URL of the page (and heading) where its first article is listed.
+def year_jump(paginator, page=None) -> list[YearLink]:
+    """The years a page of a listing (an OldestFirstPaginator, pagination.py) links, newest first:
+    on the index (or with no page) every year of the listing with its article count and the URL of
+    the page (and heading) where its newest article is listed; on a numbered page the years before
+    the page's newest year, then that year "and later" (the index); on the pending page none.
 
-    Pelican makes one paginator per listing and renders its pages in turn: the answer is kept for
-    the paginator, so a listing of 500 pages is walked once, not 500 times.
+    Pelican renders each page of a listing with the same paginator: the listing is walked once
+    and kept for the paginator, so a listing of 500 pages is walked once, not 500 times.
     """
     if paginator is None:
         return []
     if paginator not in _jumps:
         _jumps[paginator] = _year_links(paginator)
-    return _jumps[paginator]
+    years = _jumps[paginator]
+    if page is None or page.is_index:
+        return years
+    if page.pending or not page.object_list:
+        return []
+    newest = max(article.date for article in page.object_list).year
+    settled = [link for link in years if link.year < newest]
+    later = YearLink(newest, None, paginator.index_url, later=True)
+    return [later, *settled] if settled else []
 
 
 def _year_links(paginator) -> list[YearLink]:
-    per_page = max(1, paginator.per_page)
-    links, counts, pages = [], {}, {}
-    for index, article in enumerate(paginator.object_list):
+    counts: dict[int, int] = {}
+    newest: dict[int, int] = {}  # year -> position from the oldest of its newest article
+    for offset, article in enumerate(paginator.object_list):
         year = article.date.year
         counts[year] = counts.get(year, 0) + 1
-        pages.setdefault(year, min(index // per_page + 1, paginator.num_pages))
+        newest[year] = max(newest.get(year, -1), paginator.position(offset))
+    links = []
     for year in sorted(counts, reverse=True):
-        url = paginator.page(pages[year]).url.removesuffix("index.html")  # the index's page 1
+        url = paginator.page_of(newest[year]).url.removesuffix("index.html")  # the index's folder
         links.append(YearLink(year, counts[year], f"{url}#y{year}"))
     return links
 
@@ -119,10 +135,12 @@ def write_language_listings(generator, writer) -> None:
     if not save_as:
         return
     template = generator.get_template("language")
+    newest_dates = settings.get("NEWEST_FIRST_ARCHIVES", True)
     for lang, articles in _by_language(generator).items():
-        writer.write_file(
+        writer.write_file(  # `dates` in the order Pelican gives its listings' (pagination.py pages both)
             listing_url(save_as, lang), template, generator.context, relative_urls=settings["RELATIVE_URLS"],
-            articles=articles, dates=articles, language=lang, template_name="language", blog=True,
+            articles=articles, dates=articles if newest_dates else articles[::-1], language=lang,
+            template_name="language", blog=True,
             url=listing_url(url, lang), page_name=listing_url(save_as, lang).removesuffix(".html"),
             all_articles=generator.articles,
         )

@@ -1,8 +1,16 @@
 """Links between articles: related articles by shared topic, and the previous/next article.
 
-Related articles are looked for among each tag's articles nearest in time (a window, not the
-whole tag), so the cost stays linear in the archive's size: a tag like Bitcoin can hold most
-of the archive.
+An article page must not change when an unrelated article is added (issue 26: a new article
+rewrites its own page, its predecessor's "next" link and the newest listing pages, nothing else).
+So an article's related articles are chosen among articles *before* it in the archive's order
+(order.py: date, then slug, then language): an article added later is never a candidate, and the
+article page links each of its topics' listing, whose index holds the topic's newest articles,
+for what came after ("Newer on Bitcoin", theme/templates/article.html).
+
+Candidates are each tag's WINDOW articles just before the article (a window, not the whole tag),
+so the cost stays linear in the archive's size: a tag like Bitcoin can hold most of the archive.
+An article dated in the middle of the archive becomes a candidate of the articles after it within
+that window, in each of its tags: those, at most WINDOW per tag, are the pages it can change.
 """
 
 from __future__ import annotations
@@ -10,43 +18,46 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from itertools import pairwise
-from operator import attrgetter
+
+from .order import archive_order
 
 RELATED_COUNT = 5
-WINDOW = 30  # candidates taken on each side of the article, in each of its tags
+WINDOW = 30  # candidates taken before the article in each of its tags
 
 
 class TagIndex:
-    """Each tag's articles in date order, to find an article's neighbours within a tag."""
+    """Each tag's articles in the archive's order, to find the articles just before one in a tag."""
 
     def __init__(self, articles: list) -> None:
         self.tagged: dict[str, list] = defaultdict(list)
-        for article in articles:  # already in date order
+        for article in sorted(articles, key=archive_order):
             for tag in getattr(article, "tags", []):
                 self.tagged[tag.name].append(article)
-        self.dates = {name: [a.date for a in tagged] for name, tagged in self.tagged.items()}
+        self.keys = {name: [archive_order(a) for a in tagged] for name, tagged in self.tagged.items()}
 
-    def near(self, article, tag: str) -> list:
-        at = bisect_left(self.dates[tag], article.date)
-        return self.tagged[tag][max(0, at - WINDOW): at + WINDOW + 1]
+    def earlier(self, article, tag: str) -> list:
+        """The WINDOW articles of `tag` just before `article`, oldest first."""
+        at = bisect_left(self.keys[tag], archive_order(article))
+        return self.tagged[tag][max(0, at - WINDOW): at]
 
     def related_to(self, article, count: int) -> list:
-        """Most shared tags first; then the same language; then nearest in time."""
+        """Earlier articles only: most shared tags first; then the same language; then nearest in
+        time; then the later of two equally near (by the archive's order)."""
         group = {id(article), *map(id, getattr(article, "translations", []))}
         shared: Counter = Counter()
         for tag in getattr(article, "tags", []):
-            shared.update(other for other in self.near(article, tag.name) if id(other) not in group)
+            shared.update(other for other in self.earlier(article, tag.name) if id(other) not in group)
 
         def rank(other):
-            distance = abs((other.date - article.date).total_seconds())
-            return (-shared[other], other.lang != article.lang, distance)
+            return (-shared[other], other.lang != article.lang, article.date - other.date)
 
-        return sorted(shared, key=rank)[:count]
+        nearest_first = sorted(shared, key=archive_order, reverse=True)
+        return sorted(nearest_first, key=rank)[:count]
 
 
 def link_articles(generator) -> None:
     """Give each article `related`, `older_article` and `newer_article` (article_generator_finalized)."""
-    articles = sorted(generator.articles, key=attrgetter("date"))
+    articles = sorted(generator.articles, key=archive_order)
     index = TagIndex(articles)
     count = generator.settings.get("RELATED_ARTICLES", RELATED_COUNT)
     for article in articles:
@@ -55,7 +66,7 @@ def link_articles(generator) -> None:
 
 
 def _link_neighbours(articles: list) -> None:
-    """Previous and next article in the same language, by date."""
+    """Previous and next article in the same language, in the archive's order."""
     by_lang: dict[str, list] = defaultdict(list)
     for article in articles:
         article.older_article = article.newer_article = None  # an object may come from an earlier build

@@ -25,6 +25,7 @@ from html import unescape
 from pathlib import Path
 
 from .search_index import write_atomically
+from .shards import shard_of
 
 NAMES = "search/names.json"
 TERMS = "search/terms.json"
@@ -38,6 +39,8 @@ _TAG = re.compile(r"<[^>]*>")
 def write_search_terms(generator, writer) -> None:
     """Write search/names.json and search/terms.json into the output (connected to
     article_writer_finalized)."""
+    if not shard_of(generator.settings).writes_site:
+        return  # a years-only part of a split build (shards.py): the `rest` part writes them
     for name, data in ((NAMES, search_names(generator)), (TERMS, search_terms(generator))):
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         write_atomically(Path(writer.output_path) / name, text.encode("utf-8"))

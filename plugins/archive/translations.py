@@ -8,13 +8,13 @@ there. Pelican has already linked the versions (`article.translations`) when thi
 
 from __future__ import annotations
 
-from operator import attrgetter
+from .order import archive_order
 
 
 def list_every_language(generator) -> None:
-    """Runs on article_generator_pretaxonomy, before Pelican builds its listings."""
-    if not generator.translations:
-        return
+    """Runs on article_generator_pretaxonomy, before Pelican builds its listings from
+    `generator.articles`, which it leaves newest first in the archive's order (order.py): every
+    listing keeps that order."""
     generator.articles.extend(generator.translations)
     generator.translations = []
-    generator.articles.sort(key=attrgetter("date"), reverse=True)
+    generator.articles.sort(key=archive_order, reverse=True)

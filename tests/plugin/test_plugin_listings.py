@@ -14,8 +14,9 @@ from archive.listings import (
     year_groups,
     year_jump,
 )
+from archive.pagination import OldestFirstPaginator
 from archive.ui import format_date
-from pelican.paginator import PaginationRule, Paginator
+from pelican.paginator import PaginationRule
 from pelican.settings import DEFAULT_CONFIG
 
 import pelicanconf
@@ -35,27 +36,62 @@ def articles_on(*dates: str, lang: str = "en") -> list[Article]:
     return sorted(made, key=lambda a: a.date, reverse=True)
 
 
-def paginator(articles, per_page: int = 3) -> Paginator:
-    return Paginator("tags/bitcoin/index.html", "tags/bitcoin/", articles, SETTINGS, per_page)
+def paginator(articles, per_page: int = 3) -> OldestFirstPaginator:
+    return OldestFirstPaginator("tags/bitcoin/index.html", "tags/bitcoin/", articles, SETTINGS, per_page)
 
 
-def test_each_year_links_the_page_and_heading_of_its_newest_article():
-    """Seven articles, three a page: 2026 | 2026 2025 2025 | 2024 2024 | 2022 ... newest first."""
-    listing = articles_on("2026-05-01", "2026-01-02", "2025-12-01", "2025-03-01", "2024-07-01",
-                          "2024-01-01", "2022-01-01")
-    jump = year_jump(paginator(listing))
-    assert [(link.year, link.count, link.url) for link in jump] == [
-        (2026, 2, "tags/bitcoin/#y2026"),
-        (2025, 2, "tags/bitcoin/#y2025"),
-        (2024, 2, "tags/bitcoin/page/2/#y2024"),
-        (2022, 1, "tags/bitcoin/page/3/#y2022"),
+def jump(links) -> list[tuple]:
+    return [(link.year, link.count, link.url) + (("and later",) if link.later else ()) for link in links]
+
+
+# Ten articles, three a page: page 1 | page 2 | the index (the newest four).
+TEN = ("2021-01-01", "2021-06-01", "2022-01-01", "2022-05-01", "2023-01-01", "2023-02-01",
+       "2023-03-01", "2024-01-01", "2024-02-01", "2024-03-01")
+
+
+def test_the_index_links_each_year_at_the_page_and_heading_of_its_newest_article():
+    assert jump(year_jump(paginator(articles_on(*TEN)))) == [
+        (2024, 3, "tags/bitcoin/#y2024"),
+        (2023, 3, "tags/bitcoin/#y2023"),  # 2023-03-01 is on the index
+        (2022, 2, "tags/bitcoin/page/2/#y2022"),
+        (2021, 2, "tags/bitcoin/page/1/#y2021"),
     ]
+
+
+def test_a_numbered_page_links_the_years_before_its_own_and_the_index_for_the_rest():
+    """Page 2's newest article is of 2023: 2022 and 2021 are settled; "2023 and later" is the index,
+    whose jump has every year. Page 1 (2021, 2022) has only 2021 settled."""
+    pages = paginator(articles_on(*TEN))
+    assert jump(year_jump(pages, pages.page(2))) == [
+        (2023, None, "tags/bitcoin/", "and later"),
+        (2022, 2, "tags/bitcoin/page/2/#y2022"),
+        (2021, 2, "tags/bitcoin/page/1/#y2021"),
+    ]
+    assert jump(year_jump(pages, pages.page(1))) == [
+        (2022, None, "tags/bitcoin/", "and later"), (2021, 2, "tags/bitcoin/page/1/#y2021")]
+    assert year_jump(pages, pages.index) == year_jump(pages)
+    assert year_jump(pages, pages.pending) == []
+
+
+def test_a_numbered_page_s_years_do_not_change_as_newer_articles_arrive():
+    before = paginator(articles_on(*TEN))
+    after = paginator(articles_on(*TEN, "2024-04-01", "2025-01-01", "2025-02-01", "2026-01-01"))
+    assert after.numbered == 3
+    for number in (1, 2):
+        assert year_jump(after, after.page(number)) == year_jump(before, before.page(number))
+
+
+def test_a_page_of_one_year_with_none_before_it_has_no_jump():
+    pages = paginator(articles_on("2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01", "2026-01-01",
+                                  "2026-02-01"))
+    assert year_jump(pages, pages.page(1)) == []
+    assert [link.year for link in year_jump(pages)] == [2026, 2025]
 
 
 def test_the_index_page_links_its_folder_not_index_html():
     listing = articles_on("2026-05-01", "2025-01-01")
-    jump = year_jump(Paginator("index.html", "index.html", listing, SETTINGS, 20))
-    assert [link.url for link in jump] == ["#y2026", "#y2025"]
+    jumps = year_jump(OldestFirstPaginator("index.html", "index.html", listing, SETTINGS, 20))
+    assert [link.url for link in jumps] == ["#y2026", "#y2025"]
 
 
 def test_a_listing_is_walked_once_for_all_its_pages():

@@ -19,6 +19,7 @@ from archive import (
     listings,
     markdown_reader,
     names,
+    pagination,
     parallel_reading,
     provenance,
     register,
@@ -46,6 +47,7 @@ SETTINGS = {**copy.deepcopy(DEFAULT_CONFIG), "PATH": "/site/content", "UI_STRING
 
 WIRING = {
     signals.initialized: [content_cache.discard_unreadable_caches, unchanged.skip_if_unchanged],
+    signals.get_writer: [pagination.listing_writer],
     signals.readers_init: [markdown_reader.use_reusing_reader],
     signals.generator_init: [
         markdown_reader.typogrify_in_readers, fragments.install, indentation.install, ui.install,
@@ -158,8 +160,14 @@ def test_translations_are_listed_as_articles_newest_first():
     assert generator.translations == []
 
 
-def test_without_translations_the_articles_are_left_as_pelican_ordered_them():
-    first, second = article("First", 1), article("Second", 20)
-    generator = SimpleNamespace(articles=[first, second], translations=[])
-    list_every_language(generator)
-    assert generator.articles == [first, second]
+def test_articles_of_the_same_minute_are_listed_in_one_order_whatever_order_they_were_read_in():
+    """By slug, then language: the file system's order must not move an article between pages."""
+    def read_in(order: list[str]) -> list[tuple[str, str]]:
+        made = {"b-en": article("B", 5, slug="b"), "a-ja": article("A ja", 5, "ja", slug="a"),
+                "a-en": article("A", 5, slug="a"), "old": article("Old", 1, slug="z")}
+        generator = SimpleNamespace(articles=[made[name] for name in order], translations=[])
+        list_every_language(generator)
+        return [(a.slug, a.lang) for a in generator.articles]
+
+    expected = [("b", "en"), ("a", "ja"), ("a", "en"), ("z", "en")]  # newest first
+    assert read_in(["old", "a-en", "a-ja", "b-en"]) == read_in(["b-en", "a-ja", "old", "a-en"]) == expected

@@ -75,12 +75,13 @@ def listed_urls(site: Path, page: Path) -> set[str]:
     return {urlsplit(urljoin(base, a["href"])).path for a in soup(page).select("main ul.articles li > a")}
 
 
-def generated_site(base: Path, articles: int, seed: int) -> tuple[Path, Path]:
+def generated_site(base: Path, articles: int, seed: int, *pelican_args: str) -> tuple[Path, Path]:
     """A site of `articles` generated pages (scripts/benchmark.py's corpus), converted and built as
-    `make html` builds it; returns (output, content)."""
+    `make html` builds it (`pelican_args`: more, e.g. `-e DEFAULT_PAGINATION=4`); returns (output,
+    content)."""
     benchmark.generate_corpus(base / "scraped", articles, seed=seed)
     converted = run_converter(base / "scraped", "--out", base / "content" / "articles", "--no-cache",
                               "--date-from-mtime")
     assert converted.returncode == 0, converted.stderr
-    build_site(base / "content", base / "output")
+    build_site(base / "content", base / "output", "pelicanconf.py", *pelican_args)
     return base / "output", base / "content"

@@ -70,7 +70,7 @@ WIDE_TABLE_TITLE = "Spot bitcoin ETF flows by issuer, first half of 2025"
 @pytest.fixture(scope="module")
 def world(sample_site_content, tmp_path_factory) -> tuple[Path, Path]:
     """(content/, output/) of the sample archive with a page in every other language, the tables
-    page and the wide hand-written table."""
+    page and the wide hand-written table, ten articles a listing page."""
     tuning = {name for name, page in load_pages().items() if page.half == "tuning"}
     assert set(OTHER_LANGUAGES.values()) <= tuning, "only tuning pages of the corpus are used"
     base = tmp_path_factory.mktemp("world")
@@ -84,7 +84,9 @@ def world(sample_site_content, tmp_path_factory) -> tuple[Path, Path]:
     converted = run_converter(scraped, "--out", content / "articles", "--date-from-mtime")
     assert converted.returncode == 0, converted.stdout + converted.stderr
     (content / "articles" / "etf-flows.md").write_text(WIDE_TABLE, encoding="utf-8")
-    build_site(content, base / "output")
+    # Ten articles a page: its 29 articles fill a numbered page (the oldest ten) and the pending
+    # page after it (plugins/archive/pagination.py), so every kind of listing page is checked.
+    build_site(content, base / "output", "pelicanconf.py", "-e", "DEFAULT_PAGINATION=10")
     return content, base / "output"
 
 
@@ -389,7 +391,7 @@ def page_types(site: Path, articles: dict) -> dict[str, str]:
 
     by_lang = {header["Lang"]: url for url, header in reversed(list(articles.items()))}
     return {
-        "index": "/", "index page 2": first("page/2/index.html"),
+        "index": "/", "index page 1": first("page/1/index.html"), "pending page": first("page/2/index.html"),
         "article en": by_lang["en"], "article ja": by_lang["ja"], "article pl": by_lang["pl"],
         "article ar": by_lang["ar"], "article tables": _table_url(articles, WIDE_TABLE_TITLE),
         "topics": "/tags/", "topic": "/tags/bitcoin/",

@@ -4,7 +4,9 @@ page's filters without words opening those static listings instead of loading th
 
 Expected figures come from the converter's record of each fixture page (its Markdown metadata:
 date, tags, language, source), never from the built pages' text. Listings of more than one page
-are built from the same articles with three articles a page (DEFAULT_PAGINATION=3).
+are built from the same articles with three articles a page (DEFAULT_PAGINATION=3). Pages are
+numbered from the oldest (plugins/archive/pagination.py): a listing's first page holds its newest
+3 to 5 articles, page 1 its oldest 3.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from tests.conftest import ARTIFACTS, ROOT, build_site
 from tests.site import labels
 from tests.site.builtsite import file_for, html_pages, internal_links, soup, url_of
 from tests.site.conftest import serve
-from tests.site.test_build import PAGE_BUDGET
+from tests.site.test_build import FIRST_PAGE_BUDGET, PAGE_BUDGET
 
 PER_PAGE = 3
 STRINGS_FILE = tomllib.loads((ROOT / "theme" / "strings.toml").read_text(encoding="utf-8"))
@@ -90,6 +92,14 @@ def listed(site, page) -> list[tuple[str, str]]:
         target = url_of(site, file_for(site, item.a["href"], page))
         items.append((target, item.select_one(".meta time")["datetime"]))
     return items
+
+
+def page_listing(count: int, index: int, first_url: str) -> str:
+    """The URL path of the page listing the `index`-th newest of `count` articles (PER_PAGE a page,
+    numbered from the oldest; the listing's first page keeps PER_PAGE to 2 x PER_PAGE - 1)."""
+    numbered = max(0, count // PER_PAGE - 1)
+    number = (count - 1 - index) // PER_PAGE + 1
+    return f"{first_url}page/{number}/" if number <= numbered else first_url
 
 
 def listing_pages(site, first) -> list:
@@ -168,12 +178,13 @@ def test_the_chart_is_drawn_in_the_page_colours_of_either_scheme(browser, site_u
 
 
 def test_a_topics_year_links_land_on_that_years_first_article(browser, paged_site, paged_url, articles):
-    """Bitcoin spans three years over three pages: each year's link opens the page where its newest
-    article is listed, at that year's heading, with that article first under it."""
+    """Bitcoin spans three years over three pages: each year's link on the topic's first page opens
+    the page where its newest article is listed, at that year's heading, with that article first
+    under it."""
     [bitcoin] = [page for tag, page in topic_pages(paged_site).items() if tag == "Bitcoin"]
     mine = [a for a in articles if "Bitcoin" in a.tags]
     years = sorted({a.date.year for a in mine}, reverse=True)
-    assert len(years) >= 3 and len(mine) > 2 * PER_PAGE
+    assert len(years) >= 3 and len(mine) >= 2 * PER_PAGE
     context = browser.new_context()
     page = context.new_page()
     for year in years:
@@ -184,10 +195,7 @@ def test_a_topics_year_links_land_on_that_years_first_article(browser, paged_sit
         link.click()
         page.wait_for_url(f"**#y{year}")
         newest = next(a for a in mine if a.date.year == year)  # articles are newest first
-        index = mine.index(newest)
-        expected_page = index // PER_PAGE + 1
-        path = urlsplit(page.url).path
-        assert path.endswith(f"/page/{expected_page}/" if expected_page > 1 else "/tags/bitcoin/")
+        assert urlsplit(page.url).path == page_listing(len(mine), mine.index(newest), "/tags/bitcoin/")
         heading = page.locator(f"#y{year}")
         assert heading.inner_text() == str(year) and heading.is_visible()
         first = heading.locator("xpath=following-sibling::ul[1]/li[1]/a[1]")
@@ -220,16 +228,20 @@ def long_topic_site(tmp_path_factory):
 
 
 def test_a_topic_page_over_seven_full_years_stays_within_the_page_budget(long_topic_site):
-    """Count, dates, a bar for each of 84 months, the table and 20 articles: the HTML and its
-    stylesheet within the budget of every page (tests/site/test_build.py)."""
+    """Count, dates, a bar for each of 84 months, the table and the topic's newest 32 articles (252
+    articles, 20 a page: 11 numbered pages and 32 on the first): the HTML and its stylesheet within
+    the budget of a listing's first page, and a numbered page within every page's
+    (tests/site/test_build.py)."""
     page = long_topic_site / "tags" / "bitcoin" / "index.html"
     assert len(BAR.findall(soup(page).select_one("svg.chart path.bars")["d"])) == 84
-    assert len(soup(page).select("main ul.articles > li")) == 20
-    for listing in (page, page.parent / "page" / "2" / "index.html", long_topic_site / "index.html"):
+    assert len(soup(page).select("main ul.articles > li")) == 252 - 11 * 20
+    numbered = page.parent / "page" / "11" / "index.html"
+    assert len(soup(numbered).select("main ul.articles > li")) == 20
+    for listing in (page, numbered, long_topic_site / "index.html"):
         links = soup(listing).select("link[rel=stylesheet]")
         weight = listing.stat().st_size + sum(file_for(long_topic_site, link["href"], listing).stat().st_size
                                               for link in links)
-        assert weight <= PAGE_BUDGET, (listing, weight)
+        assert weight <= (PAGE_BUDGET if listing == numbered else FIRST_PAGE_BUDGET), (listing, weight)
 
 
 # ---- Archive periods ---------------------------------------------------------------------------------
@@ -277,43 +289,60 @@ def paginated_listings(site) -> list:
     languages, years and months)."""
     folders = [site, *site.glob("tags/*"), *site.glob("sources/*"), *site.glob("authors/*"),
                *site.glob("languages/*"), *site.glob("archives/[0-9]*"), *site.glob("archives/[0-9]*/[0-9]*")]
-    return [folder / "index.html" for folder in folders if (folder / "page" / "2" / "index.html").is_file()]
+    return [folder / "index.html" for folder in folders if (folder / "page" / "1" / "index.html").is_file()]
 
 
 def test_every_listing_of_more_than_one_page_jumps_to_each_years_first_article(paged_site, articles):
-    """On every page of it: each year of the listing, linked to the page and heading where the
-    year's newest article is listed. A period archive's listing jumps to the archive's years."""
+    """A listing's first page jumps to each of its years, at the page and heading where the year's
+    newest article is listed. A numbered page, which never changes, jumps to the years before its
+    own newest year (settled: their pages and counts cannot change) and links "<year> and later"
+    to the first page. A period archive's first page jumps to the archive's years (no counts: the
+    newest year's grows), its numbered pages to none."""
     firsts = paginated_listings(paged_site)
     kinds = {first.relative_to(paged_site).parts[0] for first in firsts}
     assert kinds >= {"index.html", "tags", "sources", "languages", "archives"}, kinds
+    settled = 0
     for first in firsts:
         pages = listing_pages(paged_site, first)
         sequence = [(page, item) for page in pages for item in listed(paged_site, page)]
         dates = [date for _, (_, date) in sequence]
         assert dates == sorted(dates, reverse=True), first  # newest first
+        assert len(pages) == len(dates) // PER_PAGE  # the first page and the numbered ones
         archive = first.relative_to(paged_site).parts[0] == "archives"
-        for page in pages:  # the jump is on every page of the listing
+        all_years = sorted({int(date[:4]) for date in dates}, reverse=True)
+        for page in pages:
             links = soup(page).select("main nav.years a")
-            if archive:  # a period's listing jumps to the archive's years
-                years = sorted({a.date.year for a in articles}, reverse=True)
+            if archive:  # a period's listing jumps to the archive's years, on its first page
+                years = sorted({a.date.year for a in articles}, reverse=True) if page == first else []
                 assert [int(a.get_text()) for a in links] == years, page
+                assert soup(page).select("main nav.years .count, main h2.year") == [], page
                 for link in links:
                     year = (int(link.get_text()),)
                     assert file_for(paged_site, link["href"], page) == period_page(paged_site, year)
                 continue
-            years = sorted({int(date[:4]) for date in dates}, reverse=True)
-            if len(years) == 1:  # nowhere to jump to: no jump, no year headings
-                assert links == [] and soup(page).select("main h2.year") == [], page
-                continue
+            if page == first:
+                years = all_years if len(all_years) > 1 else []
+            else:  # the years before the page's newest, and the rest on the first page
+                newest = int(listed(paged_site, page)[0][1][:4])
+                years = [year for year in all_years if year < newest]
+                if years:
+                    later, *links = links
+                    assert later.get_text() == STRINGS["years_later"].format(year=newest), page
+                    assert file_for(paged_site, later["href"], page) == first
+                    settled += 1
+                assert soup(page).select("main h2.year"), page  # headings always: the first page links them
             assert [int(a.get_text()) for a in links] == years, page
             for link in links:
                 year = int(link.get_text())
                 target, fragment = file_for(paged_site, link["href"], page), urlsplit(link["href"]).fragment
                 at = next(i for i, (_, (_, date)) in enumerate(sequence) if date.startswith(f"{year}-"))
                 assert target == sequence[at][0] and fragment == f"y{year}", (page, year)
+                count = link.find_next_sibling(class_="count").get_text()
+                assert count == str(sum(date.startswith(f"{year}-") for date in dates)), (page, year)
                 heading = soup(target).find(id=fragment)
                 first_listed = heading.find_next_sibling("ul").li.a["href"]
                 assert url_of(paged_site, file_for(paged_site, first_listed, target)) == sequence[at][1][0]
+    assert settled >= 3
 
 
 def test_a_listing_of_one_year_has_no_year_headings_or_jump(sample_site):
@@ -428,8 +457,9 @@ def test_two_filters_or_words_still_search(reader, site_url):
 
 AXE_PAGES = {
     "topic": "/tags/bitcoin/",
-    "topic-page-2": "/tags/bitcoin/page/2/",
-    "index-paged": "/page/2/",
+    "topic-page-1": "/tags/bitcoin/page/1/",
+    "index-paged": "/page/1/",
+    "pending": "",  # the page after the index's numbered pages (found in the test)
     "month": "/archives/2025/06/",
     "language": "/languages/ja/",
     "archives": "/archives/",
@@ -438,11 +468,15 @@ AXE_PAGES = {
 
 
 @pytest.mark.parametrize("name", list(AXE_PAGES))
-def test_axe_finds_no_violations_on_the_listing_pages(browser, paged_url, axe_script, name):
+def test_axe_finds_no_violations_on_the_listing_pages(browser, paged_site, paged_url, axe_script, name):
     """Light and dark, with the per-month table opened and the search page's listing link shown."""
     context = browser.new_context(color_scheme="light")
     page = context.new_page()
-    page.goto(paged_url + AXE_PAGES[name])
+    last = max(int(numbered.parent.name) for numbered in paged_site.glob("page/*/index.html"))
+    path = AXE_PAGES[name] or f"/page/{last}/"
+    page.goto(paged_url + path)
+    if name == "pending":
+        assert page.locator("main .pending a").count() == 1
     if name == "search-offer":
         page.locator("select[name=tag]").select_option("Bitcoin")
         page.locator("#search-status a").wait_for()
@@ -463,7 +497,7 @@ def test_axe_finds_no_violations_on_the_listing_pages(browser, paged_url, axe_sc
     assert found == {"light": [], "dark": []}
 
 
-@pytest.mark.parametrize("path", ["/tags/bitcoin/", "/archives/2025/06/", "/page/2/"])
+@pytest.mark.parametrize("path", ["/tags/bitcoin/", "/archives/2025/06/", "/page/1/"])
 def test_the_new_links_are_tap_sized_and_nothing_scrolls_sideways_at_360_pixels(browser, paged_url, path):
     context = browser.new_context(viewport=NARROW)
     page = context.new_page()
