@@ -2,14 +2,14 @@
 
 The same markup recurs on thousands of pages. A listed article is the same `<li>` on the latest,
 source, author, language, year and month pages that list it (on its topic pages only the topic
-not linked differs), and the header's language switch is the same on every page. Rendering
-each once per key rather than once per page cut the time spent rendering and writing pages by
+not linked differs), and in the related lists of other articles in one language. Rendering it
+once per key rather than once per page cut the time spent rendering and writing pages by
 half on a 1,000-article archive (CPU-time profile: 32.0 -> 14.7 s, with keyword lists gone too).
 
 A key must name everything its body reads that can differ between two pages: the article, the
 topic not linked, the page's language, and SITEURL (with relative URLs it changes with a page's
-depth). What a body reads from the build as a whole (the interface strings, the archive's
-languages) is the same for every page. The cache belongs to one Jinja environment, that is to
+depth). What a body reads from the build as a whole (the interface strings) is the same for
+every page. The cache belongs to one Jinja environment, that is to
 one generator of one build: a second build in the same process starts empty.
 """
 
