@@ -45,7 +45,11 @@ ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
 OUTPUT_PATH = "output"
-DELETE_OUTPUT_DIRECTORY = True  # no stale pages of renamed or removed articles
+# A page is rendered and written only when what it shows changed, and the files of renamed or
+# removed articles are removed after the build (plugins/archive/incremental.py, with a manifest in
+# cache/): the output folder is no longer wiped first, and files the build never wrote stay.
+RENDER_ONLY_CHANGED = True
+DELETE_OUTPUT_DIRECTORY = False
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
@@ -171,3 +175,7 @@ READ_PROCESSES = None
 
 # The topic rules the converter tags with; the site indexes their keywords for search.
 TOPIC_RULES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "topics.toml")
+
+# A build split by year (plugins/archive/shards.py, scripts/publish_shards.py): which part this
+# build writes. Empty: the whole site.
+ARCHIVE_SHARD = os.environ.get("ARCHIVE_SHARD", "")

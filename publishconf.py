@@ -13,7 +13,7 @@ from pelicanconf import *  # noqa: F403
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 FEED_DOMAIN = SITEURL
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
+# DELETE_OUTPUT_DIRECTORY stays off (pelicanconf.py): stale pages are removed by the plugin.
 
 # Pelican's content cache, kept between workflow runs by actions/cache: a file is re-read only
 # when its content changed. By hash, not modification time: a fresh checkout resets every mtime.
@@ -26,7 +26,3 @@ CACHE_PATH = "cache"
 # (plugins/archive/unchanged.py); any change to content, theme, plugins or settings builds it all.
 SKIP_UNCHANGED_BUILD = True
 CHECK_MODIFIED_METHOD = "sha256"
-
-# A build split by year (plugins/archive/shards.py, scripts/publish_shards.py): which part this
-# build writes. Empty: the whole site.
-ARCHIVE_SHARD = os.environ.get("ARCHIVE_SHARD", "")

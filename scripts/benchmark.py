@@ -331,6 +331,33 @@ def step(name: str, command: list[str], results: dict, env: dict | None = None) 
     return figures
 
 
+def output_state(folder: Path) -> dict[str, tuple[int, int, int]]:
+    """Each output file's inode, modification and change time: a file written since differs in one."""
+    state = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            info = path.stat()
+            state[path.relative_to(folder).as_posix()] = (info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+    return state
+
+
+def files_written(before: dict, after: dict) -> dict:
+    """What a rebuild wrote: files new or rewritten (and of them Pagefind's), and files removed."""
+    written = [name for name, state in after.items() if before.get(name) != state]
+    return {"written": len(written), "pagefind": sum(name.startswith("pagefind/") for name in written),
+            "removed": len(set(before) - set(after)), "files": len(after)}
+
+
+def print_written(results: dict) -> None:
+    """Files written per rebuild (issue 26: adding 100 articles writes at most 2 % of the site)."""
+    for name, label in (("rebuild_nochange", "nothing changed"), ("rebuild_add100", f"{ADDED} added")):
+        w = results.get("written", {}).get(name)
+        if w:
+            print(f"files written, rebuild with {label}: {w['written']} of {w['files']} "
+                  f"({100 * w['written'] / max(w['files'], 1):.1f} %; {w['pagefind']} of them in pagefind/), "
+                  f"{w['removed']} removed")
+
+
 def size_mb(folder: Path) -> float:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
 
@@ -556,9 +583,14 @@ def run(count: int, seed: int, base: Path) -> dict:
     step("bare_pagefind", [py, "-m", "pagefind", "--site", bare_output], results)
     results["bare_output_mb"] = round(size_mb(bare_output), 2)
     results["bare_search_index_mb"] = round(size_mb(bare_output / "pagefind"), 2)
+    results["written"] = {}
+    before = output_state(output)
     step("rebuild_nochange", build, results, env)
+    results["written"]["rebuild_nochange"] = files_written(before, output_state(output))
     step("convert_add100", convert(extra, "--out", content / "articles", "--jobs", 2), results)
+    before = output_state(output)
     step("rebuild_add100", build, results, env)
+    results["written"]["rebuild_add100"] = files_written(before, output_state(output))
     try:
         results["first_search"] = first_search(output)
     except Exception as error:  # no browser, or no results: the other figures still count
@@ -741,6 +773,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"\n{results['articles']} articles from {results['pages']} pages, "
           f"{results['machine']}, {results['date']}\n")
     print(table(results))
+    print_written(results)
     print_readers(results)
     print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
 

@@ -43,9 +43,8 @@ def article_years(content: Path, timezone: str) -> Counter:
         date, status = _header(path)
         if not date or status in {"draft", "hidden"}:
             continue
-        when = get_date(date)
-        when = when.replace(tzinfo=zone) if when.tzinfo is None else when.astimezone(zone)
-        years[when.year] += 1
+        when = get_date(date)  # its year as the article shows it: in the date's own offset
+        years[(when.replace(tzinfo=zone) if when.tzinfo is None else when).year] += 1
     return years
 
 
@@ -96,21 +95,36 @@ def build(part: str, content: Path, out: Path, cache: Path, settings: Path) -> N
     subprocess.run(command, check=True, env=env, cwd=ROOT)
 
 
+def _merged_search_manifest(manifests: list[bytes]) -> bytes:
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from archive.search_shards import merged_manifest
+
+    return merged_manifest(manifests)
+
+
+# Files every part writes with its own share of the list they hold: put together, not compared.
+MERGED = {"pagefind/shards.json": _merged_search_manifest}
+
+
 def assemble(parts: list[Path], out: Path, manifest: Path) -> dict[str, int]:
     """The parts' files into `out`: written only when their bytes differ, and a file that an
     earlier assembly put there and no part made now removed. Two parts that make one file
     differently is an error: the split would not be the site."""
     made: dict[str, Path] = {}
+    merged: dict[str, list[bytes]] = {name: [] for name in MERGED}
     for part in parts:
         for path in sorted(p for p in part.rglob("*") if p.is_file() and not p.is_symlink()):
             name = path.relative_to(part).as_posix()
-            if name in made and made[name].read_bytes() != path.read_bytes():
+            if name in merged:
+                merged[name].append(path.read_bytes())
+            elif name in made and made[name].read_bytes() != path.read_bytes():
                 raise SystemExit(f"error: {name}: parts {made[name]} and {path} made it differently")
             made[name] = path
+    contents = {name: MERGED[name](datas) for name, datas in merged.items() if datas}
     counts = Counter()
     for name, source in made.items():
         target = out / name
-        data = source.read_bytes()
+        data = contents[name] if name in contents else source.read_bytes()
         if target.is_file() and target.read_bytes() == data:
             counts["same"] += 1
             continue
@@ -153,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     groups = plan(article_years(args.content, timezone), args.shards)
     if not groups:
-        build("", args.content, args.out, ROOT / "cache", args.settings)
+        build("", args.content, args.out, args.work / "cache" / "whole", args.settings)
         return 0
     names = part_names(groups)
     outs = [args.work / "out" / _folder(name) for name in names]

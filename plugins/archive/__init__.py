@@ -20,18 +20,24 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - translations: every language version is listed, not only the DEFAULT_LANG one;
 - topics: cross-language search keywords and the tag index grouped by topic family;
 - order: the archive's one order of articles (date, slug, language), for listings and links;
-- pagination: listings numbered from the oldest page, so a page once written never changes (the
-  writer Pelican uses, through get_writer);
+- pagination: listings numbered from the oldest page, so a page once written never changes (its
+  writer is the one Pelican uses, made incremental by incremental.writer_class);
 - related: related articles by shared tags among earlier articles, previous/next article;
 - listings: a jump to any year in every listing, neighbouring periods on archive pages, a listing
   per language (languages/<code>/);
 - timeline: a topic's count, first and last date and articles per month (the topic page's chart);
 - provenance: where each article's text came from (original, republisher, saved page and date);
 - languages: the languages the archive holds, by their own names, for the switch and filters;
-- search_index: after each build, Pagefind indexes the article pages into output/pagefind/, their
-  text cut into words by search_words (Japanese and Chinese words, figures) as search.js cuts queries;
+- search_index: after each build, Pagefind indexes the article pages into output/pagefind/, one
+  bundle per year (search_shards), their text cut into words by search_words (Japanese and Chinese
+  words, figures) as search.js cuts queries;
 - search_terms: search/terms.json, the names, topics and title words the search page offers;
-- unchanged: a build whose inputs and output are as the last build left them is not run again.
+- scripts: the theme's scripts written without their comment lines (the first search's bytes);
+- unchanged: a build whose inputs and output are as the last build left them is not run again;
+- incremental: a page whose fingerprint did not change is neither rendered nor written, and the
+  files of removed articles are removed (the build's manifest), so the output is never wiped;
+- shards: a build that writes one part of the site (its years' articles, or the rest), so that a
+  large archive is built on several runners (scripts/publish_shards.py).
 """
 
 from pelican import signals
@@ -41,16 +47,17 @@ from . import (
     content_cache,
     fragments,
     images,
+    incremental,
     indentation,
     languages,
     listings,
     markdown_reader,
     names,
-    pagination,
     parallel_reading,
     provenance,
     related,
     sanitize,
+    scripts,
     search_index,
     search_terms,
     shards,
@@ -67,8 +74,11 @@ from . import (
 def register() -> None:
     signals.initialized.connect(content_cache.discard_unreadable_caches)
     signals.initialized.connect(unchanged.skip_if_unchanged)
-    signals.get_writer.connect(pagination.listing_writer)
-    signals.static_generator_init.connect(shards.skip_static_outside_site)
+    # One writer (Pelican takes the first): pagination.py's, with shards.py's selection, rendering
+    # only what changed (incremental.writer_class makes it from pagination.listing_writer's).
+    signals.get_writer.connect(incremental.writer_class)
+    signals.static_generator_init.connect(incremental.copy_static_only_changed)
+    signals.static_generator_init.connect(shards.skip_static_outside_site)  # after: a years part copies none
     signals.readers_init.connect(markdown_reader.use_reusing_reader)
     signals.generator_init.connect(markdown_reader.typogrify_in_readers)
     signals.generator_init.connect(fragments.install)
@@ -92,5 +102,7 @@ def register() -> None:
     signals.article_generator_finalized.connect(provenance.add_provenance)
     signals.article_generator_finalized.connect(languages.list_archive_languages)
     signals.article_writer_finalized.connect(search_terms.write_search_terms)
+    signals.finalized.connect(incremental.finish)  # first: the index reads the pages left on disk
     signals.finalized.connect(search_index.build_search_index)
+    signals.finalized.connect(scripts.compact_scripts)
     signals.finalized.connect(unchanged.write_stamp)  # last: the build is complete

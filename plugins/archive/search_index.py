@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-import hashlib
 import json
 import logging
 import os
@@ -44,7 +43,7 @@ from typing import Any, TypeVar
 from lxml import html as lxml_html
 from pagefind.index import IndexConfig, PagefindIndex
 
-from . import search_words
+from . import search_shards, search_words
 from .topics import load_rules, search_keywords
 
 log = logging.getLogger(__name__)
@@ -61,37 +60,94 @@ class SearchIndexError(RuntimeError):
 
 
 def build_search_index(pelican) -> None:
+    """finalized: index the article pages into one bundle per year (search_shards.py): a year whose
+    pages did not change keeps its bundle as it is, or takes it from the cache; any other year is
+    indexed in a Pagefind process of its own. Then shards.json lists the bundles."""
     settings = pelican.settings
     output = Path(pelican.output_path)
     glob = settings.get("PAGEFIND_GLOB", "articles/**/*.html")
     language = settings.get("PAGEFIND_LANGUAGE", "und")
     vocabulary = chinese_vocabulary(settings)
     keywords = topic_keywords(settings)
-    expected = count_pages(output, glob)
+    root = output / "pagefind"
+    shards = search_shards.shards_of(output, glob)
+    # The topic rules too: their keywords are added to the pages' copies (_add_keywords).
+    how = search_shards.recipe(language, glob, vocabulary,
+                               [Path(search_words.__file__), Path(__file__), rules_path(settings)])
+    listed = search_shards.read_manifest(root)
     kept = _kept_index_folder(settings)
-    digest = pages_digest(output, glob, language, vocabulary, keywords) if kept else ""
-    if kept and _reuse(kept / digest, output / "pagefind", expected):
-        log.info("Pagefind: the %d pages are unchanged, index reused from %s", expected, kept)
-        return
-    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=scratch_space(output, glob)) as folder:
-        lexicon = search_words.Lexicon(vocabulary, thai_words(output, glob, Path(folder) / ".thai", keywords))
-        write_indexed_pages(output, glob, Path(folder), lexicon, keywords)
-        reported = run_to_completion(index_site(Path(folder), glob=glob, language=language,
-                                                bundle=output / "pagefind"))
-    verify_index(output / "pagefind", expected=expected, reported=reported)
-    log.info("Pagefind: indexed %d pages into %s", reported, output / "pagefind")
+    records = []
+    for shard in shards:
+        digest = shard.digest(how)
+        bundle = root / shard.name
+        expected = len(shard.pages)
+        if listed.get(shard.name, {}).get("digest") == digest and _complete(bundle, expected):
+            log.info("Pagefind: %s's %d pages are unchanged: index left as it is", shard.name, expected)
+        elif kept and _reuse(kept / shard.name / digest, bundle, expected):
+            log.info("Pagefind: %s's %d pages are unchanged: index copied from %s", shard.name, expected,
+                     kept / shard.name)
+        else:
+            index_pages(output, [page.path for page in shard.pages], bundle, glob, language, vocabulary,
+                        keywords)
+            if kept:
+                _keep(bundle, kept / shard.name, digest)
+        records.append(shard.record(digest))
+    _finish(root, records)
     if kept:
-        _keep(output / "pagefind", kept, digest)
+        for folder in search_shards.stale(kept, {shard.name for shard in shards}):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def index_pages(output: Path, pages: list[Path], bundle: Path, glob: str, language: str,
+                vocabulary: frozenset[str], keywords: dict[str, tuple[str, ...]] | None = None) -> None:
+    """Index `pages` (relative to `output`) into `bundle` in one Pagefind process, or raise
+    SearchIndexError. The bundle is made beside its place and moved there whole: a failed build
+    leaves the last complete bundle."""
+    made = bundle.with_name(f".{bundle.name}.new")
+    with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=scratch_space(output, pages)) as folder:
+        thai = thai_words(output, pages, Path(folder) / ".thai", keywords)
+        lexicon = search_words.Lexicon(vocabulary, thai)
+        write_indexed_pages(output, pages, Path(folder), lexicon, keywords)
+        reported = run_to_completion(index_site(Path(folder), glob=glob, language=language, bundle=made))
+    verify_index(made, expected=len(pages), reported=reported)
+    shutil.rmtree(bundle, ignore_errors=True)
+    os.replace(made, bundle)
+    log.info("Pagefind: indexed %d pages into %s", reported, bundle)
+
+
+def _complete(bundle: Path, expected: int) -> bool:
+    try:
+        verify_index(bundle, expected=expected, quiet=True)
+    except SearchIndexError:
+        return False
+    return True
+
+
+def _finish(root: Path, records: list[dict]) -> None:
+    """Write what the search page reads besides the bundles (Pagefind's script, shards.json), each
+    only if it changed, and remove what is left of other layouts and years."""
+    for path in search_shards.stale(root, {record["name"] for record in records}):
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    written = {search_shards.MANIFEST: search_shards.manifest(records)}
+    if records:  # every bundle's copy of the script is the same Pagefind's
+        written[search_shards.SCRIPT] = (root / records[0]["name"] / search_shards.SCRIPT).read_bytes()
+    for name, content in written.items():
+        target = root / name
+        if not target.is_file() or target.read_bytes() != content:
+            write_atomically(target, content)
 
 
 MEMORY_DISK = Path("/dev/shm")
 
 
-def scratch_space(output: Path, glob: str) -> Path:
-    """Where the copies of the pages are written: in memory (/dev/shm) where there is room for
-    twice the pages, else beside the output. Writing 1,000 small files took 0.9 s on this
-    machine's disk, 0.03 s in memory (a container's /dev/shm may hold only 64 MB)."""
-    needed = 2 * sum(path.stat().st_size for path in output.glob(glob) if path.is_file())
+def scratch_space(output: Path, pages: list[Path]) -> Path:
+    """Where the copies of the pages (relative to `output`) are written: in memory (/dev/shm) where
+    there is room for twice the pages, else beside the output. Writing 1,000 small files took 0.9 s
+    on this machine's disk, 0.03 s in memory (a container's /dev/shm may hold only 64 MB)."""
+    needed = 2 * sum((output / page).stat().st_size for page in pages)
     try:
         roomy = os.access(MEMORY_DISK, os.W_OK) and shutil.disk_usage(MEMORY_DISK).free > needed
     except OSError:
@@ -113,36 +169,42 @@ def chinese_vocabulary(settings: dict) -> frozenset[str]:
         if any("\u4e00" <= char <= "\u9fff" for char in word))
 
 
+def rules_path(settings: dict) -> Path:
+    return Path(settings.get("TOPIC_RULES", "topics.toml")).resolve()
+
+
 def topic_keywords(settings: dict) -> dict[str, tuple[str, ...]]:
     """Each topic's keywords in every language (topics.toml), added to the copies of its pages."""
-    return load_rules(Path(settings.get("TOPIC_RULES", "topics.toml")).resolve()).keywords
+    return load_rules(rules_path(settings)).keywords
 
 
 _UTF8 = lxml_html.HTMLParser(encoding="utf-8")  # the site's pages are UTF-8 (base.html says so)
 
 
-def write_indexed_pages(output: Path, glob: str, folder: Path, lexicon: search_words.Lexicon,
+def write_indexed_pages(output: Path, pages: list[Path], folder: Path, lexicon: search_words.Lexicon,
                         keywords: dict[str, tuple[str, ...]] | None = None) -> int:
-    """Write under `folder`, at the same paths, what Pagefind indexes of each page: the page's
-    `<main>` with the text of its `data-pagefind-body` cut into words, its topics' `keywords`
-    added, and its title cut into words as the `words` metadata (the `title` stays as written:
-    results show it). Returns the count."""
+    """Write under `folder`, at the same paths, what Pagefind indexes of each page (relative to
+    `output`): the page's `<main>` with the text of its `data-pagefind-body` cut into words, its
+    topics' `keywords` added, and its title cut into words as the `words` metadata (the `title`
+    stays as written: results show it). Returns the count."""
     count = 0
     made: set[Path] = set()
-    for path in sorted(p for p in output.glob(glob) if p.is_file()):
-        target = folder / path.relative_to(output)
+    for page in pages:
+        target = folder / page
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_text(indexed_page(path.read_bytes(), lexicon, keywords), encoding="utf-8")
+        target.write_text(indexed_page((output / page).read_bytes(), lexicon, page_address(page), keywords),
+                          encoding="utf-8")
         count += 1
     return count
 
 
-def indexed_page(page: bytes, lexicon: search_words.Lexicon,
+def indexed_page(page: bytes, lexicon: search_words.Lexicon, address: str = "",
                  keywords: dict[str, tuple[str, ...]] | None = None) -> str:
     """The part of one built page that Pagefind reads, its text cut into words and its topics'
-    `keywords` added (see the top)."""
+    `keywords` added (see the top), and its date order (see `date_order`) if it has a date and its
+    `address` is given."""
     tree = lxml_html.document_fromstring(page, parser=_UTF8)
     lang = tree.get("lang", "")
     main = next(iter(tree.xpath("//main")), None)
@@ -158,8 +220,38 @@ def indexed_page(page: bytes, lexicon: search_words.Lexicon,
         words = lxml_html.Element("data", value=cut)
         words.set("data-pagefind-meta", "words[value]")
         title.addnext(words)
+    if address:
+        date_order(main, address)
     head = f'<!DOCTYPE html><html lang="{escape(lang)}"><head><meta charset="utf-8"></head><body>'
     return head + lxml_html.tostring(main, encoding="unicode") + "</body></html>"
+
+
+ORDER_OFFSET = 10**12  # seconds added to a date so that every date sorts as 13 digits, 1970 and before too
+
+
+def date_order(main, address: str) -> None:
+    """Make the page's date sort value its date, then its address (the URL path Pagefind gives the
+    page, as it gives it): `0001765423080 /articles/slug/ja/`.
+
+    Pagefind sorts equal values in no fixed order, and in another one in a bundle of some pages
+    than in one of all of them; with one value per page, "newest first" is one order however the
+    archive is cut into year bundles, and search.js, which merges the bundles, orders two results
+    of one date by their address the same way. Pagefind compares these values as text, byte by
+    byte. (Not a metadata field: Pagefind indexes every metadata value's words, and `100…` would
+    then find every page.)"""
+    for element in main.xpath('.//*[@data-pagefind-sort="date[value]"]')[:1]:
+        try:
+            seconds = int(element.get("value", ""))
+        except ValueError:
+            return
+        element.set("value", f"{seconds + ORDER_OFFSET:013d} {address}")
+
+
+def page_address(page: Path) -> str:
+    """The URL path Pagefind gives a page at `page` (relative to the site): a folder's index.html is
+    the folder."""
+    address = "/" + page.as_posix()
+    return address.removesuffix("index.html")
 
 
 def _add_keywords(body, tags: list[str], keywords: dict[str, tuple[str, ...]]) -> None:
@@ -175,18 +267,26 @@ def _add_keywords(body, tags: list[str], keywords: dict[str, tuple[str, ...]]) -
     body.append(listed)
 
 
+_TAG_FILTER = re.compile(r'<data value="([^"]*)" data-pagefind-filter="tag\[value\]">')  # article.html's
+
+
+def _with_keywords(page: str, keywords: dict[str, tuple[str, ...]] | None) -> str:
+    """The page's text and the keywords its copy gets (_add_keywords)."""
+    tags = [unescape(tag) for tag in _TAG_FILTER.findall(page)] if keywords else []
+    return " ".join((page, *search_keywords(tags, keywords or {})))
+
+
 THAI_RUNS_A_PAGE = 1000
 
 
-def thai_words(output: Path, glob: str, folder: Path,
+def thai_words(output: Path, pages: list[Path], folder: Path,
                keywords: dict[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
     """Each run of Thai letters on the pages and in the topics' `keywords` (added to the pages'
-    copies) -> its words, as Pagefind's Thai dictionary cuts it:
-    the runs are written into pages of their own under `folder`, one a paragraph, indexed with
-    Pagefind told they are Thai, and read back from the text it keeps (its words joined by U+200B,
-    a paragraph ended by ". "). A run read back as anything else is left whole."""
-    texts = (_with_keywords(path.read_text(encoding="utf-8"), keywords)
-             for path in output.glob(glob) if path.is_file())
+    copies) -> its words, as Pagefind's Thai dictionary cuts it: the runs are written into pages
+    of their own under `folder`, one a paragraph, indexed with Pagefind told they are Thai, and
+    read back from the text it keeps (its words joined by U+200B, a paragraph ended by ". "). A
+    run read back as anything else is left whole."""
+    texts = (_with_keywords((output / page).read_text(encoding="utf-8"), keywords) for page in pages)
     runs = sorted({run for text in texts for run in search_words.thai_runs(text)})
     if not runs:
         return {}
@@ -211,15 +311,6 @@ def thai_words(output: Path, glob: str, folder: Path,
     return words
 
 
-_TAG_FILTER = re.compile(r'<data value="([^"]*)" data-pagefind-filter="tag\[value\]">')  # article.html's
-
-
-def _with_keywords(page: str, keywords: dict[str, tuple[str, ...]] | None) -> str:
-    """The page's text and the keywords its copy gets (_add_keywords)."""
-    tags = [unescape(tag) for tag in _TAG_FILTER.findall(page)] if keywords else []
-    return " ".join((page, *search_keywords(tags, keywords or {})))
-
-
 def _cut_text(body, lang: str, lexicon: search_words.Lexicon) -> None:
     """Cut every text of `body` into words, each knowing the text next to it: an element between
     two texts (`価格は<b>$90,000</b>を`) joins them into one word unless a cut parts them."""
@@ -240,21 +331,9 @@ def _texts(element, top):
         yield element, "tail"
 
 
-def pages_digest(output: Path, glob: str, language: str, vocabulary: frozenset[str] = frozenset(),
-                 keywords: dict[str, tuple[str, ...]] | None = None) -> str:
-    """What the index is made of: every indexed page's path and bytes, how its words are cut
-    (search_words.py and the Chinese vocabulary), the keywords added to them, and Pagefind's settings."""
-    digest = hashlib.sha256(f"{language}\n{glob}\n".encode())
-    digest.update(Path(search_words.__file__).read_bytes())
-    digest.update("\n".join(sorted(vocabulary)).encode())
-    digest.update(json.dumps(keywords or {}, sort_keys=True, ensure_ascii=False).encode())
-    for path in sorted(p for p in output.glob(glob) if p.is_file()):
-        digest.update(path.relative_to(output).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:32]
-
-
 def _reuse(kept: Path, bundle: Path, expected: int) -> bool:
-    """Copy the kept index of the same pages into place, if there is a complete one."""
+    """Copy the kept bundle of the same pages into place, if there is a complete one (a build in a
+    fresh output folder, e.g. on a GitHub Actions runner with the cache restored)."""
     if not kept.is_dir():
         return False
     try:
@@ -268,7 +347,8 @@ def _reuse(kept: Path, bundle: Path, expected: int) -> bool:
 
 
 def _keep(bundle: Path, folder: Path, digest: str) -> None:
-    """Keep this build's index for the next build (only the latest one: it is tens of MB)."""
+    """Keep this build's bundle of a year for the next build (the latest one only: a year of
+    1,500 articles is about 8 MB)."""
     shutil.rmtree(folder, ignore_errors=True)
     temporary = folder.with_name(f".{folder.name}.tmp")
     shutil.rmtree(temporary, ignore_errors=True)
@@ -354,11 +434,12 @@ async def _stop(index: PagefindIndex) -> None:
         await service.close()
 
 
-def verify_index(bundle: Path, expected: int, reported: int | None = None) -> dict:
+def verify_index(bundle: Path, expected: int, reported: int | None = None, quiet: bool = False) -> dict:
     """Check what Pagefind wrote into `bundle`: the entry file parses, its page count (and
     `reported`, add_directory's) equals `expected`, and every file it names or the search page
     loads exists, is not empty and (the gzipped ones) decompresses. Returns the parsed entry;
-    raises SearchIndexError naming every problem."""
+    raises SearchIndexError naming every problem (and logs it, unless `quiet`: a bundle that is
+    only being looked at to see whether it can stay)."""
     problems: list[str] = []
     entry = _read_entry(bundle / ENTRY, problems)
     if reported is not None and reported != expected:
@@ -388,7 +469,8 @@ def verify_index(bundle: Path, expected: int, reported: int | None = None) -> di
             problems.append(f"{bundle / 'fragment'} holds no page fragments")
     if problems:
         message = "Pagefind search index incomplete:\n  " + "\n  ".join(problems)
-        log.error("%s", message)
+        if not quiet:
+            log.error("%s", message)
         raise SearchIndexError(message)
     return entry
 

@@ -24,7 +24,7 @@ from collections import Counter
 from html import unescape
 from pathlib import Path
 
-from .search_index import write_atomically
+from .incremental import write_output
 from .shards import shard_of
 
 NAMES = "search/names.json"
@@ -43,7 +43,7 @@ def write_search_terms(generator, writer) -> None:
         return  # a years-only part of a split build (shards.py): the `rest` part writes them
     for name, data in ((NAMES, search_names(generator)), (TERMS, search_terms(generator))):
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        write_atomically(Path(writer.output_path) / name, text.encode("utf-8"))
+        write_output(writer, name, text.encode("utf-8"))
 
 
 def _named(pairs) -> list:

@@ -14,6 +14,7 @@ from archive import (
     content_cache,
     fragments,
     images,
+    incremental,
     indentation,
     languages,
     listings,
@@ -25,7 +26,9 @@ from archive import (
     register,
     related,
     sanitize,
+    scripts,
     search_index,
+    shards,
     slugs,
     sources,
     tables,
@@ -47,7 +50,8 @@ SETTINGS = {**copy.deepcopy(DEFAULT_CONFIG), "PATH": "/site/content", "UI_STRING
 
 WIRING = {
     signals.initialized: [content_cache.discard_unreadable_caches, unchanged.skip_if_unchanged],
-    signals.get_writer: [pagination.listing_writer],
+    signals.get_writer: [incremental.writer_class],
+    signals.static_generator_init: [incremental.copy_static_only_changed, shards.skip_static_outside_site],
     signals.readers_init: [markdown_reader.use_reusing_reader],
     signals.generator_init: [
         markdown_reader.typogrify_in_readers, fragments.install, indentation.install, ui.install,
@@ -67,7 +71,8 @@ WIRING = {
         listings.link_periods,
     ],
     signals.article_writer_finalized: [listings.write_language_listings],
-    signals.finalized: [search_index.build_search_index, unchanged.write_stamp],
+    signals.finalized: [incremental.finish, search_index.build_search_index, scripts.compact_scripts,
+                        unchanged.write_stamp],
 }
 
 
@@ -110,6 +115,21 @@ def test_the_build_stamp_is_written_after_the_search_index(registered):
 def test_article_urls_are_kept_before_any_handler_of_finalized_articles_reads_them(registered):
     """Slugs and languages are settled by then (pretaxonomy); related lists and listings read URLs."""
     assert receivers(signals.article_generator_finalized)[0] is article_urls.keep_article_urls
+
+
+def test_one_writer_numbers_listings_from_the_oldest_and_renders_only_what_changed():
+    """get_writer: Pelican takes one writer, so incremental.py's is made from pagination.py's."""
+    writer = incremental.writer_class(SimpleNamespace(settings={"RENDER_ONLY_CHANGED": True}))
+    assert issubclass(writer, pagination.ListingWriter) and issubclass(writer, incremental.IncrementalWriter)
+    assert writer.__mro__.index(pagination.OldestFirstPagination) < writer.__mro__.index(
+        incremental.IncrementalWriter)  # a listing is cut into pages, then each page rendered or not
+    assert incremental.writer_class(SimpleNamespace(settings={})) is pagination.ListingWriter
+
+
+def test_stale_pages_are_removed_before_the_search_index_reads_the_pages(registered):
+    """finalized: Pagefind indexes the article pages on disk; a removed article's must be gone."""
+    connected = receivers(signals.finalized)
+    assert connected.index(incremental.finish) < connected.index(search_index.build_search_index)
 
 
 def test_an_article_is_sanitised_before_its_remote_images_are_linked(registered):

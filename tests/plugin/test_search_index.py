@@ -107,33 +107,41 @@ def test_the_index_is_complete_in_every_build_under_cpu_load(few_pages_content, 
     for output in outputs:
         pages = count_pages(output, GLOB)
         assert pages >= 3, f"{output.name}: only {pages} article pages"
-        entry_file = output / "pagefind" / ENTRY
-        assert entry_file.stat().st_size > 0, f"{output.name}: {entry_file} is empty"
-        entry = json.loads(entry_file.read_text())
-        indexed = sum(meta["page_count"] for meta in entry["languages"].values())
+        indexed = 0
+        for shard in json.loads((output / "pagefind" / "shards.json").read_text())["shards"]:
+            entry_file = output / "pagefind" / shard["name"] / ENTRY
+            assert entry_file.stat().st_size > 0, f"{output.name}: {entry_file} is empty"
+            entry = json.loads(entry_file.read_text())
+            indexed += sum(meta["page_count"] for meta in entry["languages"].values())
+            verify_index(output / "pagefind" / shard["name"], expected=shard["pages"])
         assert indexed == pages, f"{output.name}: {indexed} pages indexed of {pages}"
-        verify_index(output / "pagefind", expected=pages)
 
 
-def test_an_unchanged_site_reuses_the_kept_index_and_a_changed_one_is_indexed_again(
+def test_an_unchanged_year_reuses_its_kept_index_and_a_changed_one_is_indexed_again(
         few_pages_content, tmp_path):
-    """With the content cache on (publishconf.py), the index of the same pages is copied from the
-    cache instead of being built again; any change to an indexed page builds it again."""
+    """With the content cache on (publishconf.py), each year's index is kept in the cache, and a
+    build in a fresh output folder (a runner with the cache restored) copies the index of a year
+    whose pages are the same instead of indexing it again; a change to a page indexes its year."""
     content = tmp_path / "content"
     shutil.copytree(few_pages_content, content)
     cache = tmp_path / "cache"
     options = ("-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", f"CACHE_PATH={json.dumps(str(cache))}")
     build_site(content, tmp_path / "one", "pelicanconf.py", *options)
-    [kept] = (cache / "pagefind").iterdir()
-    verify_index(kept, expected=count_pages(tmp_path / "one", "articles/**/*.html"))
-    (kept / "marker").write_text("kept", encoding="utf-8")  # shows a later build copied this index
+    shards = json.loads((tmp_path / "one" / "pagefind" / "shards.json").read_text())["shards"]
+    assert len(shards) >= 2
+    for shard in shards:
+        [kept] = (cache / "pagefind" / shard["name"]).iterdir()
+        verify_index(kept, expected=shard["pages"])
+        (kept / "marker").write_text("kept", encoding="utf-8")  # shows a later build copied this index
 
     build_site(content, tmp_path / "two", "pelicanconf.py", *options)
-    assert (tmp_path / "two" / "pagefind" / "marker").is_file()
+    assert all((tmp_path / "two" / "pagefind" / shard["name"] / "marker").is_file() for shard in shards)
 
     article = next((content / "articles").rglob("*.en.md"))
     article.write_text(article.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+    changed = article.read_text(encoding="utf-8").split("Date: ", 1)[1][:4]
     build_site(content, tmp_path / "three", "pelicanconf.py", *options)
-    assert not (tmp_path / "three" / "pagefind" / "marker").exists()
     third = tmp_path / "three"
-    verify_index(third / "pagefind", expected=count_pages(third, "articles/**/*.html"))
+    for shard in shards:
+        assert (third / "pagefind" / shard["name"] / "marker").exists() == (shard["name"] != changed), shard
+        verify_index(third / "pagefind" / shard["name"], expected=shard["pages"])

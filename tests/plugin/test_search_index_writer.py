@@ -35,19 +35,23 @@ from archive.search_index import (
 
 GLOB = "articles/**/*.html"
 ARTICLE = """<!DOCTYPE html><html lang="{lang}"><head><title>{title}</title></head>
-<body><main><h1>{title}</h1><p>{text}</p></main></body></html>"""
+<body><main><article><data value="2025" data-pagefind-filter="year[value]"></data>
+<data value="{date}" data-pagefind-sort="date[value]"></data><h1>{title}</h1><p>{text}</p></article></main>
+</body></html>"""
+PAGES = [Path("articles/2025/pentagon-rare-earths.html"), Path("articles/bitcoin-etf-record.html")]
 
 
 def site(output: Path) -> Path:
-    """Two article pages (in a year folder and directly under articles/) and a tag page."""
+    """Two article pages of 2025 (in a year folder and directly under articles/) and a tag page."""
     pages = {
-        "articles/2025/pentagon-rare-earths.html": ("ja", "ペンタゴン、レアアース", "ビットコインと金の価格"),
-        "articles/bitcoin-etf-record.html": ("en", "Bitcoin ETFs record inflow", "Spot ETFs took in $1bn"),
-        "tags/bitcoin.html": ("en", "Bitcoin", "Every article tagged Bitcoin"),
+        PAGES[0]: ("ja", "ペンタゴン、レアアース", "ビットコインと金の価格", 1760305860),
+        PAGES[1]: ("en", "Bitcoin ETFs record inflow", "Spot ETFs took in $1bn", 1740000000),
+        Path("tags/bitcoin.html"): ("en", "Bitcoin", "Every article tagged Bitcoin", 1740000000),
     }
-    for name, (lang, title, text) in pages.items():
+    for name, (lang, title, text, date) in pages.items():
         (output / name).parent.mkdir(parents=True, exist_ok=True)
-        (output / name).write_text(ARTICLE.format(lang=lang, title=title, text=text), encoding="utf-8")
+        page = ARTICLE.format(lang=lang, title=title, text=text, date=date)
+        (output / name).write_text(page, encoding="utf-8")
     return output
 
 
@@ -128,7 +132,8 @@ def build(output: Path, **settings) -> None:
 
 def test_a_copy_of_the_article_pages_is_indexed_with_no_language_by_default(pagefind, tmp_path, caplog):
     """Pagefind is told no language (the plugin cuts the words: search_words.py) and indexes a copy
-    of the article pages beside the output, at their own paths; the copy is gone afterwards."""
+    of the article pages beside the output, at their own paths, into the bundle of their year (made
+    beside it, then moved into place); the copy is gone afterwards."""
     output = tmp_path / "output"
     output.mkdir()
     pagefind.files = bundle_files(2, "und")
@@ -138,15 +143,16 @@ def test_a_copy_of_the_article_pages_is_indexed_with_no_language_by_default(page
     with caplog.at_level(logging.INFO, logger="archive.search_index"):
         build(site(output))
     [index] = pagefind.made
-    assert index.config == {"force_language": "und", "output_path": str(output / "pagefind")}
+    assert index.config == {"force_language": "und", "output_path": str(output / "pagefind" / ".2025.new")}
     [(folder, glob)] = index.requests
     assert glob == GLOB and Path(folder).parent in (tmp_path, search_index.MEMORY_DISK)
     assert not Path(folder).exists()
     assert copies == [["articles/2025/pentagon-rare-earths.html", "articles/bitcoin-etf-record.html"]]
     assert index._service.closed
-    assert verify_index(output / "pagefind", expected=2)["languages"]["und"]["page_count"] == 2
+    assert verify_index(output / "pagefind" / "2025", expected=2)["languages"]["und"]["page_count"] == 2
+    assert sorted(p.name for p in (output / "pagefind").iterdir()) == ["2025", "pagefind.js", "shards.json"]
     messages = [record.getMessage() for record in caplog.records]
-    assert messages == [f"Pagefind: indexed 2 pages into {output / 'pagefind'}"]
+    assert messages == [f"Pagefind: indexed 2 pages into {output / 'pagefind' / '2025'}"]
 
 
 def test_the_copies_are_written_in_memory_when_there_is_room_else_beside_the_output(tmp_path, monkeypatch):
@@ -154,11 +160,11 @@ def test_the_copies_are_written_in_memory_when_there_is_room_else_beside_the_out
     memory = tmp_path / "shm"
     memory.mkdir()
     monkeypatch.setattr(search_index, "MEMORY_DISK", memory)
-    assert search_index.scratch_space(output, GLOB) == memory
+    assert search_index.scratch_space(output, PAGES) == memory
     monkeypatch.setattr(search_index.shutil, "disk_usage", lambda path: SimpleNamespace(free=100))
-    assert search_index.scratch_space(output, GLOB) == tmp_path  # less room than twice the pages
+    assert search_index.scratch_space(output, PAGES) == tmp_path  # less room than twice the pages
     monkeypatch.setattr(search_index, "MEMORY_DISK", tmp_path / "none")
-    assert search_index.scratch_space(output, GLOB) == tmp_path
+    assert search_index.scratch_space(output, PAGES) == tmp_path
 
 
 def test_which_pages_and_which_language_are_settings(pagefind, tmp_path):
@@ -188,13 +194,20 @@ def test_index_site_returns_the_count_pagefind_reports(pagefind, tmp_path):
     assert run_to_completion(index_site(tmp_path, glob=GLOB, language="ja")) == 7
 
 
-def test_a_stale_index_of_an_earlier_build_is_removed_first(pagefind, tmp_path):
-    stale = tmp_path / "pagefind" / "fragment" / "ja_old.pf_fragment"
-    stale.parent.mkdir(parents=True)
-    stale.write_bytes(b"\x1f\x8b truncated")
+def test_a_stale_index_of_an_earlier_build_is_removed(pagefind, tmp_path):
+    """What an earlier build left under pagefind/ that is no bundle of this one's years is removed:
+    its own stale fragments in a year's bundle, the files of the one-bundle layout, a year that has
+    no pages any more."""
+    stale = [tmp_path / "pagefind" / "2025" / "fragment" / "ja_old.pf_fragment",
+             tmp_path / "pagefind" / "fragment" / "ja_old.pf_fragment",
+             tmp_path / "pagefind" / ENTRY, tmp_path / "pagefind" / "2019" / ENTRY]
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"\x1f\x8b truncated")
     build(site(tmp_path))
-    assert not stale.exists()
-    assert sorted(p.name for p in (tmp_path / "pagefind" / "fragment").iterdir()) == [
+    assert [path for path in stale if path.exists()] == []
+    assert sorted(p.name for p in (tmp_path / "pagefind").iterdir()) == ["2025", "pagefind.js", "shards.json"]
+    assert sorted(p.name for p in (tmp_path / "pagefind" / "2025" / "fragment").iterdir()) == [
         "ja_0.pf_fragment", "ja_1.pf_fragment",
     ]
 
@@ -290,9 +303,9 @@ def test_only_article_files_are_counted(tmp_path):
 
 def test_the_real_pagefind_indexes_a_small_site_completely(tmp_path):
     build(site(tmp_path))
-    entry = json.loads((tmp_path / "pagefind" / ENTRY).read_text())
+    entry = json.loads((tmp_path / "pagefind" / "2025" / ENTRY).read_text())
     assert {lang: meta["page_count"] for lang, meta in entry["languages"].items()} == {"und": 2}
-    assert len(list((tmp_path / "pagefind" / "fragment").glob("*.pf_fragment"))) == 2
+    assert len(list((tmp_path / "pagefind" / "2025" / "fragment").glob("*.pf_fragment"))) == 2
 
 
 def on_disk(bundle: Path, files: list[dict]) -> Path:

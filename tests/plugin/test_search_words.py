@@ -132,7 +132,8 @@ def test_the_indexed_copy_adds_the_keywords_of_the_page_s_topics_the_page_itself
                    for tag in ("Bitcoin", "Pentagon"))
     page = PAGE.replace("<data ", tags + "<data ", 1)
     keywords = {"Bitcoin": ("Bitcoin", "BTC", "比特币"), "Gold": ("gold",)}
-    indexed = lxml_html.fromstring(indexed_page(page.encode(), Lexicon(frozenset({"比特币"})), keywords))
+    lexicon = Lexicon(frozenset({"比特币"}))
+    indexed = lxml_html.fromstring(indexed_page(page.encode(), lexicon, keywords=keywords))
     [terms] = indexed.xpath("//*[@data-pagefind-body]/ul")
     assert terms.get("data-pagefind-weight") == "0.5"
     listed = [read_back(item.text_content()) for item in terms]
@@ -149,5 +150,5 @@ def test_the_thai_keywords_a_copy_gets_are_cut_by_pagefind_s_thai_dictionary_lik
     page.write_text('<html lang="en"><body><main><data value="Listings" data-pagefind-filter="tag[value]">'
                     "</data><div data-pagefind-body><p>A token is listed.</p></div></main></body></html>")
     keywords = {"Listings": ("listing", "การลิสต์"), "Thailand": ("ตลาดหุ้นไทย",)}
-    assert thai_words(tmp_path, "articles/**/*.html", tmp_path / ".thai", keywords) == {
+    assert thai_words(tmp_path, [page.relative_to(tmp_path)], tmp_path / ".thai", keywords) == {
         "การลิสต์": ("การ", "ลิสต์")}

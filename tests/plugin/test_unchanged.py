@@ -1,5 +1,6 @@
 """A published build (publishconf.py) with nothing changed since the last one is not run again;
-any change to what decides the output, or to the output itself, builds it all."""
+any change to what decides the output, or to the output itself, runs the build (which renders and
+writes only the pages that changed: plugins/archive/incremental.py)."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ def test_nothing_changed_is_not_built_again_and_any_change_is(two_pages_content,
         handle.write("\nA sentence added by hand.\n")
     publish()
     after_edit = stamps(output)
-    assert all(after_edit[name] != first[name] for name in first if name in after_edit)
+    assert any(after_edit[name] != first[name] for name in first if name in after_edit)  # it ran
     assert any("A sentence added by hand." in page.read_text(encoding="utf-8")
                for page in output.glob("articles/**/*.html"))
 

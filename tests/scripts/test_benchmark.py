@@ -184,3 +184,19 @@ def test_the_readers_mode_builds_a_site_and_measures_only_what_readers_fetch(tmp
     assert not (tmp_path / "run" / "bare-output").exists()  # no peer was run
     kb = float(printed.split("filter-only view: ")[1].split(" KB")[0])
     assert 0 < kb <= 100
+
+
+def test_files_written_by_a_rebuild_are_the_new_and_rewritten_ones(tmp_path):
+    """A file rewritten with the same bytes counts as written (a rebuild's cost), one untouched
+    does not; Pagefind's files are counted apart, removed files too."""
+    (tmp_path / "pagefind").mkdir()
+    for name in ("kept.html", "rewritten.html", "removed.html", "pagefind/index.pf_index"):
+        (tmp_path / name).write_text("page", encoding="utf-8")
+        os.utime(tmp_path / name, ns=(1, 1))  # written long ago
+    before = benchmark.output_state(tmp_path)
+    (tmp_path / "rewritten.html").write_text("page", encoding="utf-8")  # the same bytes again
+    (tmp_path / "removed.html").unlink()
+    (tmp_path / "new.html").write_text("page", encoding="utf-8")
+    (tmp_path / "pagefind" / "index.pf_index").write_text("index", encoding="utf-8")
+    written = benchmark.files_written(before, benchmark.output_state(tmp_path))
+    assert written == {"written": 3, "pagefind": 1, "removed": 1, "files": 4}

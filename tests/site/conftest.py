@@ -13,8 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT, build_site, missing
+from tests.conftest import ROOT, build_site, made_once, missing
 from tests.site import labels
+from tests.site.builtsite import generated_site
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
@@ -42,6 +43,19 @@ def site_url(sample_site):
     """The sample site served on localhost."""
     with serve(sample_site) as url:
         yield url
+
+
+READERS_ARTICLES = 120  # over 2020-2026: a handful of articles a year, so searches span years
+
+
+@pytest.fixture(scope="session")
+def readers_archive(tmp_path_factory) -> tuple[Path, Path]:
+    """An archive of READERS_ARTICLES generated articles (scripts/benchmark.py's corpus), built as
+    `make html` builds it, made once for the test files that search a larger archive than the
+    sample (tests/site/test_search_readers.py, test_year_bundles.py); returns (output, content)."""
+    folder = made_once(tmp_path_factory, "readers-archive",
+                       lambda base: generated_site(base, READERS_ARTICLES, seed=24))
+    return folder / "output", folder / "content"
 
 
 @pytest.fixture(scope="session")

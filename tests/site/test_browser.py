@@ -397,8 +397,8 @@ def test_topic_keywords_are_indexed_but_not_shown(sample_site, fixture_urls):
         assert all(f"{normal(word)}。" in indexed for word in keywords), tag
 
 
-def fragments(bundle):
-    """Pagefind's record of each indexed page (its URL and its text as indexed)."""
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+def fragments(root):
+    """Pagefind's record of each indexed page (its URL and its text as indexed), in every bundle."""
+    for fragment in root.glob("**/fragment/*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         yield json.loads(data[data.index(b"{"):])

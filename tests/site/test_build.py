@@ -319,10 +319,16 @@ def test_remote_images_are_links_not_requests(sample_site, fixture_urls):
 
 
 def test_search_index_is_written(sample_site):
-    bundle = sample_site / "pagefind"
-    assert (bundle / "pagefind.js").is_file()
-    assert list((bundle / "index").glob("*.pf_index"))
-    assert list((bundle / "fragment").glob("*.pf_fragment"))
+    """One bundle per year of the articles (plugins/archive/search_shards.py), listed newest first."""
+    root = sample_site / "pagefind"
+    assert (root / "pagefind.js").is_file()
+    shards = json.loads((root / "shards.json").read_text(encoding="utf-8"))["shards"]
+    years = sorted({label["date"][:4] for label in labels.labels().values() if label["date"]}, reverse=True)
+    assert [shard["name"] for shard in shards] == years
+    assert sum(shard["pages"] for shard in shards) == len(article_pages(sample_site))
+    for shard in shards:
+        assert list((root / shard["name"] / "index").glob("*.pf_index"))
+        assert len(list((root / shard["name"] / "fragment").glob("*.pf_fragment"))) == shard["pages"]
 
 
 def test_article_pages_fit_the_weight_budget(sample_site):

@@ -1,5 +1,5 @@
 """What a first search downloads on an archive of many articles (issue 13: at most 200 KB at 10,000
-articles): a few chunks of Pagefind's word index, never the whole of it.
+articles): a few chunks of each year's Pagefind word index, never the whole of it.
 
 A search without words (filters only) makes Pagefind load every chunk of the word index (the empty
 word is a prefix of all words): at 10,000 articles 446 files, 12 MB, for /search/?q=bitcoin, whose
@@ -10,13 +10,15 @@ of chunks), so this builds an archive of generated articles from scripts/benchma
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pytest
 
 from tests.site.builtsite import generated_site, soup
 from tests.site.conftest import serve
+from tests.site.searchpage import every_result
 
 ARTICLES = 300
 MOST_CHUNKS = 3  # a word can straddle two chunks (bitcoin | bitcoins), a tag name has two words
@@ -41,11 +43,12 @@ class FirstSearch:
     counted: int  # the result count the page announces
     offered: dict[str, int]  # topic -> its count in the topic filter (made at build time)
     excerpts: list[str]  # of the results shown
+    total: int  # the results listed once "More results" has been pressed to the end
 
 
 def first_search(browser, url: str, **params: str) -> FirstSearch:
     """Open the search page with a search in its address, in a fresh tab with an empty cache, as a
-    reader following a shared link does."""
+    reader following a shared link does; then press "More results" to the end."""
     context = browser.new_context()
     page = context.new_page()
     fetched: list[str] = []
@@ -56,26 +59,35 @@ def first_search(browser, url: str, **params: str) -> FirstSearch:
     status = page.inner_text("#search-status")
     options = page.eval_on_selector_all("select[name=tag] option", "os => os.map(o => o.textContent)")
     excerpts = page.eval_on_selector_all("#search-results .excerpt", "ps => ps.map(p => p.textContent)")
+    chunks = [u for u in fetched if u.endswith(".pf_index")]
+    total = len(every_result(page, url, **params))
     context.close()
     offered = {m[1]: int(m[2]) for m in map(re.compile(r"(.+) \((\d+)\)$").match, options) if m}
-    return FirstSearch([u for u in fetched if u.endswith(".pf_index")],
-                       int(re.sub(r"\D", "", status) or 1),  # "1 result" may have no digit
-                       offered, excerpts)
+    return FirstSearch(chunks, int(re.sub(r"\D", "", status) or 1),  # "1 result" may have no digit
+                       offered, excerpts, total)
 
 
-def chunks_in(site) -> int:
-    return len(list((site / "pagefind" / "index").glob("*.pf_index")))
+def per_bundle(chunks: list[str]) -> Counter:
+    """How many of the chunks fetched are of each year's bundle (/pagefind/<year>/index/...)."""
+    return Counter(urlsplit(url).path.split("/")[-3] for url in chunks)
 
 
 @pytest.mark.parametrize("params", [{"q": "bitcoin"}, {"q": "ビットコイン"}, {"q": "比特币"}, {"q": "BTC"}],
                          ids=lambda params: params["q"])
 def test_a_topic_keyword_loads_a_few_index_chunks_and_finds_every_article_of_the_topic(
         browser, many_articles, many_url, params):
-    """Bitcoin's keywords: the topic's articles in every language are found, from a few chunks."""
+    """Bitcoin's keywords: the topic's articles in every language are found, from a few chunks of
+    the newest years' bundles (the years the first page needs: see test_year_bundles.py); every
+    article of the topic is counted once the older years are searched too."""
     found = first_search(browser, many_url, **params)
-    assert chunks_in(many_articles) > 4 * MOST_CHUNKS  # the archive is big enough to tell
-    assert 1 <= len(found.chunks) <= MOST_CHUNKS, found.chunks
-    assert found.counted >= found.offered["Bitcoin"] > 0
+    fetched = per_bundle(found.chunks)
+    chunks = per_bundle([path.as_uri() for path in many_articles.glob("pagefind/*/index/*.pf_index")])
+    assert max(chunks.values()) > MOST_CHUNKS  # the archive is big enough to tell, in a bundle at least
+    newest_first = sorted(chunks, reverse=True)
+    assert sorted(fetched, reverse=True) == newest_first[:len(fetched)]  # the newest years, and on
+    assert all(1 <= count <= MOST_CHUNKS for count in fetched.values()), fetched
+    assert found.counted >= 20
+    assert found.total >= found.offered["Bitcoin"] > 0
 
 
 @pytest.mark.parametrize("sort", ["", "date"])

@@ -40,7 +40,6 @@
   const PAGE_SIZE = 20;
   const pageLang = document.documentElement.lang;
   const archiveLanguages = new Set([...form.elements.language.options].map((option) => option.value).filter(Boolean));
-  let pagefind = null;
   let names = null;
   let terms = null;
   let current = null; // the result stream being shown
@@ -125,28 +124,250 @@
   let ownNames = {};
   const languageName = (lang) => own(ownNames, lang) || own(ui.languages, lang) || lang;
 
+  // --- The index: one Pagefind bundle per year (plugins/archive/search_shards.py) ----------------
+  // pagefind/shards.json lists the bundles newest first, with each one's newest date. One Pagefind
+  // instance holds them: the newest bundle is opened with the first search and the others are
+  // merged into it (Pagefind's mergeIndex) when a search needs them, so Pagefind's script, worker
+  // and wasm are fetched once. Each bundle is merged with a filter of its own (`shard`, Pagefind's
+  // mergeFilter), so one bundle can be asked at a time and each result is known by its bundle and
+  // its id (an id is unique in its bundle only).
+  // - By relevance every bundle is searched and the results are merged by Pagefind's score, as
+  //   Pagefind's own search of merged bundles does (a year filter searches that year's alone).
+  // - By date each bundle gives its results newest first and they are merged on each result's date
+  //   (ByDate): a bundle is searched only once the results merged so far reach its newest date, so
+  //   a page of results often comes from the newest year alone; the total is then "at least".
+  // Pagefind orders equal dates arbitrarily, and differently in a bundle of some pages than in one
+  // of all of them: the index gives each page a date value of its own (search_index.date_order:
+  // its date, then its address), so equal dates (an article's translations) come in one order
+  // however the archive is cut into bundles, and `before` merges them in that order.
+  let index = null;
+
   // Pagefind cuts a query into words itself when the page is in Japanese, Chinese or Thai (with
   // the browser's dictionary, not the index's): it is loaded as if the page had no language.
-  async function loadPagefind() {
-    if (!pagefind) {
-      pagefind = (async () => {
-        const module = await import(new URL("pagefind/pagefind.js", root).href);
-        const html = document.documentElement;
-        html.setAttribute("lang", "und");
-        let engine;
-        try {
-          engine = module.createInstance({ baseUrl: root.pathname });
-        } finally {
-          html.setAttribute("lang", pageLang);
-        }
-        await engine.init();
-        return engine;
+  function loadIndex() {
+    if (!index) {
+      index = (async () => {
+        const response = await fetch(new URL("pagefind/shards.json", root), { cache: "no-cache" });
+        if (!response.ok) throw new Error(`pagefind/shards.json: ${response.status}`);
+        const shards = ((await response.json()).shards || [])
+          .filter((shard) => /^[\w-]+$/.test(shard.name))
+          .map((shard) => ({
+            name: shard.name,
+            years: Array.isArray(shard.years) ? shard.years.map(String) : [],
+            newest: typeof shard.newest === "number" ? shard.newest : null,
+            path: new URL(`pagefind/${shard.name}/`, root).pathname,
+            opened: null,
+          }));
+        return new ShardedIndex(shards, shards.length ? await openNewest(shards[0]) : null);
       })();
-      pagefind.catch(() => {
-        pagefind = null;
+      index.catch(() => {
+        index = null;
       });
     }
-    return pagefind;
+    return index;
+  }
+
+  async function openNewest(shard) {
+    const module = await import(new URL("pagefind/pagefind.js", root).href);
+    const html = document.documentElement;
+    html.setAttribute("lang", "und");
+    let engine;
+    try {
+      engine = module.createInstance({ basePath: shard.path, baseUrl: root.pathname, mergeFilter: { shard: shard.name } });
+    } finally {
+      html.setAttribute("lang", pageLang);
+    }
+    shard.opened = engine.init();
+    await shard.opened;
+    return engine;
+  }
+
+  class ShardedIndex {
+    constructor(shards, engine) {
+      this.shards = shards;
+      this.engine = engine;
+    }
+
+    open(shard) {
+      shard.opened ||= this.engine.mergeIndex(shard.path, {
+        mergeFilter: { shard: shard.name },
+        baseUrl: root.pathname,
+        language: "und",
+      });
+      return shard.opened;
+    }
+
+    // The bundles a search can find anything in: those of the year a year filter names.
+    within(filters) {
+      const year = filters.year;
+      return typeof year === "string" ? this.shards.filter((shard) => shard.years.includes(year)) : this.shards;
+    }
+
+    // One bundle's results in Pagefind's order, each known by its bundle and its id, and whether
+    // they are `exact`: whether the bundle has the words searched (see matchesEvery).
+    async searchOne(shard, term, options, plain) {
+      await this.open(shard);
+      const found = await this.engine.search(term, { ...options, filters: { ...options.filters, shard: shard.name } });
+      const items = found.results.map((result) => ({ result, plain, key: `${shard.name}/${result.id}` }));
+      const phrase = term && /^\s*".+"\s*$/.test(term); // Pagefind matches a phrase's words exactly
+      const exact = items.length > 0 && (!term || phrase || (await loaded(items[0]), matchesEvery(items[0], term)));
+      return { items, exact, totalFilters: found.totalFilters || {} };
+    }
+
+    // A search across the bundles, by relevance or (options.sort) by date. `plain`: the results
+    // show each page's opening as excerpt (a tag search).
+    async search(term, options, plain = false) {
+      const shards = this.within(options.filters);
+      const found = options.sort ? new ByDate(this, shards, term, options, plain) : new ByScore(this, shards, term, options, plain);
+      await found.started;
+      return found;
+    }
+  }
+
+  const stamp = (item) => Number(item.loaded.meta.timestamp || 0);
+  // Code points in order: the order of UTF-8 bytes, in which Pagefind sorts text.
+  function textOrder(a, b) {
+    if (a === b) return 0;
+    const [x, y] = [[...a], [...b]];
+    for (let at = 0; at < Math.min(x.length, y.length); at++) {
+      if (x[at] !== y[at]) return x[at].codePointAt(0) - y[at].codePointAt(0);
+    }
+    return x.length - y.length;
+  }
+  // Whether `a` comes before `b` by date: newer first, and of one date the greater address first,
+  // as Pagefind sorts the index's date values (search_index.date_order).
+  const before = (a, b) => stamp(a) > stamp(b) || (stamp(a) === stamp(b) && textOrder(a.loaded.raw_url || "", b.loaded.raw_url || "") > 0);
+  const loaded = async (item) => (item.loaded ||= await (item.loading ||= load(item.result, item.plain)));
+
+  // Filter counts of several searches: the largest count of each value (each search of one bundle
+  // already counts every bundle merged so far).
+  function addFilters(into, more) {
+    for (const [name, values] of Object.entries(more)) {
+      const counts = (into[name] ||= {});
+      for (const [value, count] of Object.entries(values)) counts[value] = Math.max(counts[value] || 0, count);
+    }
+  }
+
+  // What Pagefind compares of a word: no case, accents, punctuation or the index's marks.
+  const bare = (word) => word.normalize("NFKD").replace(/[\p{M}\p{P}\p{S}\u2060]/gu, "").toLowerCase();
+
+  // Whether a bundle's first result matches each word of `term` as Pagefind extends a word: a word
+  // of the page (or of its metadata) starts with it or, a compound, holds it. Pagefind matches a
+  // word that no word of its bundle starts with by the longest word of the bundle that starts it
+  // (`90000` by `900`, `prices` by `price`); in one index of everything the word is there, and
+  // those pages are no result. So a bundle's results count only if the bundle has every word, or if
+  // no bundle has them all (as one index without the word would match them too).
+  // The places matched are the result's own (`words`): the page's data is shared by the searches
+  // that find it, and its `locations` are those of whichever asked last.
+  function matchesEvery(item, term) {
+    const content = (item.loaded.content || "").split(/\s+/);
+    const places = item.result.words || [];
+    const found = [...places.map((at) => content[at] || ""), ...Object.values(item.loaded.meta || {}).join(" ").split(/\s+/)]
+      .map(bare);
+    return term.split(/\s+/).map(bare).filter(Boolean).every((word) => found.some((seen) => seen.includes(word)));
+  }
+
+  // One search over the bundles, searched one at a time, newest first, as the results shown need
+  // them (ByScore, ByDate say when). Only the bundles that have every word count, if any has (see
+  // matchesEvery): until one is found, the bundles that lack a word wait and the next is searched;
+  // if none has, they all count.
+  class AcrossShards {
+    constructor(index, shards, term, options, plain) {
+      Object.assign(this, { index, term, options, plain });
+      const newest = (shard) => (shard.newest === null ? -Infinity : shard.newest);
+      this.waiting = [...shards].sort((a, b) => newest(b) - newest(a) || 0);
+      this.lists = [];
+      this.totalFilters = {};
+      this.started = this.searchNext();
+    }
+
+    get complete() {
+      return !this.waiting.length;
+    }
+
+    // The lists of the bundles searched whose results count (see above).
+    get counted() {
+      const exact = this.lists.filter((list) => list.exact);
+      return exact.length ? exact : this.complete ? this.lists : [];
+    }
+
+    keys() {
+      return this.counted.flatMap((list) => list.items.map((item) => item.key));
+    }
+
+    async searchNext() {
+      const shard = this.waiting.shift();
+      if (!shard) return;
+      const found = await this.index.searchOne(shard, this.term, this.options, this.plain);
+      addFilters(this.totalFilters, found.totalFilters);
+      this.lists.push({ items: found.items, exact: found.exact, at: 0 });
+    }
+  }
+
+  // By relevance: the results of the bundles searched so far, merged by Pagefind's score (ties: the
+  // newer bundle first). The next bundle is searched when those cannot fill the page (`reach`), so
+  // the first page of a common word comes from the newest year alone, and results of an older year
+  // join the ranking from the page that needed it on. Once every bundle is searched (a rare word,
+  // or pages enough) it is the merge of all of them.
+  class ByScore extends AcrossShards {
+    // The results of the bundles that count, best first (those shown too: the callers skip them).
+    remaining() {
+      if (this.ranked?.lists !== this.lists.length) {
+        const items = this.counted.flatMap((list) => list.items);
+        this.ranked = { lists: this.lists.length, items: items.sort((a, b) => b.result.score - a.result.score) };
+      }
+      return this.ranked.items; // sorted stably: of one score, the newer bundle first
+    }
+
+    // Search older bundles until `count` results not in `keys` are at hand, or none is left.
+    async reach(count, keys) {
+      while (!this.complete && this.remaining().filter((item) => !keys.has(item.key)).length < count) {
+        await this.searchNext();
+      }
+    }
+
+    async head(seen) {
+      for (;;) {
+        const item = this.remaining().find((one) => !seen.has(one.key));
+        if (item) return (await loaded(item), item);
+        if (this.complete) return null;
+        await this.searchNext();
+      }
+    }
+  }
+
+  // By date: each bundle's results newest first (Pagefind's sort), merged by `before`; the next
+  // bundle (newest first) is searched when nothing in the bundles searched so far is newer than
+  // its newest date. A bundle without dates (`undated`) comes last.
+  class ByDate extends AcrossShards {
+    async head(seen) {
+      for (;;) {
+        let best = null;
+        for (const list of this.counted) {
+          while (list.at < list.items.length && seen.has(list.items[list.at].key)) list.at++;
+          const item = list.items[list.at];
+          if (!item) continue;
+          await loaded(item);
+          if (!best || before(item, best)) best = item;
+        }
+        const next = this.waiting[0];
+        if (!next || (best && (next.newest === null || next.newest < stamp(best)))) return best;
+        await this.searchNext();
+      }
+    }
+
+    // The pages of the next results, fetched at once: `count` from the bundle whose result comes
+    // next (the page is mostly there), the next one of each other bundle searched (`head` compares
+    // them); the others as the merge reaches them.
+    prefetch(count, seen) {
+      const next = (list) => list.items.slice(list.at).filter((item) => !seen.has(item.key));
+      const lists = this.counted.map(next).filter((items) => items.length);
+      const known = lists.filter((items) => items[0].loaded);
+      const leading = known.length ? known.reduce((best, items) => (before(items[0], best[0]) ? items : best)) : lists[0];
+      for (const items of lists) {
+        for (const item of items.slice(0, items === leading ? count : 1)) item.loading ||= load(item.result, item.plain);
+      }
+    }
   }
 
   // search/names.json (authors, sources, languages' names), fetched with the first search, and
@@ -172,7 +393,6 @@
     return terms;
   }
 
-  const stamp = (result) => Number(result.loaded.meta.timestamp || 0);
   const EXCERPT_WORDS = 30; // Pagefind's default excerpt length
 
   // The opening words of a page, as Pagefind's excerpt for a search without words: a tag search
@@ -197,58 +417,75 @@
     return data;
   }
 
-  // Results of one or more Pagefind searches, without duplicates, loaded a page at a time.
-  // By relevance the lists follow each other; by date they are merged on each page's timestamp.
-  // A list from a tag search ({ results, plain: true }) shows each page's opening as excerpt.
+  // Results of one or more searches (ByScore, ByDate), without duplicates, loaded a page at a
+  // time. By relevance the searches follow each other; by date they are merged by `before`. A tag
+  // search's results show each page's opening as excerpt.
   class ResultStream {
-    constructor(lists, byDate) {
-      this.lists = lists.map((search) => search.results.map((result) => ({ result, plain: search.plain })));
+    constructor(searches, byDate) {
+      this.searches = searches;
       this.byDate = byDate;
-      const ids = new Set(this.lists.flat().map((item) => item.result.id));
-      this.total = ids.size;
       this.seen = new Set();
     }
 
-    async head(list) {
-      while (list.length && this.seen.has(list[0].result.id)) list.shift();
-      if (!list.length) return null;
-      if (!list[0].loaded) list[0].loaded = await (list[0].loading ||= load(list[0].result, list[0].plain));
-      return list[0];
+    // The results known so far: all of them once every search has searched every bundle.
+    get total() {
+      return new Set(this.searches.flatMap((search) => search.keys())).size;
+    }
+
+    get complete() {
+      return this.searches.every((search) => search.complete);
     }
 
     // The pages of the next `count` results are fetched at once, not one after another (by
-    // relevance those are known without them; by date, the next `count` of each list).
+    // relevance those are known without them; by date, the next `count` of each bundle searched).
     prefetch(count) {
-      for (const list of this.byDate ? this.lists : [this.lists.flat()]) {
-        const ids = new Set(this.seen);
-        for (const item of list) {
-          if (ids.size >= this.seen.size + count) break;
-          if (ids.has(item.result.id)) continue;
-          ids.add(item.result.id);
-          item.loading ||= load(item.result, item.plain);
-        }
+      if (this.byDate) {
+        for (const search of this.searches) search.prefetch(count, this.seen);
+        return;
+      }
+      const keys = new Set(this.seen);
+      for (const item of this.searches.flatMap((search) => search.remaining())) {
+        if (keys.size >= this.seen.size + count) break;
+        if (keys.has(item.key)) continue;
+        keys.add(item.key);
+        item.loading ||= load(item.result, item.plain);
       }
     }
 
-    // One at a time and in list order: a page in several lists is shown as the first list has it
+    // One at a time and in search order: a page in several searches is shown as the first has it
     // (the text search's, with the matches marked in its excerpt).
     async next() {
       let pick = null;
-      for (const list of this.lists) {
-        const head = await this.head(list);
+      for (const search of this.searches) {
+        const head = await search.head(this.seen);
         if (!head) continue;
         if (!this.byDate) {
           pick = head;
           break;
         }
-        if (!pick || stamp(head) > stamp(pick)) pick = head;
+        if (!pick || before(head, pick)) pick = head;
       }
       if (!pick) return null;
-      this.seen.add(pick.result.id);
+      this.seen.add(pick.key);
       return pick.loaded;
     }
 
+    // By relevance, each search in turn searches older bundles until it has the results of the
+    // page it gives (the searches before it give the others).
+    async reach(count) {
+      const keys = new Set(this.seen);
+      for (const search of this.searches) {
+        if (keys.size >= this.seen.size + count) return;
+        await search.reach(this.seen.size + count - keys.size, keys);
+        for (const item of search.remaining()) {
+          if (keys.size >= this.seen.size + count) break;
+          keys.add(item.key);
+        }
+      }
+    }
+
     async take(count) {
+      if (!this.byDate) await this.reach(count);
       this.prefetch(count);
       const taken = [];
       while (taken.length < count) {
@@ -352,32 +589,36 @@
     return item;
   }
 
+  // The next page of results, and the count: exact once every bundle has been searched, else
+  // "at least" (a search by date leaves the older years unsearched while the newer fill the page).
   async function showMore(stream, run) {
     const page = await stream.take(PAGE_SIZE);
     if (run !== generation) return;
     list.append(...page.map(resultNode));
     const shownCount = list.children.length;
-    more.hidden = shownCount >= stream.total;
+    const { total, complete } = stream;
+    const counted = !complete ? fill(ui.search_results_at_least, { count: total })
+      : total === 1 ? ui.search_result_one : total ? fill(ui.search_results, { count: total }) : ui.search_no_results;
+    if (status.textContent !== counted) status.textContent = counted;
+    more.hidden = complete && shownCount >= total;
     range.hidden = !shownCount;
-    range.textContent = fill(ui.search_range, { first: 1, last: shownCount, total: stream.total });
+    range.textContent = fill(complete ? ui.search_range : ui.search_range_at_least, { first: 1, last: shownCount, total });
   }
 
   // The articles of options.filters.tag (and the other filters), by the tag's name: see the top.
   // The name finds the tag's articles when, the other filters aside, it finds any of them
   // (totalFilters); else (a tag added by hand whose name Pagefind cuts differently) the search
   // without words still does, at the price of the whole word index.
-  async function tagSearch(engine, tag, options) {
-    const found = await engine.search(tag, options);
-    if (found.results.length || own(own(found.totalFilters, "tag"), tag)) {
-      return { results: found.results, plain: true };
-    }
-    return engine.search(null, options);
+  async function tagSearch(index, tag, options) {
+    const found = await index.search(tag, options, true);
+    if ((await found.head(new Set())) || own(own(found.totalFilters, "tag"), tag)) return found;
+    return index.search(null, options);
   }
 
   // Filters without words: through the tag when there is one, else every article, filtered.
-  function withoutWords(engine, options) {
+  function withoutWords(index, options) {
     const tag = options.filters.tag;
-    return tag ? tagSearch(engine, tag, options) : engine.search(null, options);
+    return tag ? tagSearch(index, tag, options) : index.search(null, options);
   }
 
   // ---- Filter-only views (issue 24): the static listing, not a search ------------------------
@@ -429,7 +670,7 @@
   }
 
   // The searches for words: the query (and its topic), in the reader's languages first.
-  function wordSearches(engine, query, filters, sort, prefer) {
+  function wordSearches(index, query, filters, sort, prefer) {
     const options = sort ? { filters, sort: { date: "desc" } } : { filters };
     const words = queryText(query);
     const topic = topicOf.get(normalise(query));
@@ -440,9 +681,9 @@
     const withTopic = topic && !named && (!filters.tag || filters.tag === topic);
     const searches = (scope) => {
       const scoped = { ...options, filters: { ...filters, ...scope } };
-      const made = [engine.search(words, scoped)];
-      if (cut !== words) made.push(engine.search(cut, scoped));
-      if (withTopic) made.push(tagSearch(engine, topic, { ...scoped, filters: { ...scoped.filters, tag: topic } }));
+      const made = [index.search(words, scoped)];
+      if (cut !== words) made.push(index.search(cut, scoped));
+      if (withTopic) made.push(tagSearch(index, topic, { ...scoped, filters: { ...scoped.filters, tag: topic } }));
       return made;
     };
     const first = prefer.length ? searches({ language: prefer.length === 1 ? prefer[0] : { any: prefer } }) : [];
@@ -474,36 +715,36 @@
     status.textContent = ui.search_loading;
     list.setAttribute("aria-busy", "true");
     try {
-      const [engine, known] = await Promise.all([loadPagefind(), loadNames()]);
+      const [index, known] = await Promise.all([loadIndex(), loadNames()]);
       const options = sort ? { filters, sort: { date: "desc" } } : { filters };
       const name = query && nameIn(query, known);
       let lists;
-      let firstCount = 0;
+      let first = []; // the searches in the reader's languages
       let prefer = [];
       let strong = true;
       if (!query) {
-        lists = [await withoutWords(engine, options)];
+        lists = [await withoutWords(index, options)];
       } else if (name) {
         const [kind, value] = name;
         const phrase = `"${queryText(value).replace(/"/g, " ")}"`;
-        lists = [await engine.search(phrase, { ...options, filters: { ...filters, [kind]: value } })];
+        lists = [await index.search(phrase, { ...options, filters: { ...filters, [kind]: value } })];
       } else {
         prefer = filters.language || sort || allLanguages ? [] : readerLanguages(query);
-        const made = wordSearches(engine, query, filters, sort, prefer);
-        const first = await Promise.all(made.first);
+        const made = wordSearches(index, query, filters, sort, prefer);
+        first = await Promise.all(made.first);
         const all = await Promise.all(made.all);
-        firstCount = new Set(first.flatMap((found) => found.results.map((result) => result.id))).size;
         lists = [...first, ...all];
-        if (!made.topic) strong = await matchesWell(all.find((found) => found.results.length), query);
+        if (!made.topic) strong = await matchesWell(await firstResult(all), query);
       }
       const stream = new ResultStream(strong ? lists : [], Boolean(sort));
       if (run !== generation) return;
       current = stream;
       list.replaceChildren();
-      const counted = stream.total === 1 ? ui.search_result_one : fill(ui.search_results, { count: stream.total });
-      status.textContent = stream.total ? counted : ui.search_no_results;
-      showLanguages(query, filters, sort, prefer, firstCount, stream.total);
       await showMore(stream, run);
+      if (run !== generation) return;
+      // Counted once the first page is taken: the years it searched are those counted.
+      const firstCount = new Set(first.flatMap((found) => found.keys())).size;
+      showLanguages(query, filters, sort, prefer, firstCount, stream.total);
       if (!stream.total && query) await showSuggestions(query, run);
     } catch (error) {
       if (run === generation) status.textContent = ui.search_failed;
@@ -534,12 +775,21 @@
   // Pagefind matches a word it does not have by the longest word it has that starts it (xyzzy by
   // x): such results are no match. A query matches well when the best result has, for each of
   // its words, the start of that word (half of it at least; two characters of Japanese or Chinese).
-  async function matchesWell(found, query) {
-    if (!found || !found.results.length) return true;
-    const data = await found.results[0].data();
+  async function firstResult(searches) {
+    for (const search of searches) {
+      const head = await search.head(new Set());
+      if (head) return head;
+    }
+    return null;
+  }
+
+  // The places matched are the result's own (`words`; see matchesEvery).
+  async function matchesWell(item, query) {
+    if (!item) return true;
+    const data = item.loaded;
     const content = (data.content || "").split(/\s+/);
     const metas = Object.values(data.meta || {}).join(" ").split(/\s+/);
-    const matched = [...(data.locations || []).map((at) => content[at] || ""), ...metas]
+    const matched = [...(item.result.words || []).map((at) => content[at] || ""), ...metas]
       .map((word) => normalise(shown(word)).replace(/[\p{P}\p{S}]/gu, ""));
     return queryText(query).split(" ").filter(Boolean).every((word) => {
       const term = normalise(word).replace(/[\p{P}\p{S}]/gu, "");
