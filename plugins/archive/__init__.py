@@ -6,10 +6,14 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - parallel_reading: the articles the cache does not hold are read on every core;
 - content_cache: a cache file a killed build left unreadable is deleted, not fatal to every build after;
 - sanitize: an allow-list for every article's and page's HTML, the last defence against scraped markup;
+- fragments: `{% fragment key %}` in templates, markup rendered once per build (a listed article,
+  the language switch) however many pages show it;
+- indentation: pages without their templates' indentation;
 - ui: the interface strings of the site language and date formatting, for every template;
 - summaries: the `short_summary` filter (installed by ui): listing summaries cut to two lines;
 - images: remote images in article bodies become links (no request to other hosts);
 - tables: number columns aligned right, each table in a region that scrolls sideways by itself;
+- article_urls: each article's URL worked out once, not on every use;
 - names: titles and names lose bidi controls and invisible characters (hand-written articles too);
 - sources: an article's `Source` is its category, so category pages become source pages;
 - slugs: a source, author or tag whose name has no slug (`???`, emoji) still gets a page of its own;
@@ -39,9 +43,12 @@ One module per job, each connected to the Pelican signal at the point in the bui
 from pelican import signals
 
 from . import (
+    article_urls,
     content_cache,
+    fragments,
     images,
     incremental,
+    indentation,
     languages,
     listings,
     markdown_reader,
@@ -74,6 +81,8 @@ def register() -> None:
     signals.static_generator_init.connect(shards.skip_static_outside_site)  # after: a years part copies none
     signals.readers_init.connect(markdown_reader.use_reusing_reader)
     signals.generator_init.connect(markdown_reader.typogrify_in_readers)
+    signals.generator_init.connect(fragments.install)
+    signals.generator_init.connect(indentation.install)
     signals.generator_init.connect(ui.install)
     signals.generator_init.connect(listings.install)
     signals.article_generator_init.connect(parallel_reading.read_articles_in_parallel)
@@ -84,6 +93,7 @@ def register() -> None:
     signals.article_generator_pretaxonomy.connect(sources.use_source_as_category)
     signals.article_generator_pretaxonomy.connect(slugs.name_empty_slugs)  # sources are categories by now
     signals.article_generator_pretaxonomy.connect(translations.list_every_language)
+    signals.article_generator_finalized.connect(article_urls.keep_article_urls)  # first: slugs are settled
     signals.article_generator_finalized.connect(topics.add_search_keywords)
     signals.article_generator_finalized.connect(topics.add_topic_families)
     signals.article_generator_finalized.connect(related.link_articles)

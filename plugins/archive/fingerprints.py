@@ -22,7 +22,7 @@ Where a page reads a value that changes with every article but shows only part o
 part counts, so that one more article does not render every page again. Each is a rule for the
 templates, and the tests (tests/plugin/test_incremental.py) compare incremental builds with clean
 ones to hold them to it:
-- `archive_languages`: only the codes, names and addresses (every page's header); a page that
+- `archive_languages`: only the codes, names and addresses (the languages page); a page that
   shows the counts must read the articles it counts (`articles`, `dates`), as the archives and
   search pages do.
 - An article's related articles and neighbours (OWN_PAGE_LINKS) are shown on its own page only,

@@ -16,8 +16,11 @@ failed build (exit status 1).
 
 Pagefind indexes a copy of each article page, not the page itself: its `<main>` only, with the
 text cut into words as search_words.py says (Japanese and Chinese words, figures), so that what
-search.js sends as a query starts the words indexed. The copy is made in a temporary folder beside
-the output and removed; its paths are the pages' own, so every result links to the real page.
+search.js sends as a query starts the words indexed, and with its topics' keywords in every
+language added (topics.py: a search for 比特币 finds an English Bitcoin article), which readers
+never see and the published page therefore does not carry (1.9 KB a page). The copy is made in
+a temporary folder beside the output and removed; its paths are the pages' own, so every result
+links to the real page.
 """
 
 from __future__ import annotations
@@ -27,12 +30,13 @@ import gzip
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import zlib
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -40,7 +44,7 @@ from lxml import html as lxml_html
 from pagefind.index import IndexConfig, PagefindIndex
 
 from . import search_shards, search_words
-from .topics import load_rules
+from .topics import load_rules, search_keywords
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +68,12 @@ def build_search_index(pelican) -> None:
     glob = settings.get("PAGEFIND_GLOB", "articles/**/*.html")
     language = settings.get("PAGEFIND_LANGUAGE", "und")
     vocabulary = chinese_vocabulary(settings)
+    keywords = topic_keywords(settings)
     root = output / "pagefind"
     shards = search_shards.shards_of(output, glob)
-    how = search_shards.recipe(language, glob, vocabulary, [Path(search_words.__file__), Path(__file__)])
+    # The topic rules too: their keywords are added to the pages' copies (_add_keywords).
+    how = search_shards.recipe(language, glob, vocabulary,
+                               [Path(search_words.__file__), Path(__file__), rules_path(settings)])
     listed = search_shards.read_manifest(root)
     kept = _kept_index_folder(settings)
     records, work = [], []
@@ -82,7 +89,7 @@ def build_search_index(pelican) -> None:
         else:
             work.append(([page.path for page in shard.pages], bundle, digest))
         records.append(shard.record(digest))
-    index_years(output, [(pages, bundle) for pages, bundle, _ in work], glob, language, vocabulary)
+    index_years(output, [(pages, bundle) for pages, bundle, _ in work], glob, language, vocabulary, keywords)
     if kept:
         for _, bundle, digest in work:
             _keep(bundle, kept / bundle.name, digest)
@@ -93,14 +100,14 @@ def build_search_index(pelican) -> None:
 
 
 def index_pages(output: Path, pages: list[Path], bundle: Path, glob: str, language: str,
-                vocabulary: frozenset[str]) -> None:
+                vocabulary: frozenset[str], keywords: dict[str, tuple[str, ...]] | None = None) -> None:
     """Index `pages` (relative to `output`) into `bundle` in one Pagefind process, or raise
     SearchIndexError."""
-    index_years(output, [(pages, bundle)], glob, language, vocabulary)
+    index_years(output, [(pages, bundle)], glob, language, vocabulary, keywords)
 
 
 def index_years(output: Path, work: list[tuple[list[Path], Path]], glob: str, language: str,
-                vocabulary: frozenset[str]) -> None:
+                vocabulary: frozenset[str], keywords: dict[str, tuple[str, ...]] | None = None) -> None:
     """Index each year's `pages` (relative to `output`) into its `bundle`, each in a Pagefind
     process of its own and one after another, so the peak is one year's; or raise SearchIndexError.
 
@@ -113,15 +120,17 @@ def index_years(output: Path, work: list[tuple[list[Path], Path]], glob: str, la
         return
     every = [page for pages, _ in work for page in pages]
     with tempfile.TemporaryDirectory(prefix=".search-pages-", dir=scratch_space(output, every)) as scratch:
-        lexicon = search_words.Lexicon(vocabulary, thai_words(output, every, Path(scratch) / ".thai"))
-        run_to_completion(_index_in_turn(output, work, Path(scratch), glob, language, lexicon))
+        thai = thai_words(output, every, Path(scratch) / ".thai", keywords)
+        lexicon = search_words.Lexicon(vocabulary, thai)
+        run_to_completion(_index_in_turn(output, work, Path(scratch), glob, language, lexicon, keywords))
 
 
 async def _index_in_turn(output: Path, work: list[tuple[list[Path], Path]], scratch: Path, glob: str,
-                         language: str, lexicon: search_words.Lexicon) -> None:
+                         language: str, lexicon: search_words.Lexicon,
+                         keywords: dict[str, tuple[str, ...]] | None = None) -> None:
     def copies(number: int) -> Path:
         folder = scratch / str(number)
-        write_indexed_pages(output, work[number][0], folder, lexicon)
+        write_indexed_pages(output, work[number][0], folder, lexicon, keywords)
         return folder
 
     ready = asyncio.ensure_future(asyncio.to_thread(copies, 0))
@@ -191,20 +200,29 @@ def _kept_index_folder(settings: dict) -> Path | None:
 
 def chinese_vocabulary(settings: dict) -> frozenset[str]:
     """The topics' keywords written in Han characters: words the Chinese dictionary must cut whole."""
-    rules = load_rules(Path(settings.get("TOPIC_RULES", "topics.toml")).resolve())
     return frozenset(
-        word for words in rules.keywords.values() for word in words
+        word for words in topic_keywords(settings).values() for word in words
         if any("\u4e00" <= char <= "\u9fff" for char in word))
+
+
+def rules_path(settings: dict) -> Path:
+    return Path(settings.get("TOPIC_RULES", "topics.toml")).resolve()
+
+
+def topic_keywords(settings: dict) -> dict[str, tuple[str, ...]]:
+    """Each topic's keywords in every language (topics.toml), added to the copies of its pages."""
+    return load_rules(rules_path(settings)).keywords
 
 
 _UTF8 = lxml_html.HTMLParser(encoding="utf-8")  # the site's pages are UTF-8 (base.html says so)
 
 
-def write_indexed_pages(output: Path, pages: list[Path], folder: Path, lexicon: search_words.Lexicon) -> int:
+def write_indexed_pages(output: Path, pages: list[Path], folder: Path, lexicon: search_words.Lexicon,
+                        keywords: dict[str, tuple[str, ...]] | None = None) -> int:
     """Write under `folder`, at the same paths, what Pagefind indexes of each page (relative to
-    `output`): the page's `<main>` with the text of its `data-pagefind-body` cut into words, and its
-    title cut into words as the `words` metadata (the `title` stays as written: results show it).
-    Returns the count."""
+    `output`): the page's `<main>` with the text of its `data-pagefind-body` cut into words, its
+    topics' `keywords` added, and its title cut into words as the `words` metadata (the `title`
+    stays as written: results show it). Returns the count."""
     count = 0
     made: set[Path] = set()
     for page in pages:
@@ -212,21 +230,26 @@ def write_indexed_pages(output: Path, pages: list[Path], folder: Path, lexicon: 
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        target.write_text(indexed_page((output / page).read_bytes(), lexicon, page_address(page)),
+        target.write_text(indexed_page((output / page).read_bytes(), lexicon, page_address(page), keywords),
                           encoding="utf-8")
         count += 1
     return count
 
 
-def indexed_page(page: bytes, lexicon: search_words.Lexicon, address: str = "") -> str:
-    """The part of one built page that Pagefind reads, its text cut into words (see the top), and
-    its date order (see `date_order`) if it has a date and its `address` is given."""
+def indexed_page(page: bytes, lexicon: search_words.Lexicon, address: str = "",
+                 keywords: dict[str, tuple[str, ...]] | None = None) -> str:
+    """The part of one built page that Pagefind reads, its text cut into words and its topics'
+    `keywords` added (see the top), and its date order (see `date_order`) if it has a date and its
+    `address` is given."""
     tree = lxml_html.document_fromstring(page, parser=_UTF8)
     lang = tree.get("lang", "")
     main = next(iter(tree.xpath("//main")), None)
     if main is None:
         main = tree.find("body") if tree.find("body") is not None else tree
-    for body in main.xpath(".//*[@data-pagefind-body]"):
+    bodies = main.xpath(".//*[@data-pagefind-body]")
+    if bodies and keywords:
+        _add_keywords(bodies[0], main.xpath('.//data[@data-pagefind-filter="tag[value]"]/@value'), keywords)
+    for body in bodies:
         _cut_text(body, lang, lexicon)
     for title in main.xpath('.//*[@data-pagefind-meta="title"]'):
         cut = search_words.indexed_text(title.text_content(), lang, lexicon)
@@ -267,16 +290,40 @@ def page_address(page: Path) -> str:
     return address.removesuffix("index.html")
 
 
+def _add_keywords(body, tags: list[str], keywords: dict[str, tuple[str, ...]]) -> None:
+    """Every keyword of the page's topics (its `tag` filters), each an item of a list at the end of
+    its indexed text. Its lower weight ranks articles that use a word in their text above those
+    that only have the topic; the "。" after each keeps a word from running into the next."""
+    words = search_keywords(tags, keywords)
+    if not words:
+        return
+    listed = lxml_html.Element("ul", {"class": "search-terms", "data-pagefind-weight": "0.5"})
+    for word in words:
+        lxml_html.etree.SubElement(listed, "li").text = f"{word}。"
+    body.append(listed)
+
+
+_TAG_FILTER = re.compile(r'<data value="([^"]*)" data-pagefind-filter="tag\[value\]">')  # article.html's
+
+
+def _with_keywords(page: str, keywords: dict[str, tuple[str, ...]] | None) -> str:
+    """The page's text and the keywords its copy gets (_add_keywords)."""
+    tags = [unescape(tag) for tag in _TAG_FILTER.findall(page)] if keywords else []
+    return " ".join((page, *search_keywords(tags, keywords or {})))
+
+
 THAI_RUNS_A_PAGE = 1000
 
 
-def thai_words(output: Path, pages: list[Path], folder: Path) -> dict[str, tuple[str, ...]]:
-    """Each run of Thai letters on the pages -> its words, as Pagefind's Thai dictionary cuts it:
-    the runs are written into pages of their own under `folder`, one a paragraph, indexed with
-    Pagefind told they are Thai, and read back from the text it keeps (its words joined by U+200B,
-    a paragraph ended by ". "). A run read back as anything else is left whole."""
-    runs = sorted({run for page in pages
-                   for run in search_words.thai_runs((output / page).read_text(encoding="utf-8"))})
+def thai_words(output: Path, pages: list[Path], folder: Path,
+               keywords: dict[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
+    """Each run of Thai letters on the pages and in the topics' `keywords` (added to the pages'
+    copies) -> its words, as Pagefind's Thai dictionary cuts it: the runs are written into pages
+    of their own under `folder`, one a paragraph, indexed with Pagefind told they are Thai, and
+    read back from the text it keeps (its words joined by U+200B, a paragraph ended by ". "). A
+    run read back as anything else is left whole."""
+    texts = (_with_keywords((output / page).read_text(encoding="utf-8"), keywords) for page in pages)
+    runs = sorted({run for text in texts for run in search_words.thai_runs(text)})
     if not runs:
         return {}
     pages = [runs[start:start + THAI_RUNS_A_PAGE] for start in range(0, len(runs), THAI_RUNS_A_PAGE)]

@@ -1,8 +1,9 @@
 """The topic rules (topics.toml, the file the converter tags with) as seen by the site.
 
 - Cross-language search: Pagefind cannot match `比特币` to a page that says `Bitcoin`. The rules
-  know they are one topic, so each article page carries its tags' keywords in every language,
-  indexed but not shown, and the search page gets the keyword -> tag map.
+  know they are one topic, so the copy of each article page that Pagefind indexes carries its
+  tags' keywords in every language (search_index.py adds them: the published page does not, as
+  readers never see them), and the search page gets the keyword -> tag map.
 - The tag index: tags grouped into the rules' families, each with its count and a weight.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -46,14 +48,22 @@ def _rules(generator) -> TopicRules:
     return load_rules(Path(generator.settings.get("TOPIC_RULES", "topics.toml")).resolve())
 
 
+def search_keywords(tags: Iterable[str], keywords: dict[str, tuple[str, ...]]) -> list[str]:
+    """The words a page with `tags` is found by beyond its text: each tag and all its keywords
+    (`TopicRules.keywords`), once each, in the tags' order."""
+    words: list[str] = []
+    for tag in tags:
+        words.extend((tag, *keywords.get(tag, ())))
+    return list(dict.fromkeys(words))
+
+
 def add_search_keywords(generator) -> None:
-    """Give every article `search_keywords`: its tags and all their keywords, once each."""
+    """Give every article `search_keywords` (see search_keywords), and every template the
+    keyword -> tag map as `topic_keywords`."""
     keywords = _rules(generator).keywords
     for article in generator.articles:
-        words: list[str] = []
-        for tag in getattr(article, "tags", []):
-            words.extend((tag.name, *keywords.get(tag.name, ())))
-        article.search_keywords = list(dict.fromkeys(words))
+        tags = (tag.name for tag in getattr(article, "tags", []))
+        article.search_keywords = search_keywords(tags, keywords)
     generator.context["topic_keywords"] = {name: list(words) for name, words in keywords.items()}
 
 

@@ -10,9 +10,12 @@ from types import SimpleNamespace
 
 import pytest
 from archive import (
+    article_urls,
     content_cache,
+    fragments,
     images,
     incremental,
+    indentation,
     languages,
     listings,
     markdown_reader,
@@ -50,7 +53,10 @@ WIRING = {
     signals.get_writer: [incremental.writer_class],
     signals.static_generator_init: [incremental.copy_static_only_changed, shards.skip_static_outside_site],
     signals.readers_init: [markdown_reader.use_reusing_reader],
-    signals.generator_init: [markdown_reader.typogrify_in_readers, ui.install, listings.install],
+    signals.generator_init: [
+        markdown_reader.typogrify_in_readers, fragments.install, indentation.install, ui.install,
+        listings.install,
+    ],
     signals.article_generator_init: [parallel_reading.read_articles_in_parallel],
     signals.content_object_init: [
         sanitize.sanitize_content, images.link_remote_images, tables.readable_tables,
@@ -60,8 +66,9 @@ WIRING = {
         translations.list_every_language,
     ],
     signals.article_generator_finalized: [
-        topics.add_search_keywords, topics.add_topic_families, related.link_articles,
-        provenance.add_provenance, languages.list_archive_languages, listings.link_periods,
+        article_urls.keep_article_urls, topics.add_search_keywords, topics.add_topic_families,
+        related.link_articles, provenance.add_provenance, languages.list_archive_languages,
+        listings.link_periods,
     ],
     signals.article_writer_finalized: [listings.write_language_listings],
     signals.finalized: [incremental.finish, search_index.build_search_index, scripts.compact_scripts,
@@ -103,6 +110,11 @@ def test_the_build_stamp_is_written_after_the_search_index(registered):
     """finalized: a build is only complete, and may be stamped as such, once its index is."""
     connected = receivers(signals.finalized)
     assert connected.index(search_index.build_search_index) < connected.index(unchanged.write_stamp)
+
+
+def test_article_urls_are_kept_before_any_handler_of_finalized_articles_reads_them(registered):
+    """Slugs and languages are settled by then (pretaxonomy); related lists and listings read URLs."""
+    assert receivers(signals.article_generator_finalized)[0] is article_urls.keep_article_urls
 
 
 def test_one_writer_numbers_listings_from_the_oldest_and_renders_only_what_changed():

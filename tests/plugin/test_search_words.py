@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from archive.search_index import indexed_page
+from archive.search_index import indexed_page, thai_words
 from archive.search_words import CUT, GROUP, JOIN, MARK, Lexicon, indexed_text, normal
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -123,3 +123,32 @@ def test_pagefind_is_given_the_main_part_of_a_page_with_its_text_cut_into_words(
     [note] = indexed.xpath("//*[@data-pagefind-meta='note[value]']")
     assert note.get("value") == "$90,000 ビットコインETF"  # attributes are not text
     assert indexed.xpath("string(//section[@class='related'])") == "関連記事"  # outside the body: as it was
+
+
+def test_the_indexed_copy_adds_the_keywords_of_the_page_s_topics_the_page_itself_does_not_carry():
+    """A Japanese page tagged Bitcoin is found by `比特币` and `BTC`: its copy's body ends with every
+    keyword of its topics (from its tag filters), weighted down; a topic without keywords adds its name."""
+    tags = "".join(f'<data value="{tag}" data-pagefind-filter="tag[value]"></data>'
+                   for tag in ("Bitcoin", "Pentagon"))
+    page = PAGE.replace("<data ", tags + "<data ", 1)
+    keywords = {"Bitcoin": ("Bitcoin", "BTC", "比特币"), "Gold": ("gold",)}
+    lexicon = Lexicon(frozenset({"比特币"}))
+    indexed = lxml_html.fromstring(indexed_page(page.encode(), lexicon, keywords=keywords))
+    [terms] = indexed.xpath("//*[@data-pagefind-body]/ul")
+    assert terms.get("data-pagefind-weight") == "0.5"
+    listed = [read_back(item.text_content()) for item in terms]
+    assert listed == ["Bitcoin。", "BTC。", "比特币。", "Pentagon。"]
+    assert "gold" not in indexed.text_content()
+    assert "比特币" not in page  # the published page: none of it
+
+
+def test_the_thai_keywords_a_copy_gets_are_cut_by_pagefind_s_thai_dictionary_like_the_page_s_text(tmp_path):
+    """An English page tagged Listings is found by การลิสต์ cut as a Thai page's text is; the keywords
+    of a topic no page has are not indexed (Pagefind is not run for them)."""
+    page = tmp_path / "articles" / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<html lang="en"><body><main><data value="Listings" data-pagefind-filter="tag[value]">'
+                    "</data><div data-pagefind-body><p>A token is listed.</p></div></main></body></html>")
+    keywords = {"Listings": ("listing", "การลิสต์"), "Thailand": ("ตลาดหุ้นไทย",)}
+    assert thai_words(tmp_path, [page.relative_to(tmp_path)], tmp_path / ".thai", keywords) == {
+        "การลิสต์": ("การ", "ลิสต์")}

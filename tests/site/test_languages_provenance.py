@@ -147,7 +147,7 @@ RAW_CODES = """(codes) => {
 }"""
 
 
-NAMED = ".meta [lang], .translations a[lang], header.site .languages a, select[name=language] option[lang]"
+NAMED = ".meta [lang], .translations a[lang], ul.languages a, select[name=language] option[lang]"
 
 
 def test_no_language_is_shown_by_its_code_anywhere_a_language_is_named(page, site, site_url, articles):
@@ -163,7 +163,7 @@ def test_no_language_is_shown_by_its_code_anywhere_a_language_is_named(page, sit
             assert text.split(" (")[0] == names()[lang], (url, lang, text)
             named += 1
     assert shown == []
-    assert named > 500  # every listing names its articles' languages, every page the switch's
+    assert named > 350  # every listing names its articles' languages, the languages and search pages all
 
 
 # The languages of the site in the order a reader scans them: by their own names.
@@ -174,25 +174,26 @@ SORTED_NAMES = [
 
 
 @pytest.mark.parametrize("path", ["/", "article", "/search/"])
-def test_the_language_switch_names_each_language_by_name_in_order_and_links_its_listing(
+def test_the_header_s_languages_link_names_each_language_by_name_in_order_and_links_its_listing(
         page, site_url, articles, path):
+    """The header of every page links the languages page (one link, not a list on every page:
+    1.5 KB a page, and every page would change when the archive gains a language)."""
     url = next(u for u, h in articles.items() if h["Lang"] == "pl") if path == "article" else path
     page.goto(site_url + url)
-    switch = page.locator("header.site details.languages")
-    assert switch.locator("a").count() == len(SORTED_NAMES)
-    assert not switch.locator("a").first.is_visible()  # closed: one line in the header
-    switch.locator("summary").click()
-    links = switch.locator("a").evaluate_all(
+    if path == "/search/":  # the search filter: the same names in the same order, with counts
+        options = page.locator("select[name=language] option[value]:not([value=''])")
+        shown = [text.rsplit(" (", 1)[0] for text in options.all_text_contents()]
+        assert shown == SORTED_NAMES
+    assert page.locator("header.site a[hreflang]").count() == 0
+    page.locator("header.site nav").get_by_role("link", name="Languages", exact=True).click()
+    assert page.evaluate("location.pathname") == "/languages/"
+    links = page.locator("main ul.languages a").evaluate_all(
         "links => links.map(a => [a.textContent, a.pathname, a.hreflang, a.lang])")
     assert [name for name, *_ in links] == SORTED_NAMES
     published = {header["Lang"] for header in articles.values()}
     assert {lang for *_, lang in links} == published
     for name, pathname, hreflang, lang in links:
         assert (pathname, hreflang, names()[lang]) == (f"/languages/{lang}/", lang, name)
-    if path == "/search/":  # the search filter: the same names in the same order, with counts
-        options = page.locator("select[name=language] option[value]:not([value=''])")
-        shown = [text.rsplit(" (", 1)[0] for text in options.all_text_contents()]
-        assert shown == SORTED_NAMES
 
 
 def test_a_japanese_article_page_speaks_japanese_around_the_article(page, site_url, articles):
@@ -397,7 +398,7 @@ def page_types(site: Path, articles: dict) -> dict[str, str]:
         "topics": "/tags/", "topic": "/tags/bitcoin/",
         "sources": "/sources/", "source": first("sources/*/index.html"),
         "authors": "/authors/", "author": first("authors/*/index.html"),
-        "archives": "/archives/", "year": first("archives/[0-9]*/index.html"),
+        "archives": "/archives/", "languages": "/languages/", "year": first("archives/[0-9]*/index.html"),
         "month": first("archives/[0-9]*/[0-9]*/index.html"), "search": "/search/?q=Bitcoin",
         "about": "/about/", "about ja": "/about/ja/", "not found": "/404.html",
     }
@@ -437,7 +438,6 @@ def test_every_page_type_is_axe_clean_with_tap_targets_of_24_pixels(
         page.goto(site_url + url)
         if "?q=" in url:
             page.locator("#search-results li").first.wait_for()
-        page.locator("header.site details.languages summary").click()  # the open list's links too
         small[name] = page.evaluate(SMALL_TARGETS)
         sideways[name] = page.evaluate("document.documentElement.scrollWidth") > viewport["width"]
         page.add_script_tag(path=str(axe_script))
