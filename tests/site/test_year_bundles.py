@@ -37,10 +37,11 @@ def one_index(site: Path, target: Path) -> Path:
     shutil.copytree(site, target, ignore=lambda folder, names: ["pagefind"] if Path(folder) == site else [])
     every = search_shards.Shard("all", [page for shard in search_shards.shards_of(target, GLOB)
                                         for page in shard.pages])
-    vocabulary = search_index.chinese_vocabulary({"TOPIC_RULES": pelicanconf.TOPIC_RULES})
+    settings = {"TOPIC_RULES": pelicanconf.TOPIC_RULES}
+    vocabulary = search_index.chinese_vocabulary(settings)
     root = target / "pagefind"
     search_index.index_pages(target, [page.path for page in every.pages], root / "all", GLOB,
-                             pelicanconf.PAGEFIND_LANGUAGE, vocabulary)
+                             pelicanconf.PAGEFIND_LANGUAGE, vocabulary, search_index.topic_keywords(settings))
     (root / search_shards.MANIFEST).write_bytes(search_shards.manifest([every.record("one index")]))
     shutil.copy(root / "all" / search_shards.SCRIPT, root / search_shards.SCRIPT)
     return target
