@@ -42,6 +42,7 @@ RESULTS = ROOT / "bench-results.json"
 ADDED = 100  # articles added before the last rebuild
 HTML_WEIGHT = 3  # an HTML layout is used this many times as often as a text dump's (~20 % of pages)
 FIRST_DAY, LAST_DAY = datetime(2020, 1, 1, tzinfo=UTC), datetime(2026, 10, 31, tzinfo=UTC)
+NEWS_WEEK = 7 * 86400  # seconds after LAST_DAY in which the added articles are dated
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -57,16 +58,53 @@ _PARAGRAPH = re.compile(r"(<p(?:\s[^>]*)?>)(.*?)(</p>)", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
 
 # Each step runs as `python -c CHILD <result file> <command...>`: its wall time and the peak
-# resident memory of the command and its children (RUSAGE_CHILDREN of a process that ran only it).
+# resident memory of the command and its children (RUSAGE_CHILDREN of a process that ran only it),
+# and, where /proc is, each program's own peak (the build's Pelican process apart from the Pagefind
+# processes it starts), read from the process tree every 0.2 s.
 CHILD = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, threading, time
+
+def tree(root):
+    children = {}
+    for name in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{name}/stat") as stat:
+                children.setdefault(int(stat.read().rsplit(")", 1)[1].split()[1]), []).append(int(name))
+        except (OSError, ValueError, IndexError):
+            pass
+    found, todo = [], [root]
+    while todo:
+        found.append(todo.pop())
+        todo += children.get(found[-1], [])
+    return found
+
+def sample(root, peaks, done):
+    while not done.wait(0.2):
+        for pid in tree(root):
+            try:
+                with open(f"/proc/{pid}/status") as status:
+                    fields = dict(line.split(":", 1) for line in status if ":" in line)
+                name, mb = fields["Name"].strip(), int(fields["VmRSS"].split()[0]) / 1024
+            except (OSError, KeyError, ValueError):
+                continue
+            peaks[name] = max(peaks.get(name, 0), mb)
+
 start = time.perf_counter()
-code = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE).returncode
+child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+peaks, done = {}, threading.Event()
+if os.path.isdir("/proc"):
+    threading.Thread(target=sample, args=(child.pid, peaks, done), daemon=True).start()
+errors = child.stderr.read()
+code = child.wait()
+if code:
+    sys.stderr.write(errors[-2000:].decode(errors="replace"))
+done.set()
 seconds = time.perf_counter() - start
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 rss_mb = rss / 2**20 if sys.platform == "darwin" else rss / 1024
 with open(sys.argv[1], "w") as out:
-    json.dump({"seconds": seconds, "rss_mb": rss_mb, "code": code}, out)
+    json.dump({"seconds": seconds, "rss_mb": rss_mb, "code": code,
+               "programs_mb": {name: round(mb, 1) for name, mb in peaks.items()}}, out)
 """
 # The converter's CLI with its conversion cache somewhere else than the project's cache/.
 CONVERT = """
@@ -236,9 +274,12 @@ def vary_title(title: str, lang: str, words: list[str], rng: random.Random, shar
 
 
 def generate_corpus(target: Path, count: int, seed: int = 13,
-                    loaded: tuple[list[Template], Vocabulary, list[str]] | None = None) -> list[Path]:
+                    loaded: tuple[list[Template], Vocabulary, list[str]] | None = None,
+                    newest: int = 0) -> list[Path]:
     """Write `count` distinct scraped pages under target/text/ and target/html/, dated (the
-    dateline, the HTML dates and the file's mtime) over 2020-2026; deterministic for a seed."""
+    dateline, the HTML dates and the file's mtime) over 2020-2026; deterministic for a seed.
+    The last `newest` pages are dated in the week after the others, as the news a user scrapes
+    after building the archive: they are the articles the benchmark adds to the built site."""
     templates, vocabulary, _ = loaded or load_templates()
     rng = random.Random(seed)
     cycle = [t for t in templates for _ in range(HTML_WEIGHT if t.fmt == "html" else 1)]
@@ -257,7 +298,10 @@ def generate_corpus(target: Path, count: int, seed: int = 13,
         else:
             title = f"{title} {number}"
         titles.add((template.lang, title))
-        date = FIRST_DAY + timedelta(seconds=rng.uniform(0, span))
+        if number < count - newest:
+            date = FIRST_DAY + timedelta(seconds=rng.uniform(0, span))
+        else:
+            date = LAST_DAY + timedelta(seconds=rng.uniform(0, NEWS_WEEK))
         page = _dated(template, template.page.replace(template.title, title), date)
         if template.original_title:
             original = vary_title(template.original_title, "en", vocabulary.words.get("en", []), rng, 0.5)
@@ -326,8 +370,12 @@ def step(name: str, command: list[str], results: dict, env: dict | None = None) 
         figures = json.loads(Path(record.name).read_text() or "{}")
     if child.returncode or figures.get("code"):
         print(f"  ! {name} exited {figures.get('code')}: {child.stderr[-600:]}", file=sys.stderr)
-    results["steps"][name] = {"seconds": round(figures["seconds"], 3), "rss_mb": round(figures["rss_mb"], 1)}
-    print(f"  {name}: {figures['seconds']:.2f} s, {figures['rss_mb']:.0f} MB", flush=True)
+    programs = figures.get("programs_mb", {})
+    results["steps"][name] = {"seconds": round(figures["seconds"], 3), "rss_mb": round(figures["rss_mb"], 1),
+                              "programs_mb": programs}
+    each = by_peak(programs)
+    print(f"  {name}: {figures['seconds']:.2f} s, {figures['rss_mb']:.0f} MB"
+          + (f" (each program's peak, MB: {each})" if each else ""), flush=True)
     return figures
 
 
@@ -356,6 +404,20 @@ def print_written(results: dict) -> None:
             print(f"files written, rebuild with {label}: {w['written']} of {w['files']} "
                   f"({100 * w['written'] / max(w['files'], 1):.1f} %; {w['pagefind']} of them in pagefind/), "
                   f"{w['removed']} removed")
+
+
+def print_memory(results: dict) -> None:
+    """Peak memory per step, and within it each program's own peak (the build's Pelican process
+    apart from the Pagefind processes it runs one after another, one per year)."""
+    print("\npeak memory per step, MB (each program's own peak):")
+    for name, figures in results["steps"].items():
+        each = by_peak(figures.get("programs_mb") or {})
+        print(f"  {name}: {figures['rss_mb']:.0f}" + (f" ({each})" if each else ""))
+
+
+def by_peak(programs: dict[str, float]) -> str:
+    """`pagefind_extended 705, python 380`: each program's peak MB, the largest first."""
+    return ", ".join(f"{program} {mb:.0f}" for program, mb in sorted(programs.items(), key=lambda p: -p[1]))
 
 
 def size_mb(folder: Path) -> float:
@@ -538,7 +600,7 @@ def run(count: int, seed: int, base: Path) -> dict:
                      "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
     scraped, extra = base / "scraped", base / "extra"
     started = time.perf_counter()
-    pages = generate_corpus(scraped, count + ADDED, seed)
+    pages = generate_corpus(scraped, count + ADDED, seed, newest=ADDED)
     extra.mkdir()
     for path in pages[count:]:
         (extra / path.parent.name).mkdir(exist_ok=True)
@@ -668,7 +730,32 @@ def summarise(results: dict, count: int) -> dict:
         "first_search_transfer_kb": round(results["first_search"].get("transfer_kb", float("nan")), 1),
         "filter_only_kb": results.get("filter_only", {}).get("kb", float("nan")),
     })
+    added = results.get("written", {}).get("rebuild_add100")
+    if added:
+        results["add100_written_pct"] = round(100 * added["written"] / max(added["files"], 1), 2)
     return results
+
+
+def saved_runs() -> list[dict]:
+    """The figures of earlier full runs kept as bench-results-<pages>.json, by their page count."""
+    runs = []
+    for path in ROOT.glob("bench-results-*.json"):
+        try:
+            runs.append(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError):
+            continue
+    return sorted(runs, key=lambda run: run.get("pages", 0))
+
+
+def scale_base(results: dict, runs: list[dict]) -> dict | None:
+    """The run this one's growth is measured against: the largest earlier run of fewer pages
+    (issue 26: N=20000 against the 10,000-article run), its articles, peak memory and build time."""
+    smaller = [run for run in runs if 0 < run.get("pages", 0) < results["pages"] and run.get("build_s")]
+    if not smaller:
+        return None
+    base = smaller[-1]
+    return {"pages": base["pages"], "articles": base["articles"], "peak_rss_mb": base["peak_rss_mb"],
+            "build_s": base["build_s"], "date": base.get("date", "")}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -687,13 +774,22 @@ def targets(r: dict) -> list[tuple[str, str, str, bool]]:
         ("full build vs bare Pelican + Pagefind", r["build_s"] / bare, 0.8, False),
         ("peak memory (MB)", r["peak_rss_mb"], 1024, False),
         ("rebuild, nothing changed vs full build", r["rebuild_nochange_s"] / r["build_s"], 0.1, False),
-        ("rebuild, 100 added vs full build", r["rebuild_add100_s"] / r["build_s"], 0.2, False),
+        ("rebuild, 100 added vs full build", r["rebuild_add100_s"] / r["build_s"], 0.1, False),
         ("first search download (KB)", r["first_search_kb"], 200, False),
         ("first search download, gzip as GitHub Pages sends it (KB)",
          r["first_search_transfer_kb"], 200, False),
         ("filter-only view, gzip (KB, the largest of topic, source, language, year)",
          r["filter_only_kb"], 100, False),
     ]
+    if "add100_written_pct" in r:
+        rows.append(("rebuild, 100 added: files written (% of the site's files)",
+                     r["add100_written_pct"], 2, False))
+    if r.get("scale"):  # issue 26: twice the articles, the same peak and about twice the time
+        base, ratio = r["scale"], r["articles"] / r["scale"]["articles"]
+        rows += [(f"peak memory vs the {base['articles']:,}-article run",
+                  r["peak_rss_mb"] / base["peak_rss_mb"], 1.15, False),
+                 (f"full build time vs the {base['articles']:,}-article run ({ratio:.2f} × the articles)",
+                  r["build_s"] / base["build_s"], round(1.05 * ratio, 2), False)]
     return [(what, f"{value:.2f}", f"{'≥' if at_least else '≤'} {goal:g}",
              value >= goal if at_least else value <= goal) for what, value, goal, at_least in rows]
 
@@ -767,15 +863,24 @@ def main(argv: list[str] | None = None) -> None:
               f"{results['date']}; build {results['steps']['build']['seconds']} s")
         print_readers(results)
         return
+    results["scale"] = scale_base(results, saved_runs())
     results["targets"] = [{"what": w, "measured": v, "goal": g, "met": ok}
                           for w, v, g, ok in targets(results)]
-    RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for path in (RESULTS, ROOT / f"bench-results-{args.articles}.json"):
+        path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\n{results['articles']} articles from {results['pages']} pages, "
           f"{results['machine']}, {results['date']}\n")
     print(table(results))
     print_written(results)
+    print_memory(results)
     print_readers(results)
-    print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
+    if results["scale"]:
+        base = results["scale"]
+        print(f"\nagainst the {base['articles']:,}-article run of {base['date']}"
+              f" (bench-results-{base['pages']}.json):"
+              f" peak memory {base['peak_rss_mb']:.0f} -> {results['peak_rss_mb']:.0f} MB,"
+              f" full build {base['build_s']:.1f} -> {results['build_s']:.1f} s")
+    print(f"\nwritten: {RESULTS.relative_to(ROOT)}, bench-results-{args.articles}.json")
 
 
 if __name__ == "__main__":

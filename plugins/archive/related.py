@@ -29,15 +29,21 @@ class TagIndex:
     """Each tag's articles in the archive's order, to find the articles just before one in a tag."""
 
     def __init__(self, articles: list) -> None:
+        self.order = {id(article): archive_order(article) for article in articles}
         self.tagged: dict[str, list] = defaultdict(list)
-        for article in sorted(articles, key=archive_order):
+        for article in sorted(articles, key=self.key):
             for tag in getattr(article, "tags", []):
                 self.tagged[tag.name].append(article)
-        self.keys = {name: [archive_order(a) for a in tagged] for name, tagged in self.tagged.items()}
+        self.keys = {name: [self.order[id(a)] for a in tagged] for name, tagged in self.tagged.items()}
+
+    def key(self, article) -> tuple:
+        """The article's place in the archive's order, computed once per build."""
+        known = self.order.get(id(article))
+        return known if known is not None else archive_order(article)
 
     def earlier(self, article, tag: str) -> list:
         """The WINDOW articles of `tag` just before `article`, oldest first."""
-        at = bisect_left(self.keys[tag], archive_order(article))
+        at = bisect_left(self.keys[tag], self.key(article))
         return self.tagged[tag][max(0, at - WINDOW): at]
 
     def related_to(self, article, count: int) -> list:
@@ -48,10 +54,12 @@ class TagIndex:
         for tag in getattr(article, "tags", []):
             shared.update(other for other in self.earlier(article, tag.name) if id(other) not in group)
 
-        def rank(other):
-            return (-shared[other], other.lang != article.lang, article.date - other.date)
+        when = self.key(article)[0]
 
-        nearest_first = sorted(shared, key=archive_order, reverse=True)
+        def rank(other):
+            return (-shared[other], other.lang != article.lang, when - self.key(other)[0])
+
+        nearest_first = sorted(shared, key=self.key, reverse=True)
         return sorted(nearest_first, key=rank)[:count]
 
 

@@ -144,11 +144,45 @@ async def _index_in_turn(output: Path, work: list[tuple[list[Path], Path]], scra
             reported = await indexing
             shutil.rmtree(folder, ignore_errors=True)
             verify_index(made, expected=len(pages), reported=reported)
-            shutil.rmtree(bundle, ignore_errors=True)
-            os.replace(made, bundle)
-            log.info("Pagefind: indexed %d pages into %s", reported, bundle)
+            written = install_bundle(made, bundle)
+            log.info("Pagefind: indexed %d pages into %s (%d files written)", reported, bundle, written)
     finally:  # if indexing failed, the copies under way finish before their folder is removed
         await asyncio.gather(ready, return_exceptions=True)
+
+
+def install_bundle(made: Path, bundle: Path) -> int:
+    """Put the bundle just made in the place of the year's old one, writing only the files that
+    changed; return how many were written. A year that gains 100 articles keeps the fragments of
+    its other pages: Pagefind names its fragments, index chunks and metadata after their content,
+    and the entry file names the metadata. So the new files go in first, the entry last, and only
+    then are the old files removed: at every step the bundle is a complete index (the old or the
+    new), as when it was moved into place whole, and a rebuild writes 1 % of the site, not 4 %."""
+    if not (bundle / ENTRY).is_file():
+        shutil.rmtree(bundle, ignore_errors=True)
+        os.replace(made, bundle)
+        return sum(1 for path in bundle.rglob("*") if path.is_file())
+    names = sorted((path.relative_to(made) for path in made.rglob("*") if path.is_file()),
+                   key=lambda name: name.as_posix() == ENTRY)  # the entry last
+    written = 0
+    for name in names:
+        source, target = made / name, bundle / name
+        if target.is_file() and _same_bytes(source, target):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        written += 1
+    kept = set(names)
+    for path in sorted(bundle.rglob("*"), reverse=True):  # files before their folders
+        if path.is_file() and path.relative_to(bundle) not in kept:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    shutil.rmtree(made, ignore_errors=True)
+    return written
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    return one.stat().st_size == other.stat().st_size and one.read_bytes() == other.read_bytes()
 
 
 def _complete(bundle: Path, expected: int) -> bool:

@@ -152,7 +152,9 @@ def test_a_copy_of_the_article_pages_is_indexed_with_no_language_by_default(page
     assert verify_index(output / "pagefind" / "2025", expected=2)["languages"]["und"]["page_count"] == 2
     assert sorted(p.name for p in (output / "pagefind").iterdir()) == ["2025", "pagefind.js", "shards.json"]
     messages = [record.getMessage() for record in caplog.records]
-    assert messages == [f"Pagefind: indexed 2 pages into {output / 'pagefind' / '2025'}"]
+    bundle = output / "pagefind" / "2025"
+    files = sum(1 for path in bundle.rglob("*") if path.is_file())  # a new year: every file is new
+    assert messages == [f"Pagefind: indexed 2 pages into {bundle} ({files} files written)"]
 
 
 def test_the_copies_are_written_in_memory_when_there_is_room_else_beside_the_output(tmp_path, monkeypatch):
@@ -428,3 +430,45 @@ def test_indexing_works_inside_a_running_event_loop(tmp_path):
 
     with ThreadPoolExecutor(max_workers=1) as pool:  # a thread with no loop of its own yet
         assert pool.submit(asyncio.run, build_from_async_code()).result() == 7
+
+
+def _bundle(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_year_indexed_again_writes_only_its_new_files_the_entry_last_then_drops_the_old(
+        tmp_path, monkeypatch):
+    """Pagefind names its files after their content: a fragment with the same name and bytes is
+    kept as it is (the other pages of a year that gained one), the entry that names the new meta
+    file goes in after every new file, and the old year's files go only after that."""
+    old = _bundle(tmp_path / "2025", {
+        "pagefind-entry.json": '{"old": 1}', "pagefind.old.pf_meta": "m1", "pagefind.js": "js",
+        "fragment/und_a.pf_fragment": "a", "fragment/und_b.pf_fragment": "b", "index/und_1.pf_index": "i1"})
+    made = _bundle(tmp_path / ".2025.new", {
+        "pagefind-entry.json": '{"new": 1}', "pagefind.new.pf_meta": "m2", "pagefind.js": "js",
+        "fragment/und_a.pf_fragment": "a", "fragment/und_c.pf_fragment": "c", "index/und_2.pf_index": "i2"})
+    kept = {name: (old / name).stat().st_ino for name in ("fragment/und_a.pf_fragment", "pagefind.js")}
+    moves: list[str] = []
+    replace = os.replace
+    monkeypatch.setattr(os, "replace", lambda source, target: (
+        moves.append(Path(target).relative_to(old).as_posix()), replace(source, target)))
+
+    written = search_index.install_bundle(made, old)
+
+    assert written == 4 and moves[-1] == "pagefind-entry.json"
+    assert sorted(moves[:-1]) == [
+        "fragment/und_c.pf_fragment", "index/und_2.pf_index", "pagefind.new.pf_meta"]
+    assert {p.relative_to(old).as_posix() for p in old.rglob("*") if p.is_file()} == {
+        "pagefind-entry.json", "pagefind.new.pf_meta", "pagefind.js", "fragment/und_a.pf_fragment",
+        "fragment/und_c.pf_fragment", "index/und_2.pf_index"}
+    assert {name: (old / name).stat().st_ino for name in kept} == kept
+    assert not made.exists()
+
+
+def test_a_new_year_s_bundle_is_moved_into_place_whole(tmp_path):
+    made = _bundle(tmp_path / ".2026.new", {"pagefind-entry.json": "{}", "fragment/und_a.pf_fragment": "a"})
+    assert search_index.install_bundle(made, tmp_path / "2026") == 2
+    assert (tmp_path / "2026" / "fragment" / "und_a.pf_fragment").read_text(encoding="utf-8") == "a"

@@ -186,7 +186,8 @@ def test_the_header_s_languages_link_names_each_language_by_name_in_order_and_li
         assert shown == SORTED_NAMES
     assert page.locator("header.site a[hreflang]").count() == 0
     page.locator("header.site nav").get_by_role("link", name="Languages", exact=True).click()
-    assert page.evaluate("location.pathname") == "/languages/"
+    page.wait_for_url("**/languages/")
+    page.locator("main ul.languages a").first.wait_for()  # a busy machine: the list not parsed yet
     links = page.locator("main ul.languages a").evaluate_all(
         "links => links.map(a => [a.textContent, a.pathname, a.hreflang, a.lang])")
     assert [name for name, *_ in links] == SORTED_NAMES

@@ -239,6 +239,12 @@ def test_a_rebuild_leaves_an_unchanged_year_s_bundle_as_it_was_and_indexes_a_yea
     entry = json.loads((root / "2025" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["und"]["page_count"] == after["2025"]["pages"]
     assert len(list((root / "2025" / "fragment").glob("*.pf_fragment"))) == after["2025"]["pages"]
+    # The changed year's bundle is updated in place: the fragments of its other pages are the
+    # same files, not written again (only the new page's and its neighbours', whose links changed).
+    fragments = {name: was for name, was in before["2025"].items() if name.startswith("fragment/")}
+    now = state(root / "2025")
+    kept = [name for name, was in fragments.items() if now.get(name) == was]
+    assert kept and len(kept) >= len(fragments) - 2, (len(kept), len(fragments))
     assert (root / search_shards.SCRIPT).stat().st_mtime_ns == script
 
     for path in (content / "articles").rglob("*.md"):
