@@ -392,8 +392,14 @@ def output_state(folder: Path) -> dict[str, tuple[int, int, int]]:
 def files_written(before: dict, after: dict) -> dict:
     """What a rebuild wrote: files new or rewritten (and of them Pagefind's), and files removed."""
     written = [name for name, state in after.items() if before.get(name) != state]
+    folders: dict[str, int] = {}
+    for name in written:  # where they are: articles/2026, tags, pagefind/2026, ...
+        parts = name.split("/")
+        folder = "/".join(parts[:2]) if parts[0] in ("articles", "pagefind") and len(parts) > 2 else parts[0]
+        folders[folder] = folders.get(folder, 0) + 1
     return {"written": len(written), "pagefind": sum(name.startswith("pagefind/") for name in written),
-            "removed": len(set(before) - set(after)), "files": len(after)}
+            "removed": len(set(before) - set(after)), "files": len(after),
+            "by_folder": dict(sorted(folders.items(), key=lambda item: -item[1]))}
 
 
 def print_written(results: dict) -> None:
@@ -404,6 +410,9 @@ def print_written(results: dict) -> None:
             print(f"files written, rebuild with {label}: {w['written']} of {w['files']} "
                   f"({100 * w['written'] / max(w['files'], 1):.1f} %; {w['pagefind']} of them in pagefind/), "
                   f"{w['removed']} removed")
+            if w.get("by_folder"):
+                where = w["by_folder"].items()
+                print("  where: " + ", ".join(f"{folder} {count}" for folder, count in where))
 
 
 def print_memory(results: dict) -> None:

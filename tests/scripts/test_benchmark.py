@@ -223,4 +223,5 @@ def test_files_written_by_a_rebuild_are_the_new_and_rewritten_ones(tmp_path):
     (tmp_path / "new.html").write_text("page", encoding="utf-8")
     (tmp_path / "pagefind" / "index.pf_index").write_text("index", encoding="utf-8")
     written = benchmark.files_written(before, benchmark.output_state(tmp_path))
-    assert written == {"written": 3, "pagefind": 1, "removed": 1, "files": 4}
+    assert written == {"written": 3, "pagefind": 1, "removed": 1, "files": 4,
+                       "by_folder": {"rewritten.html": 1, "new.html": 1, "pagefind": 1}}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import tomllib
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -14,6 +15,7 @@ from tests.conftest import ARTIFACTS, ROOT
 from tests.converter.test_sample_page import TITLE
 from tests.plugin.test_search_words import read_back
 from tests.site import labels
+from tests.site.accessibility import axe_in_both_schemes, violations
 from tests.site.builtsite import (
     article_pages,
     article_titled,
@@ -258,30 +260,25 @@ AXE_PAGES = {
 
 @pytest.mark.parametrize("name", list(AXE_PAGES))
 def test_axe_finds_no_accessibility_violations(browser, site_url, sample_site, axe_script, name):
-    """In the light and the dark colour scheme: the page is loaded once and axe-core injected
-    once, then run again after the scheme is switched (the stylesheet follows it live)."""
+    """In the light and the dark colour scheme (accessibility.py): the page is loaded once and
+    axe-core injected once, then run again after the scheme is switched."""
     path = AXE_PAGES[name] or url_of(sample_site, article_titled(sample_site, TITLE))
     context = browser.new_context(color_scheme="light")
     page = context.new_page()
     page.goto(site_url + path)
     if name == "search":
         page.locator("#search-results li").first.wait_for()
-    page.add_script_tag(path=str(axe_script))
-    found = {}
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
-        # target-size (WCAG 2.2, 2.5.8: tap targets of 24 x 24 px) is off in axe by default.
-        result = page.evaluate("async () => await axe.run(document, {rules: {'target-size': {enabled: 1}}})")
-        found[scheme] = [
-            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-            for v in result["violations"]
-        ]
-        ARTIFACTS.mkdir(exist_ok=True)
+    # target-size (WCAG 2.2, 2.5.8: tap targets of 24 x 24 px) is off in axe by default.
+    results = axe_in_both_schemes(page, axe_script, rules={"target-size": {"enabled": True}})
+    found = violations(results)
+    ARTIFACTS.mkdir(exist_ok=True)
+    for scheme, result in results.items():
         report = {"page": path, "passes": len(result["passes"]), "violations": found[scheme]}
         (ARTIFACTS / f"axe-{name}-{scheme}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
-        assert len(result["passes"]) > 10, scheme
     context.close()
+    assert len(results["light"]["passes"]) > 10
+    assert {rule["id"] for rule in results["light"]["passes"]} >= {"target-size", "color-contrast"}
+    assert {rule["id"] for rule in results["dark"]["passes"]} >= {"color-contrast"}
     assert found == {"light": [], "dark": []}
 
 
@@ -402,3 +399,27 @@ def fragments(root):
     for fragment in root.glob("**/fragment/*.pf_fragment"):
         data = gzip.decompress(fragment.read_bytes())
         yield json.loads(data[data.index(b"{"):])
+
+
+def _declarations(css: str) -> list[tuple[str, str]]:
+    return sorted(set(re.findall(r"(?<![\w-])([a-z-]+)\s*:\s*([^;}]+)", css)))
+
+
+def test_the_dark_scheme_changes_colours_only():
+    """What lets the tests run only axe's colour rules in the dark scheme (accessibility.py): the
+    dark block of the stylesheets sets colour variables, and the dark code style differs from the
+    light one in colours and weights alone (which axe's contrast rule reads in the dark run)."""
+    dark_blocks, opening = [], r"@media \(prefers-color-scheme: dark\) \{"
+    for css in sorted((ROOT / "theme" / "static" / "css").glob("*.css")):
+        text = css.read_text(encoding="utf-8")
+        dark_blocks += re.findall(opening + r"(.*?)\n\}", text, re.S)
+        assert text.count("prefers-color-scheme") == len(re.findall(opening, text)), css.name
+    assert dark_blocks
+    assert all(name.startswith("--") for block in dark_blocks for name, _ in _declarations(block))
+
+    def layout(name: str) -> list[tuple[str, str]]:
+        css = (ROOT / "theme" / "static" / "css" / name).read_text(encoding="utf-8")
+        colours = re.compile("color|background|font-weight|font-style")
+        return [d for d in _declarations(css) if not colours.search(d[0])]
+
+    assert layout("code-dark.css") == layout("code-light.css") != []

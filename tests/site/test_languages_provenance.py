@@ -22,6 +22,7 @@ from archive.ui import strings_for
 from tests.conftest import ARTIFACTS, FIXTURES, ROOT, build_site, run_converter
 from tests.converter.corpus import load_pages
 from tests.site import labels
+from tests.site.accessibility import axe_in_both_schemes, checked, violations
 from tests.site.builtsite import article_pages, url_of
 from tests.site.conftest import serve
 from tests.site.test_web_quality import nu_check
@@ -424,7 +425,7 @@ SMALL_TARGETS = """() => {
 }"""
 
 
-AXE_OPTIONS = "{rules: {'target-size': {enabled: true}}}"  # WCAG 2.2's 2.5.8, off in axe by default
+TARGET_SIZE = {"target-size": {"enabled": True}}  # WCAG 2.2's 2.5.8, off in axe by default
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1280px"])
@@ -441,13 +442,11 @@ def test_every_page_type_is_axe_clean_with_tap_targets_of_24_pixels(
             page.locator("#search-results li").first.wait_for()
         small[name] = page.evaluate(SMALL_TARGETS)
         sideways[name] = page.evaluate("document.documentElement.scrollWidth") > viewport["width"]
-        page.add_script_tag(path=str(axe_script))
-        for scheme in ("light", "dark"):
-            page.emulate_media(color_scheme=scheme)
-            result = page.evaluate(f"async () => await axe.run(document, {AXE_OPTIONS})")
-            assert any(rule["id"] == "target-size" for rule in result["passes"]), (name, scheme)
-            found[f"{name} {scheme}"] = [(v["id"], [n["target"] for n in v["nodes"]][:3])
-                                         for v in result["violations"]]
+        results = axe_in_both_schemes(page, axe_script, rules=TARGET_SIZE)
+        assert any(rule["id"] == "target-size" for rule in results["light"]["passes"]), name
+        assert checked(results)["dark"] > 0, name
+        for scheme, violated in violations(results, nodes=3).items():
+            found[f"{name} {scheme}"] = violated
     context.close()
     assert {name: v for name, v in found.items() if v} == {}
     assert {name: s for name, s in small.items() if s} == {}

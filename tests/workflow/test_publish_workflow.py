@@ -85,11 +85,26 @@ def test_build_job_tests_like_ci_and_caches_pelicans_content():
     assert runs[0] == "make test"
     assert "make publish" in runs
     [cache] = [step for step in steps if step.get("uses", "").startswith("actions/cache@")]
-    assert cache["with"]["path"] == "cache"
+    assert cache["with"]["path"].split() == ["cache", "output"]  # output: render only what changed
     assert "publishconf.py" in cache["with"]["key"] and "plugins/**" in cache["with"]["key"]
     settings = (ROOT / "publishconf.py").read_text(encoding="utf-8")
     assert 'CHECK_MODIFIED_METHOD = "sha256"' in settings  # checkout resets modification times
     assert 'CACHE_PATH = "cache"' in settings
+
+
+def test_each_part_of_a_split_build_keeps_a_cache_of_its_own():
+    """Issue 26: each runner of the matrix renders and indexes its years with its own cache."""
+    steps = workflow()["jobs"]["shard"]["steps"]
+    [name] = [step for step in steps if step.get("id") == "part"]
+    named = subprocess.run(["bash", "-c", name["run"]], env={**os.environ, "PART": "years:2023,2024",
+                           "GITHUB_OUTPUT": "/dev/stdout"}, capture_output=True, text=True, check=True)
+    assert named.stdout == "name=years-2023-2024\n"
+    [cache] = [step for step in steps if step.get("uses", "").startswith("actions/cache@")]
+    assert cache["with"]["path"] == "cache/shards"  # publish_shards.py build's --work default
+    assert cache["with"]["key"].startswith("shard-${{ steps.part.outputs.name }}-")
+    assert cache["with"]["restore-keys"] == cache["with"]["key"].removesuffix("${{ github.run_id }}")
+    build = next(step for step in steps if "publish_shards.py build" in step.get("run", ""))
+    assert steps.index(cache) < steps.index(build)
 
 
 def _expand(value: str) -> str:
@@ -194,7 +209,8 @@ def test_build_job_steps_run_in_a_fresh_clone(tmp_path):
     assert f"<id>{PAGES_URL}/</id>" in (site / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     assert (site / "articles" / NEW_SLUG / "index.html").is_file()  # the pushed page is published
     [cache] = [s for s in job["steps"] if s.get("uses", "").startswith("actions/cache@")]
-    assert (workspace / cache["with"]["path"]).is_dir()  # what actions/cache saves for the next run
+    for kept in cache["with"]["path"].split():
+        assert (workspace / kept).is_dir()  # what actions/cache saves for the next run
     # Converting on the runner only adds articles: nothing committed is deleted, no page is touched.
     status = subprocess.run(["git", "status", "--porcelain", "content"], cwd=workspace,
                             capture_output=True, text=True, check=True).stdout.splitlines()
