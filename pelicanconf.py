@@ -168,6 +168,10 @@ PAGEFIND_GLOB = "articles/**/*.html"
 # index's ranking (13 of its first 20 on average, against 3; README, Search), at the price of every
 # year's index on the first search (379 KB at 2,000 articles, against 194).
 SEARCH_RANKS_ALL_YEARS = False
+# A year of more than this many article pages is indexed as bundles of whole months of at most this
+# many (2025-01, 2025-07...): Pagefind's memory grows with a bundle's pages (about 0.3 MB a page), and
+# the first search reads the newest bundle. None: one bundle per year, however large.
+SEARCH_BUNDLE_PAGES = 2000
 
 TEMPLATE_PAGES = {"404.html": "404.html", "sitemap.xml": "sitemap.xml", "robots.txt": "robots.txt"}
 

@@ -18,6 +18,7 @@ One module per job, each connected to the Pelican signal at the point in the bui
 - sources: an article's `Source` is its category, so category pages become source pages;
 - slugs: a source, author or tag whose name has no slug (`???`, emoji) still gets a page of its own;
 - translations: every language version is listed, not only the DEFAULT_LANG one;
+- groupings: Pelican's groupings by tag, source, author and period in linear time;
 - topics: cross-language search keywords and the tag index grouped by topic family;
 - order: the archive's one order of articles (date, slug, language), for listings and links;
 - pagination: listings numbered from the oldest page, so a page once written never changes (its
@@ -46,6 +47,7 @@ from . import (
     article_urls,
     content_cache,
     fragments,
+    groupings,
     images,
     incremental,
     indentation,
@@ -74,6 +76,7 @@ from . import (
 def register() -> None:
     signals.initialized.connect(content_cache.discard_unreadable_caches)
     signals.initialized.connect(unchanged.skip_if_unchanged)
+    signals.initialized.connect(groupings.install)
     # One writer (Pelican takes the first): pagination.py's, with shards.py's selection, rendering
     # only what changed (incremental.writer_class makes it from pagination.listing_writer's).
     signals.get_writer.connect(incremental.writer_class)

@@ -70,7 +70,7 @@ def build_search_index(pelican) -> None:
     vocabulary = chinese_vocabulary(settings)
     keywords = topic_keywords(settings)
     root = output / "pagefind"
-    shards = search_shards.shards_of(output, glob)
+    shards = search_shards.shards_of(output, glob, settings.get("SEARCH_BUNDLE_PAGES"))
     # The topic rules too: their keywords are added to the pages' copies (_add_keywords).
     how = search_shards.recipe(language, glob, vocabulary,
                                [Path(search_words.__file__), Path(__file__), rules_path(settings)])

@@ -5,10 +5,13 @@ Pagefind holds every page it indexes in memory until it writes its bundle (about
 here: 3 GB for one index of 10,000 articles, growing with the archive), and one index of the whole
 archive is made again whenever any page changes. So each year of articles is a bundle of its own,
 indexed by a Pagefind backend process of its own, one year after another: the build's peak is the
-largest year's, and a year whose pages did not change keeps its bundle as it is.
+largest bundle's, and a year whose pages did not change keeps its bundle as it is. A year of more
+than SEARCH_BUNDLE_PAGES pages (pelicanconf.py) is cut into runs of whole months (`parts`), so the
+peak stays that of SEARCH_BUNDLE_PAGES pages however many articles a year holds.
 
 Layout under output/pagefind/ (read by theme/static/js/search.js):
-- `<year>/`: one complete Pagefind bundle per year (`undated/` for a page that names no year);
+- `<year>/`: one complete Pagefind bundle per year, or `<year>-<first month>/` for each run of
+  months of a large year (`undated/` for a page that names no year);
 - `shards.json`: the bundles, newest first, each with its name (its folder), its years, page count,
   newest and oldest date (the pages' `date` sort values, seconds) and the digest of what was
   indexed in it. The
@@ -36,6 +39,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
@@ -113,19 +117,55 @@ def _integer(value: str) -> int | None:
         return None
 
 
-def shards_of(output: Path, glob: str) -> list[Shard]:
-    """The article pages under `output` that `glob` gives, by year: newest year first, `undated`
-    last; each shard's pages in path order."""
+def shards_of(output: Path, glob: str, most: int | None = None) -> list[Shard]:
+    """The article pages under `output` that `glob` gives, by year (a year of more than `most`
+    pages in runs of months, `parts`): newest first, `undated` last; each shard's pages in path
+    order."""
     shards: dict[str, Shard] = {}
     for path in sorted(p for p in output.glob(glob) if p.is_file()):
         page = read_page(output, path)
         shards.setdefault(page.year, Shard(page.year)).pages.append(page)
-    return sorted(shards.values(), key=_newest_first)
+    return sorted((part for shard in shards.values() for part in parts(shard, most)), key=_newest_first)
+
+
+def parts(year: Shard, most: int | None) -> list[Shard]:
+    """A year of more than `most` pages as bundles of whole months, each of at most `most` pages
+    where a month allows (a larger month stays whole), named after their first month (`2025-01`,
+    `2025-07`). Pagefind's memory grows with the pages of a bundle, and a year holds what the
+    archive scrapes in a year: twice the sources, twice the pages. Months are cut from January
+    on, so articles added to a year's last months change its last bundle only."""
+    if not most or len(year.pages) <= most or year.name == UNDATED:
+        return [year]
+    months: dict[int, list[IndexedPage]] = {}
+    for page in year.pages:
+        months.setdefault(_month(page, int(year.name)), []).append(page)
+    runs: list[tuple[int, list[IndexedPage]]] = []
+    for month in sorted(months):
+        if not runs or len(runs[-1][1]) + len(months[month]) > most:
+            runs.append((month, []))
+        runs[-1][1].extend(months[month])
+    return [Shard(f"{year.name}-{first:02d}", sorted(pages, key=lambda page: page.path))
+            for first, pages in runs]
+
+
+def _month(page: IndexedPage, year: int) -> int:
+    """The page's month (UTC) within its bundle's year; a page whose date falls in the year before
+    or after in UTC (the year is the article's own time zone's) keeps to January or December."""
+    try:
+        when = datetime.fromtimestamp(page.date, UTC)
+    except (TypeError, ValueError, OverflowError, OSError):  # no date, or one past any calendar
+        return 1
+    return when.month if when.year == year else 1 if when.year < year else 12
+
+
+def year_of(name: str) -> int:
+    """The year a bundle's name starts with (`2025`, `2025-07`)."""
+    return int(name.split("-", 1)[0])
 
 
 def _newest_first(shard: Shard) -> tuple:
     dates, undated = shard.dates, shard.name == UNDATED
-    return (undated, -max(dates) if dates else 0, 0 if undated else -int(shard.name))
+    return (undated, -max(dates) if dates else 0, 0 if undated else -year_of(shard.name), shard.name)
 
 
 def recipe(language: str, glob: str, vocabulary: frozenset[str], code: list[Path]) -> str:
@@ -167,7 +207,7 @@ def merged_manifest(manifests: list[bytes]) -> bytes:
 
     def newest_first(record: dict) -> tuple:
         undated = record["name"] == UNDATED
-        return (undated, -(record["newest"] or 0), 0 if undated else -int(record["name"]))
+        return (undated, -(record["newest"] or 0), 0 if undated else -year_of(record["name"]), record["name"])
 
     return manifest(sorted(records, key=newest_first))
 

@@ -5,6 +5,7 @@ writes them, in miniature."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 from archive import search_shards
@@ -64,6 +65,46 @@ def test_shards_come_newest_first_with_the_undated_last_and_their_pages_in_path_
     assert record == {"name": "2024", "years": ["2024"], "pages": 2, "newest": 1710234720,
                       "oldest": 1704067200, "digest": "d1"}
     assert shards[3].record("d2")["years"] == [] and shards[3].record("d2")["newest"] is None
+
+
+def _stamp(text: str) -> int:
+    return int(datetime.fromisoformat(text).timestamp())
+
+
+def test_a_year_of_more_pages_than_a_bundle_holds_is_cut_into_runs_of_whole_months(tmp_path):
+    """SEARCH_BUNDLE_PAGES: at most `most` pages a bundle, whole months, named after the first;
+    a month larger than that stays whole; an article at New Year in its own time zone (2025 there,
+    2024 in UTC) goes with January."""
+    for month, count in ((1, 2), (2, 1), (3, 2), (5, 4), (9, 1)):
+        for day in range(1, count + 1):
+            write(tmp_path, f"m{month}-{day}", "2025", _stamp(f"2025-{month:02d}-{day:02d}T08:00:00+00:00"))
+    write(tmp_path, "new-year-tokyo", "2025", _stamp("2025-01-01T00:30:00+09:00"))
+    write(tmp_path, "y2024", "2024", _stamp("2024-06-01T08:00:00+00:00"))
+    shards = shards_of(tmp_path, GLOB, most=3)
+    assert [shard.name for shard in shards] == ["2025-09", "2025-05", "2025-02", "2025-01", "2024"]
+    assert [len(shard.pages) for shard in shards] == [1, 4, 3, 3, 1]  # May alone is more than 3
+    assert {page.path.parent.name for page in shards[3].pages} == {"m1-1", "m1-2", "new-year-tokyo"}
+    assert all(shard.record("d")["years"] == ["2025"] for shard in shards[:4])
+    assert [shard.name for shard in shards_of(tmp_path, GLOB, most=20)] == ["2025", "2024"]
+
+
+def test_articles_added_to_a_years_last_months_change_its_last_bundle_only(tmp_path):
+    for month in range(1, 13):
+        write(tmp_path, f"a{month}", "2025", _stamp(f"2025-{month:02d}-10T08:00:00+00:00"))
+    recipe = "r"
+    before = {shard.name: shard.digest(recipe) for shard in shards_of(tmp_path, GLOB, most=5)}
+    write(tmp_path, "late", "2025", _stamp("2025-12-20T08:00:00+00:00"))
+    after = {shard.name: shard.digest(recipe) for shard in shards_of(tmp_path, GLOB, most=5)}
+    assert sorted(before) == sorted(after) == ["2025-01", "2025-06", "2025-11"]
+    assert [name for name in after if after[name] != before[name]] == ["2025-11"]
+
+
+def test_the_bundles_of_parts_are_listed_as_one_build_lists_them():
+    """A split build (shards.py) merges each part's shards.json: newest first, by name after that."""
+    records = [{"name": n, "years": [n[:4]], "newest": t} for n, t in
+               (("2024", 10), ("2025-07", 30), ("undated", None), ("2025-01", 20))]
+    merged = json.loads(search_shards.merged_manifest([manifest(records[:2]), manifest(records[2:])]))
+    assert [record["name"] for record in merged["shards"]] == ["2025-07", "2025-01", "2024", "undated"]
 
 
 def test_a_year_s_digest_changes_with_what_pagefind_reads_of_its_pages_only(tmp_path):

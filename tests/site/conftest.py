@@ -46,6 +46,9 @@ def site_url(sample_site):
 
 
 READERS_ARTICLES = 120  # over 2020-2026: a handful of articles a year, so searches span years
+# ~17 article pages a year: with bundles of at most 10, each year is two bundles of months
+# (SEARCH_BUNDLE_PAGES), so the searches that span years also span bundles within a year.
+READERS_BUNDLE_PAGES = 10
 
 
 @pytest.fixture(scope="session")
@@ -54,7 +57,8 @@ def readers_archive(tmp_path_factory) -> tuple[Path, Path]:
     `make html` builds it, made once for the test files that search a larger archive than the
     sample (tests/site/test_search_readers.py, test_year_bundles.py); returns (output, content)."""
     folder = made_once(tmp_path_factory, "readers-archive",
-                       lambda base: generated_site(base, READERS_ARTICLES, seed=24))
+                       lambda base: generated_site(base, READERS_ARTICLES, 24,
+                                                   "-e", f"SEARCH_BUNDLE_PAGES={READERS_BUNDLE_PAGES}"))
     return folder / "output", folder / "content"
 
 

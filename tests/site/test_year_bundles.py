@@ -126,6 +126,9 @@ def test_newest_first_is_the_order_of_one_index_on_a_generated_archive(tab, gene
     searches = [{"q": "bitcoin"}, {"q": "ETF"}, {"q": "ビットコイン"}, {"q": "BTC"}, {"q": "market"},
                 {"q": "bitcoin", "language": language}, {"q": "bitcoin", "year": "2023"},
                 {"source": source, "language": language}, {"tag": "Bitcoin", "language": language}]
+    names = [bundle["name"] for bundle in bundles(output)]
+    split = [name for name in names if "-" in name]  # years cut into months (SEARCH_BUNDLE_PAGES)
+    assert len(split) >= 6 and len(names) > len({name[:4] for name in names})
     found = same_as_one_index(tab, generated_pair, searches)
     dates = published(output)
     bitcoin = [dates[url] for url in found['{"q": "bitcoin"}']]
