@@ -52,7 +52,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}")
 _RUN = re.compile(r"[\u4e00-\u9fff々]+|[\u30a0-\u30ffー]+|[\u3040-\u309f]+|[\u0e00-\u0e7f]+|[A-Za-z]+|.",
                   re.S)
 _NOT_WORD = re.compile(r"[\W_]+")
-_TEXT_DATE = re.compile(r"(?<!\d)(20\d\d)([/-])(\d\d)\2(\d\d)(?: (\d\d):(\d\d))?")
+_TEXT_DATE = re.compile(r"(?<![/-])(20\d\d)([/-])(\d\d)\2(\d\d)(?: (\d\d):(\d\d))?")
 _ISO_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?")
 _PARAGRAPH = re.compile(r"(<p(?:\s[^>]*)?>)(.*?)(</p>)", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")

@@ -62,6 +62,16 @@ def test_the_pages_held_back_to_be_added_are_the_newest_and_the_others_unchanged
     assert [p.read_bytes() for p in plain[:25]] == [p.read_bytes() for p in held[:25]]
 
 
+def test_a_dateline_glued_to_a_source_name_ending_in_a_digit_is_dated_too():
+    """Bitget prints `小猪Web32024/10/30 11:20` (the source 小猪Web3, then the date): a page of that
+    layout kept its template's date, and the page held back to be added came out back-dated."""
+    page = "小猪Web3小猪Web32024/10/30 11:20\n正文"
+    was = datetime(2024, 10, 30, 11, 20, tzinfo=UTC)
+    template = benchmark.Template("t", "text", "zh-CN", page, 0, "标题", "", was)
+    dated = benchmark._dated(template, template.page, datetime(2026, 11, 2, 9, 5, tzinfo=UTC))
+    assert dated == "小猪Web3小猪Web32026/11/02 09:05\n正文"
+
+
 def test_every_generated_page_converts_to_its_own_article(loaded, tmp_path):
     pages = benchmark.generate_corpus(tmp_path / "scraped", 40, seed=9, loaded=loaded)
     report = tmp_path / "report.json"
