@@ -99,6 +99,20 @@ class Reader:
             self.outside.append(request.url)
 
 
+@pytest.fixture(scope="module")
+def tab(browser):
+    """One tab for the searches of a test file: Pagefind's files stay in its cache between them.
+    No page it opened may log an error or throw."""
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    yield page
+    context.close()
+    assert errors == []
+
+
 @pytest.fixture
 def reader(browser):
     context = browser.new_context()

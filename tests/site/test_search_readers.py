@@ -30,19 +30,6 @@ LANGUAGE_NAMES = tomllib.loads(STRINGS_FILE)["language_names"]
 SHORT_DATE = re.compile(r"^\d{1,2} [A-Z][a-z]+ \d{4}$")  # the site's short date in English: 12 October 2025
 
 
-@pytest.fixture(scope="module")
-def tab(browser):
-    """One tab for the searches of this file: Pagefind's files stay in its cache between them."""
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    yield page
-    context.close()
-    assert errors == []
-
-
 def result_languages(page) -> list[str]:
     return page.eval_on_selector_all("#search-results li h2 a", "links => links.map(a => a.lang)")
 

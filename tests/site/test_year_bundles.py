@@ -63,18 +63,6 @@ def published(site: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def tab(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    yield page
-    context.close()
-    assert errors == []
-
-
-@pytest.fixture(scope="module")
 def sample_pair(sample_site, tmp_path_factory):
     """(URL of the sample site, URL of the same site with one index)."""
     single = one_index(sample_site, tmp_path_factory.mktemp("one-index") / "sample")
