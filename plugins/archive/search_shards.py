@@ -164,8 +164,14 @@ def year_of(name: str) -> int:
 
 
 def _newest_first(shard: Shard) -> tuple:
-    dates, undated = shard.dates, shard.name == UNDATED
-    return (undated, -max(dates) if dates else 0, 0 if undated else -year_of(shard.name), shard.name)
+    return newest_first(shard.name, max(shard.dates, default=None))
+
+
+def newest_first(name: str, newest: int | None) -> tuple:
+    """Sort key of a bundle, by its name and newest date: the newest first, `undated` last (one
+    build and the parts of a split build list them alike)."""
+    undated = name == UNDATED
+    return (undated, -(newest or 0), 0 if undated else -year_of(name), name)
 
 
 def recipe(language: str, glob: str, vocabulary: frozenset[str], code: list[Path]) -> str:
@@ -205,11 +211,7 @@ def merged_manifest(manifests: list[bytes]) -> bytes:
     bundles; the site lists them all, in the order one build gives (newest first, undated last)."""
     records = [record for data in manifests for record in json.loads(data)["shards"]]
 
-    def newest_first(record: dict) -> tuple:
-        undated = record["name"] == UNDATED
-        return (undated, -(record["newest"] or 0), 0 if undated else -year_of(record["name"]), record["name"])
-
-    return manifest(sorted(records, key=newest_first))
+    return manifest(sorted(records, key=lambda record: newest_first(record["name"], record["newest"])))
 
 
 def stale(root: Path, names: set[str]) -> list[Path]:

@@ -63,6 +63,9 @@ def test_members_answer_in_by_identity_also_after_a_change():
 
 def test_tags_sources_and_authors_are_members_when_their_pages_are_written():
     groupings.install()
+    groupings.install()  # once a process: wrapped once, however many builds
+    pelicans = ArticlesGenerator.generate_pages.__wrapped__  # Pelican's own, wrapped once
+    assert pelicans.__module__ == "pelican.generators" and not hasattr(pelicans, "__wrapped__")
     a, b = _articles(2)
     seen = {}
 
